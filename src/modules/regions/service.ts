@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import { can } from '../../platform/accounts/policy.js';
+import { dbContext, type Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit/service.js';
+import type { Clock } from '../../platform/clock.js';
+import { withContext, type Tx } from '../../platform/db/context.js';
+import type { DB } from '../../platform/db/tables.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import { normalizeRegionCode } from './codes.js';
+import { readDivisionCounty } from './division.js';
+import { canSeeRegion } from './policy.js';
+import type { Region } from './schema.js';
+import { countRegionsByLevel, findRegion, listChildRegions, listCounties, upsertRegions, type RegionInput, type RegionRow } from './store.js';
+
+function present(r: RegionRow): Region {
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    kind: r.kind,
+    parentCode: r.parent_code,
+    childCount: Number(r.child_count),
+    synthetic: r.synthetic,
+  };
+}
+
+async function visibleRegion(tx: Tx, actor: Actor, code: string): Promise<RegionRow> {
+  const row = await findRegion(tx, normalizeRegionCode(code));
+  if (!row || !canSeeRegion(actor, row.path)) throw notFound('区划', code);
+  return row;
+}
+
+export async function getRegion(db: Kysely<DB>, actor: Actor, code: string): Promise<Region> {
+  if (!can(actor, 'regions.read')) throw forbidden('regions.read');
+  return withContext(db, dbContext(actor), async (tx) => present(await visibleRegion(tx, actor, code)));
+}
+
+export async function listChildren(db: Kysely<DB>, actor: Actor, code: string): Promise<Region[]> {
+  if (!can(actor, 'regions.read')) throw forbidden('regions.read');
+  return withContext(db, dbContext(actor), async (tx) => {
+    const parent = await visibleRegion(tx, actor, code);
+    const rows = await listChildRegions(tx, parent.code);
+    return rows.filter((r) => canSeeRegion(actor, r.path)).map(present);
+  });
+}
+
+/** For other services inside their own transaction: the region row, or undefined. */
+export async function findRegionForUpdate(tx: Tx, code: string): Promise<{ code: string; name: string; path: string; level: string } | undefined> {
+  return findRegion(tx, normalizeRegionCode(code));
+}
+
+export interface LoadCountyResult {
+  county: { code: string; name: string };
+  townships: number;
+  villages: number;
+  changed: number;
+}
+
+/**
+ * Loads a county's real townships and villages from the national division table. Safe to run
+ * again: unchanged regions are left alone.
+ */
+export async function loadCounty(
+  db: Kysely<DB>,
+  clock: Clock,
+  actor: Actor,
+  countyCode: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<LoadCountyResult> {
+  if (actor.role !== 'system') throw forbidden('regions.load');
+  const division = readDivisionCounty(countyCode);
+  const countyPath = division.code;
+  const inputs: RegionInput[] = [
+    { code: division.code, name: division.name, level: 'county', kind: null, parentCode: null, path: countyPath },
+    ...division.townships.map((t) => ({
+      code: t.code,
+      name: t.name,
+      level: 'township' as const,
+      kind: t.kind,
+      parentCode: division.code,
+      path: `${countyPath}.${t.code}`,
+    })),
+    ...division.villages.map((v) => ({
+      code: v.code,
+      name: v.name,
+      level: 'village' as const,
+      kind: v.kind,
+      parentCode: v.townshipCode,
+      path: `${countyPath}.${v.townshipCode}.${v.code}`,
+    })),
+  ];
+  return withContext(db, dbContext(actor), async (tx) => {
+    let changed = 0;
+    for (let i = 0; i < inputs.length; i += 500) {
+      changed += await upsertRegions(tx, inputs.slice(i, i + 500));
+      onProgress(Math.min(i + 500, inputs.length), inputs.length);
+    }
+    const counts = await countRegionsByLevel(tx, countyPath);
+    await appendAudit(tx, clock, actor, {
+      action: 'regions.load',
+      targetType: 'region',
+      targetId: division.code,
+      details: { countyCode, changed, counts },
+    });
+    return {
+      county: { code: division.code, name: division.name },
+      townships: counts.township ?? 0,
+      villages: counts.village ?? 0,
+      changed,
+    };
+  });
+}
+
+/** Counties loaded in this database (normally one). */
+export async function listLoadedCounties(db: Kysely<DB>, actor: Actor): Promise<Region[]> {
+  return withContext(db, dbContext(actor), async (tx) => (await listCounties(tx)).map(present));
+}

@@ -1,0 +1,32 @@
+import type { Actor } from '../actor.js';
+import { ADMIN_ROLES, type Permission, type Role } from './schema.js';
+
+const BUSINESS_READ: Permission[] = ['regions.read'];
+
+/** What each role may do. The three admin roles share nothing (三权分立). */
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  system_admin: ['regions.read', 'users.manage'],
+  security_admin: ['users.security'],
+  audit_admin: ['audit.read'],
+  county_staff: BUSINESS_READ,
+  township_staff: BUSINESS_READ,
+  village_cadre: BUSINESS_READ,
+  grid_worker: BUSINESS_READ,
+  department_staff: BUSINESS_READ,
+  resident: [],
+};
+
+export function permissionsOf(role: Actor['role']): Permission[] {
+  if (role === 'system' || role === 'anonymous') return [];
+  return ROLE_PERMISSIONS[role];
+}
+
+/** The server itself (CLI, demo loader, sweeps) may do anything; people only what their role allows. */
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.role === 'system') return true;
+  return permissionsOf(actor.role).includes(permission);
+}
+
+export function isAdminRole(role: string): boolean {
+  return (ADMIN_ROLES as readonly string[]).includes(role);
+}

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Deps } from '../deps.js';
+import { requireUser } from '../http/auth.js';
+import { errors } from '../http/schemas.js';
+import { AuditPageSchema, AuditQuerySchema } from './schema.js';
+import { searchAudit } from './service.js';
+
+export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志查询（仅审计管理员）',
+        querystring: AuditQuerySchema,
+        response: { 200: AuditPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchAudit(deps.db, deps.clock, requireUser(req), req.query),
+  );
+};

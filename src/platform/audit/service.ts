@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { Actor } from '../actor.js';
+import { dbContext } from '../actor.js';
+import type { Clock } from '../clock.js';
+import { SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
+import type { DB } from '../db/tables.js';
+import { forbidden } from '../errors.js';
+import { toOffsetIso } from '../time.js';
+import { chainHash, GENESIS_HASH } from './chain.js';
+import type { AuditPage, AuditQuery, AuditRecord } from './schema.js';
+import { insertAuditRow, listAuditRows, lockChainHead, readAuditBatch, readChainHead, type AuditRow } from './store.js';
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  outcome?: 'ok' | 'denied' | 'failed';
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+/**
+ * Appends one record to the hash chain inside the caller's transaction, so the record exists
+ * exactly when the write it describes does.
+ */
+export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  const head = await lockChainHead(tx);
+  const row = {
+    seq: head.seq + 1,
+    id: uuidv7(),
+    occurred_at: clock.now(),
+    actor_id: actor.userId,
+    actor_name: actor.username,
+    actor_role: actor.role,
+    actor_scope: actor.regionCode || null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    outcome: entry.outcome ?? 'ok',
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    details: entry.details ?? null,
+    client_ip: actor.clientIp,
+    prev_hash: head.hash,
+  };
+  const hash = chainHash(hashFields({ ...row, hash: '' }));
+  await insertAuditRow(tx, { ...row, hash });
+}
+
+/** Records an event that has no business transaction of its own (failed login, refused access). */
+export async function recordAudit(db: Kysely<DB>, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  await withContext(db, dbContext(actor), (tx) => appendAudit(tx, clock, actor, entry));
+}
+
+function hashFields(r: Omit<AuditRow, 'occurred_at'> & { occurred_at: Date | string }) {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    actorScope: r.actor_scope,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    outcome: r.outcome,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    details: r.details ?? null,
+    clientIp: r.client_ip,
+    prevHash: r.prev_hash,
+  };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first record that does not match the chain, and why. */
+  broken?: { seq: number; id: string; reason: string };
+}
+
+/** Walks the whole chain in order and names the first record whose hash or link is wrong. */
+export async function verifyAuditChain(db: Kysely<DB>, onProgress: (checked: number, total: number) => void = () => {}): Promise<VerifyResult> {
+  return withContext(db, SYSTEM_CONTEXT, async (tx) => {
+    const head = await readChainHead(tx);
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    let checked = 0;
+    for (;;) {
+      const batch = await readAuditBatch(tx, expectedSeq - 1, 2000);
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        const seq = Number(row.seq);
+        if (seq !== expectedSeq) {
+          return { ok: false, checked, broken: { seq: expectedSeq, id: '', reason: `缺少序号 ${expectedSeq} 的记录（已被删除）` } };
+        }
+        if (row.prev_hash !== prevHash) {
+          return { ok: false, checked, broken: { seq, id: row.id, reason: '前序哈希与上一条记录不符' } };
+        }
+        if (chainHash(hashFields(row)) !== row.hash) {
+          return { ok: false, checked, broken: { seq, id: row.id, reason: '记录内容与其哈希不符（已被篡改）' } };
+        }
+        prevHash = row.hash;
+        expectedSeq += 1;
+        checked += 1;
+      }
+      onProgress(checked, head.seq);
+    }
+    if (head.seq !== checked || head.hash !== prevHash) {
+      return { ok: false, checked, broken: { seq: head.seq, id: '', reason: '链头与最后一条记录不符（末尾记录被删除）' } };
+    }
+    return { ok: true, checked };
+  });
+}
+
+function present(r: AuditRow): AuditRecord {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    occurredAt: toOffsetIso(r.occurred_at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    actorScope: r.actor_scope,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    outcome: r.outcome,
+    before: r.before,
+    after: r.after,
+    details: r.details,
+    clientIp: r.client_ip,
+    hash: r.hash,
+  };
+}
+
+/** The audit admin's search. Only the audit admin may read the log (三权分立). */
+export async function searchAudit(db: Kysely<DB>, clock: Clock, actor: Actor, query: AuditQuery): Promise<AuditPage> {
+  if (actor.role !== 'audit_admin') throw forbidden('audit.read');
+  const pageSize = query.pageSize ?? 50;
+  const page = query.page ?? 1;
+  return withContext(db, dbContext(actor), async (tx) => {
+    const { rows, total } = await listAuditRows(
+      tx,
+      {
+        actor: query.actor,
+        action: query.action,
+        outcome: query.outcome,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+      },
+      { limit: pageSize, offset: (page - 1) * pageSize },
+    );
+    await appendAudit(tx, clock, actor, { action: 'audit.search', details: { ...query } });
+    return { items: rows.map(present), total };
+  });
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, in one place. See docs/CONFIGURATION.md. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection used for migrations (an owner/superuser role). Unset → embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Connection the application runs as (role gongzhi_app). Derived from databaseUrl when unset. */
+  appDatabaseUrl: string | undefined;
+  /** Folder for PGlite data and uploaded files. */
+  dataDir: string;
+  /** County loaded as the demo on first start. */
+  demoCounty: string;
+  /** SM4 key (32 hex chars) for data encrypted at rest, and the SM3-HMAC key for lookups. */
+  dataKey: string;
+  hmacKey: string;
+  cookieSecure: boolean;
+  /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutFailures: number;
+  lockoutMinutes: number;
+  loginRateLimitPerMinute: number;
+  anonymousRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+/** A development key, refused in production (NODE_ENV=production) so it cannot ship by accident. */
+const DEV_DATA_KEY = '0123456789abcdef0123456789abcdef';
+const DEV_HMAC_KEY = 'gongzhi-dev-hmac-key-change-me';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`配置项 ${name} 必须是数字: ${raw}`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataKey = env.GONGZHI_DATA_KEY ?? DEV_DATA_KEY;
+  const hmacKey = env.GONGZHI_HMAC_KEY ?? DEV_HMAC_KEY;
+  if (production && (dataKey === DEV_DATA_KEY || hmacKey === DEV_HMAC_KEY)) {
+    throw new Error('生产环境必须设置 GONGZHI_DATA_KEY 和 GONGZHI_HMAC_KEY');
+  }
+  if (!/^[0-9a-fA-F]{32}$/.test(dataKey)) throw new Error('GONGZHI_DATA_KEY 必须是 32 位十六进制 (SM4 128 位密钥)');
+  return {
+    port: int(env, 'PORT', 8080),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
+    dataDir: path.resolve(env.GONGZHI_DATA_DIR ?? 'data'),
+    demoCounty: env.GONGZHI_DEMO_COUNTY ?? '522631',
+    dataKey,
+    hmacKey,
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
+    lockoutFailures: int(env, 'LOCKOUT_FAILURES', 5),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 5),
+    loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20),
+    anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+  };
+}

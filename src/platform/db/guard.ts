@@ -1,0 +1,42 @@
+import type { Pool, PoolClient } from 'pg';
+import { AppError } from '../errors.js';
+
+/**
+ * PGlite has one real session whose user is a superuser; the application runs under
+ * `SET ROLE gongzhi_app`. PostgreSQL would let that session switch back, so the application's
+ * connections refuse any statement that changes role or runs anonymous code. On a PostgreSQL
+ * server the app logs in as gongzhi_app and the server refuses it too; the guard is kept there as
+ * a second line.
+ */
+const ROLE_SWITCH =
+  /(^|;)\s*(set\s+(local\s+|session\s+)?(role|session\s+authorization)\b|reset\s+(role|session\s+authorization|all)\b|discard\s+all\b|do\b)|set_config\s*\(\s*'(role|session_authorization)'/i;
+
+export function assertNoRoleSwitch(sqlText: string): void {
+  if (ROLE_SWITCH.test(sqlText)) {
+    throw new AppError('FORBIDDEN', '应用连接不允许切换数据库角色', { statement: sqlText.slice(0, 80) });
+  }
+}
+
+function guardClient(client: PoolClient): PoolClient {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
+    if (text) assertNoRoleSwitch(text);
+    return query(...args);
+  };
+  return client;
+}
+
+/** The minimal pool shape Kysely's PostgresDialect uses, with every client guarded. */
+export function guardedPool(pool: Pool): Pool {
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop === 'connect') {
+        return async () => guardClient(await target.connect());
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

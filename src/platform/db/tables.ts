@@ -1,0 +1,104 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of every table, as Kysely sees them. Each module owns the tables it names here. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county' | 'township' | 'village' | 'group';
+  kind: string | null;
+  parent_code: string | null;
+  path: string;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  code: string;
+  name: string;
+  region_code: string;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  region_code: string;
+  scope_path: string;
+  department_id: string | null;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  totp_secret: string | null;
+  totp_last_counter: number | null;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  client_ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_scope: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  before: Json;
+  after: Json;
+  details: Json;
+  client_ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  actor_key: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  departments: DepartmentsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes, userRoutes } from '../accounts/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { regionRoutes } from '../../modules/regions/routes.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandler } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/** Builds the HTTP server: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`, { retryAfterSeconds: Math.ceil(ctx.ttl / 1000) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '共治 Gongzhi API',
+        version: '1',
+        description: '党建引领基层治理平台接口。所有错误为 { error: { code, message, details } }。每个 POST 可带 Idempotency-Key。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gz_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandler(app, deps);
+  registerAuth(app, deps);
+  registerIdempotency(app, deps.db, deps.clock);
+
+  app.get('/api/v1/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ status: 'ok' }));
+  await app.register(authRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+  await app.register(regionRoutes, { deps });
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      throw new AppError('NOT_FOUND', `接口不存在: ${req.method} ${req.url.split('?')[0]}`);
+    }
+    // Client-side routes: the web app decides what /regions/522631 means (and shows its own 404).
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+  return app;
+}

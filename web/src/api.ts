@@ -1,0 +1,135 @@
+import type { ErrorBody } from '../../src/platform/errors.ts';
+import i18n from './i18n';
+
+const BASE = '/api/v1';
+
+/** Calls whose 401 is an answer (bad password, no session yet), not a reason to leave the page. */
+const AUTH_PATHS = new Set(['/auth/login', '/auth/me']);
+
+/** An error the server (or the network) gave us; `message` is ready to show to the user. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /**
+   * The form field a VALIDATION_FAILED error names, with its reason. The server puts it in
+   * `details.field`, and its messages read `field: reason`, so either source works.
+   */
+  fieldError(): { field: string; reason: string } | undefined {
+    if (this.code !== 'VALIDATION_FAILED') return undefined;
+    const match = /^([A-Za-z_][\w./[\]]*)\s*[:：]\s*(.+)$/.exec(this.message);
+    const rawField = typeof this.details.field === 'string' ? this.details.field : match?.[1];
+    if (!rawField) return undefined;
+    // "/body/password", "body.password" → "password"
+    const field = rawField.split(/[./]/).filter(Boolean).pop() ?? rawField;
+    const reason = typeof this.details.reason === 'string' ? this.details.reason : (match?.[2] ?? this.message);
+    return { field, reason };
+  }
+}
+
+let onUnauthorized: (() => void) | undefined;
+
+/** The auth context registers here to be told when the session is gone. */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
+}
+
+/** A v4 UUID; falls back to getRandomValues where randomUUID is missing (plain-http intranet hosts). */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Idempotency keys of POSTs whose outcome we do not know yet, by path and body. A repeated
+ * click or a retry after a network failure sends the same request with the same key; once the
+ * server has answered definitively, the next click is a new action and gets a new key.
+ */
+const unsettledKeys = new Map<string, string>();
+
+function isSettled(status: number, code: string | undefined): boolean {
+  return status > 0 && status < 500 && code !== 'IDEMPOTENCY_IN_PROGRESS';
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as Partial<ErrorBody>;
+    if (body.error && typeof body.error.message === 'string') {
+      return new ApiError(res.status, body.error.code, body.error.message, body.error.details ?? {});
+    }
+  } catch {
+    // Not JSON (a proxy error page, say); fall through to the generic message.
+  }
+  return new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
+}
+
+async function send<T>(method: 'GET' | 'POST', path: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method, credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError(0, 'NETWORK', i18n.t('error.network'));
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    const apiPath = new URL(path, location.origin).pathname.slice(BASE.length);
+    if (res.status === 401 && !AUTH_PATHS.has(apiPath)) onUnauthorized?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** GET a JSON resource under /api/v1. */
+export function apiGet<T>(path: string, query?: Query): Promise<T> {
+  return send<T>('GET', buildUrl(path, query), { headers: { Accept: 'application/json' } });
+}
+
+/** POST JSON under /api/v1 with an Idempotency-Key; `{}` when there is no body. */
+export async function apiPost<T>(path: string, body: object = {}): Promise<T> {
+  const json = JSON.stringify(body);
+  const fingerprint = `${path}\n${json}`;
+  const key = unsettledKeys.get(fingerprint) ?? newKey();
+  unsettledKeys.set(fingerprint, key);
+  try {
+    const result = await send<T>('POST', buildUrl(path), {
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: json,
+    });
+    unsettledKeys.delete(fingerprint);
+    return result;
+  } catch (err) {
+    if (err instanceof ApiError && isSettled(err.status, err.code)) unsettledKeys.delete(fingerprint);
+    throw err;
+  }
+}
+
+/** The text to show for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message;
+  return i18n.t('error.network');
+}

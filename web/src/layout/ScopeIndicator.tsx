@@ -1,0 +1,21 @@
+import { EnvironmentOutlined } from '@ant-design/icons';
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../auth';
+
+/** Whose eyes the user is looking through: region · role (· department), and a demo-data flag. */
+export function ScopeIndicator() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const parts = [me.regionName, t(`role.${me.role}`), me.departmentName].filter(Boolean);
+  return (
+    <Space size="small">
+      <Tooltip title={t('header.scope')}>
+        <Typography.Text strong>
+          <EnvironmentOutlined /> <span data-testid="scope-indicator">{parts.join(' · ')}</span>
+        </Typography.Text>
+      </Tooltip>
+      {me.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
+    </Space>
+  );
+}

@@ -1,0 +1,54 @@
+import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Permission } from '../../../src/platform/accounts/schema.ts';
+import { useMe } from '../auth';
+import type { Messages } from '../locales/zh-CN';
+
+/** What each permission lets the user do, and where. */
+const ABILITIES: readonly { permission: Permission; key: keyof Messages['home']['can']; path: string }[] = [
+  { permission: 'regions.read', key: 'regionsRead', path: '/regions' },
+  { permission: 'users.manage', key: 'usersManage', path: '/users' },
+  { permission: 'users.security', key: 'usersSecurity', path: '/users' },
+  { permission: 'audit.read', key: 'auditRead', path: '/audit' },
+];
+
+export default function HomePage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const abilities = ABILITIES.filter((a) => me.permissions.includes(a.permission));
+
+  return (
+    <Card
+      title={
+        <Space>
+          {t('home.welcome', { name: me.displayName })}
+          {me.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
+        </Space>
+      }
+    >
+      <Descriptions
+        column={1}
+        items={[
+          { key: 'role', label: t('home.role'), children: t(`role.${me.role}`) },
+          { key: 'scope', label: t('home.scope'), children: `${me.regionName}（${me.regionCode}）` },
+          ...(me.departmentName ? [{ key: 'dept', label: t('home.department'), children: me.departmentName }] : []),
+        ]}
+      />
+      <Typography.Title level={5}>{t('home.canDo')}</Typography.Title>
+      {abilities.length === 0 ? (
+        <Typography.Paragraph type="secondary">{t('home.nothing')}</Typography.Paragraph>
+      ) : (
+        <List
+          size="small"
+          dataSource={abilities}
+          renderItem={(a) => (
+            <List.Item>
+              <Link to={a.path}>{t(`home.can.${a.key}`)}</Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,190 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User, UserList } from '../../../src/platform/accounts/schema.ts';
+import { errorMessage } from '../api';
+import { useMe } from '../auth';
+import { formatDateTime, roleLabel } from '../labels';
+import { CreateUserModal } from './CreateUserModal';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { disableUser, isLocked, listUsers, unlockUser } from './users-api';
+
+/** Accounts in the admin's scope. 系统管理员 creates and disables; 安全管理员 unlocks, resets, disables. */
+export default function UsersPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const canManage = me.permissions.includes('users.manage');
+  const canSecure = me.permissions.includes('users.security');
+
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [reloadTick, setReloadTick] = useState(0);
+  const [data, setData] = useState<UserList>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(true);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    listUsers(page, pageSize)
+      .then((list) => !cancelled && setData(list))
+      .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [page, pageSize, reloadTick, message]);
+
+  const replaceRow = (updated: User) =>
+    setData((d) => ({ ...d, items: d.items.map((u) => (u.id === updated.id ? updated : u)) }));
+
+  /** Runs a row action, swaps in the returned user and says what happened. */
+  const act = async (user: User, run: (id: string) => Promise<User>, done: string) => {
+    setBusyId(user.id);
+    try {
+      replaceRow(await run(user.id));
+      void message.success(done);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const columns: ColumnsType<User> = [
+    { key: 'username', dataIndex: 'username', title: t('users.column.username') },
+    {
+      key: 'displayName',
+      title: t('users.column.displayName'),
+      render: (_, u) => (
+        <Space size={4}>
+          {u.displayName}
+          {u.id === me.id && <Tag>{t('users.self')}</Tag>}
+        </Space>
+      ),
+    },
+    { key: 'role', title: t('users.column.role'), render: (_, u) => roleLabel(t, u.role) },
+    { key: 'region', dataIndex: 'regionName', title: t('users.column.region') },
+    {
+      key: 'status',
+      title: t('users.column.status'),
+      render: (_, u) => <Tag color={u.status === 'active' ? 'green' : 'default'}>{t(`users.status.${u.status}`)}</Tag>,
+    },
+    {
+      key: 'locked',
+      title: t('users.column.locked'),
+      render: (_, u) =>
+        isLocked(u) ? (
+          <Tag color="red">{t('users.lockedUntil', { time: formatDateTime(u.lockedUntil) })}</Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('users.notLocked')}</Typography.Text>
+        ),
+    },
+    {
+      key: 'totp',
+      title: t('users.column.totp'),
+      render: (_, u) => (u.totpEnrolled ? t('users.totpEnrolled') : t('users.totpNotEnrolled')),
+    },
+    { key: 'createdAt', title: t('users.column.createdAt'), render: (_, u) => formatDateTime(u.createdAt) },
+    {
+      key: 'actions',
+      title: t('users.column.actions'),
+      render: (_, u) => (
+        <Space size={0} wrap>
+          {canSecure && isLocked(u) && (
+            <Popconfirm
+              title={t('users.confirm.unlock', { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => act(u, unlockUser, t('users.done.unlocked', { name: u.displayName }))}
+            >
+              <Button type="link" size="small" loading={busyId === u.id}>
+                {t('users.action.unlock')}
+              </Button>
+            </Popconfirm>
+          )}
+          {canSecure && (
+            <Button type="link" size="small" onClick={() => setResetting(u)}>
+              {t('users.action.resetPassword')}
+            </Button>
+          )}
+          {(canManage || canSecure) && u.status === 'active' && u.id !== me.id && (
+            <Popconfirm
+              title={t('users.confirm.disable', { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => act(u, disableUser, t('users.done.disabled', { name: u.displayName }))}
+            >
+              <Button type="link" size="small" danger loading={busyId === u.id}>
+                {t('users.action.disable')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title={t('nav.users')}
+      extra={
+        canManage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('users.create')}
+          </Button>
+        )
+      }
+    >
+      <div data-testid="users-table">
+        <Table<User>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={data.items}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data.total,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => {
+              setPage(s === pageSize ? p : 1);
+              setPageSize(s);
+            },
+          }}
+        />
+      </div>
+      {canManage && (
+        <CreateUserModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(u) => {
+            setCreating(false);
+            void message.success(t('users.done.created', { name: u.displayName }));
+            setReloadTick((n) => n + 1);
+          }}
+        />
+      )}
+      {canSecure && (
+        <ResetPasswordModal
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onDone={(u) => {
+            setResetting(null);
+            replaceRow(u);
+            void message.success(t('users.done.passwordReset', { name: u.displayName }));
+          }}
+        />
+      )}
+    </Card>
+  );
+}

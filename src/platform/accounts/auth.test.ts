@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, DEMO_PASSWORD, type Harness } from '../../../test/helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ loginRateLimitPerMinute: 1000 });
+});
+afterAll(() => h?.close());
+
+const loginAs = (username: string, password: string, totpCode?: string) =>
+  h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(totpCode ? { totpCode } : {}) } });
+const me = (cookie: string) => h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+
+describe('login and lockout', () => {
+  it('locks an account after five failures until the lock expires, even for the right password', async () => {
+    for (let i = 1; i <= 4; i++) {
+      const res = await loginAs('village2', 'Wrong-pass-1');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    }
+    const fifth = await loginAs('village2', 'Wrong-pass-1');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+
+    const whileLocked = await loginAs('village2', DEMO_PASSWORD);
+    expect(whileLocked.statusCode).toBe(423);
+
+    h.clock.advanceMinutes(4);
+    expect((await loginAs('village2', DEMO_PASSWORD)).statusCode).toBe(423);
+
+    h.clock.advanceMinutes(1.1);
+    const after = await loginAs('village2', DEMO_PASSWORD);
+    expect(after.statusCode).toBe(200);
+    expect(after.json().user.username).toBe('village2');
+  });
+
+  it('answers an unknown user exactly like a wrong password', async () => {
+    const unknown = await loginAs('nobody-here', 'Wrong-pass-1');
+    const wrong = await loginAs('county', 'Wrong-pass-1');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('requires a TOTP code from the three admin roles and accepts each code once', async () => {
+    const first = await loginAs('auditor', DEMO_PASSWORD);
+    expect(first.statusCode).toBe(401);
+    expect(first.json().error.code).toBe('TOTP_REQUIRED');
+    expect((await loginAs('auditor', DEMO_PASSWORD, '000000')).json().error.details.field).toBe('totpCode');
+    const code = h.totpFor('auditor');
+    expect((await loginAs('auditor', DEMO_PASSWORD, code)).statusCode).toBe(200);
+    const replay = await loginAs('auditor', DEMO_PASSWORD, code);
+    expect(replay.statusCode).toBe(401);
+  });
+});
+
+describe('sessions', () => {
+  it('expires a session idle for more than 30 minutes', async () => {
+    const cookie = await h.login('county');
+    h.clock.advanceMinutes(29);
+    expect((await me(cookie)).statusCode).toBe(200);
+    h.clock.advanceMinutes(29); // active 29 minutes ago: still alive
+    expect((await me(cookie)).statusCode).toBe(200);
+    h.clock.advanceMinutes(31);
+    const res = await me(cookie);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends every session at the 12-hour absolute limit however active', async () => {
+    const cookie = await h.login('county');
+    for (let i = 0; i < 24; i++) {
+      h.clock.advanceMinutes(29);
+      expect((await me(cookie)).statusCode).toBe(200);
+    }
+    h.clock.advanceMinutes(29); // 12h05m after login
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  it('logout kills the session on the server, not only the cookie', async () => {
+    const cookie = await h.login('township');
+    const out = await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
+  it('sets an HttpOnly SameSite=Strict cookie', async () => {
+    const res = await loginAs('county', DEMO_PASSWORD);
+    const cookie = res.cookies.find((c) => c.name === 'gz_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+  });
+
+  it('disabling a user kills their live sessions', async () => {
+    const victim = await h.login('grid');
+    expect((await me(victim)).statusCode).toBe(200);
+    const admin = await h.login('sysadmin');
+    const list = await h.app.inject({ method: 'GET', url: '/api/v1/users?pageSize=200', headers: { cookie: admin } });
+    const grid = list.json().items.find((u: { username: string }) => u.username === 'grid');
+    const res = await h.app.inject({ method: 'POST', url: `/api/v1/users/${grid.id}/disable`, headers: { cookie: admin }, payload: {} });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('disabled');
+    expect((await me(victim)).statusCode).toBe(401);
+    expect((await loginAs('grid', DEMO_PASSWORD)).statusCode).toBe(401);
+  });
+});
+
+describe('password policy and 三权分立', () => {
+  it('refuses a weak password, naming the field', async () => {
+    const admin = await h.login('sysadmin');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: admin },
+      payload: { username: 'weakling', displayName: '弱密码', role: 'county_staff', regionCode: '522631000000', password: 'alllowercase' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.field).toBe('password');
+    expect(res.json().error.message).toMatch(/^password: /);
+  });
+
+  it('the system admin cannot read the audit log, and the refusal is itself audited', async () => {
+    const admin = await h.login('sysadmin');
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/audit', headers: { cookie: admin } });
+    expect(res.statusCode).toBe(403);
+    const auditor = await h.login('auditor');
+    const log = await h.app.inject({ method: 'GET', url: '/api/v1/audit?action=access.denied', headers: { cookie: auditor } });
+    expect(log.statusCode).toBe(200);
+    expect(log.json().items.some((r: { actorName: string; details: { url: string } }) => r.actorName === 'sysadmin' && r.details.url === '/api/v1/audit')).toBe(
+      true,
+    );
+  });
+
+  it('no web account can create an admin account', async () => {
+    const admin = await h.login('sysadmin');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: admin },
+      payload: { username: 'auditor2', displayName: '第二审计员', role: 'audit_admin', regionCode: '522631000000', password: 'Strong-Pass-9' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.field).toBe('role');
+  });
+
+  it('failed logins are audited with the attempted name', async () => {
+    await loginAs('resident', 'Wrong-pass-1');
+    const auditor = await h.login('auditor');
+    const log = await h.app.inject({ method: 'GET', url: '/api/v1/audit?action=auth.login&outcome=failed&actor=resident', headers: { cookie: auditor } });
+    expect(log.json().total).toBeGreaterThanOrEqual(1);
+    expect(log.json().items[0].details.reason).toBe('bad_password');
+    expect(log.json().items[0].occurredAt).toMatch(/\+08:00$/);
+  });
+});

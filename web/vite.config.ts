@@ -12,6 +12,19 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // React, the router and i18next change rarely and every page needs them: one cacheable chunk.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react-vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|i18next|react-i18next)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     // The web app imports the server's schema files from ../src.

@@ -2,7 +2,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { LoginBody, Me, Permission } from '../../src/platform/accounts/schema.ts';
 import { ApiError, apiGet, apiPost, setUnauthorizedHandler } from './api';
 
-type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; me: Me };
+type AuthState =
+  | { status: 'loading' }
+  /** `loggedOut`: the user left on purpose, so the next login starts at home, not where they were. */
+  | { status: 'anonymous'; loggedOut: boolean }
+  | { status: 'authenticated'; me: Me };
 
 interface AuthContextValue {
   state: AuthState;
@@ -23,10 +27,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .then(({ user }) => !cancelled && setState({ status: 'authenticated', me: user }))
       .catch((err: unknown) => {
         // A 401 means "not logged in"; a network failure also lands on the login page, which says so.
-        if (!cancelled) setState({ status: 'anonymous' });
+        if (!cancelled) setState({ status: 'anonymous', loggedOut: false });
         if (!(err instanceof ApiError)) console.error(err);
       });
-    setUnauthorizedHandler(() => setState({ status: 'anonymous' }));
+    setUnauthorizedHandler(() => setState({ status: 'anonymous', loggedOut: false }));
     return () => {
       cancelled = true;
       setUnauthorizedHandler(undefined);
@@ -44,7 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await apiPost<void>('/auth/logout');
     } finally {
       // Even if the call failed the user asked to leave; the server session expires on its own.
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', loggedOut: true });
     }
   }, []);
 

@@ -17,6 +17,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (state.status === 'loading') return <PageSpinner />;
   if (state.status === 'anonymous') {
+    if (state.loggedOut) return <Navigate to="/login" replace />;
     const from = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to="/login" replace state={{ from } satisfies LoginRedirectState} />;
   }

@@ -8,13 +8,7 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button
-      type="text"
-      icon={<GlobalOutlined />}
-      data-testid="lang-switch"
-      lang={next}
-      onClick={() => void setLanguage(next)}
-    >
+    <Button type="text" icon={<GlobalOutlined />} data-testid="lang-switch" lang={next} onClick={() => void setLanguage(next)}>
       {t('lang.switchTo')}
     </Button>
   );

@@ -47,13 +47,7 @@ export default function AppLayout() {
             {t('app.brand')}
           </Typography.Title>
         </Link>
-        <Menu
-          data-testid="app-menu"
-          theme="dark"
-          mode="inline"
-          selectedKeys={[navKeyFor(location.pathname)]}
-          items={items}
-        />
+        <Menu data-testid="app-menu" theme="dark" mode="inline" selectedKeys={[navKeyFor(location.pathname)]} items={items} />
       </Sider>
       <Layout>
         <Header

@@ -1,4 +1,4 @@
-import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Permission } from '../../../src/platform/accounts/schema.ts';
@@ -39,15 +39,13 @@ export default function HomePage() {
       {abilities.length === 0 ? (
         <Typography.Paragraph type="secondary">{t('home.nothing')}</Typography.Paragraph>
       ) : (
-        <List
-          size="small"
-          dataSource={abilities}
-          renderItem={(a) => (
-            <List.Item>
+        <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
+          {abilities.map((a) => (
+            <li key={a.key}>
               <Link to={a.path}>{t(`home.can.${a.key}`)}</Link>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );

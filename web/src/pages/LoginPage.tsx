@@ -60,28 +60,12 @@ export default function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           {t('app.title')}
         </Typography.Title>
-        {notice && (
-          <Alert
-            data-testid="login-error"
-            type={notice.type}
-            showIcon
-            title={notice.text}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        {notice && <Alert data-testid="login-error" type={notice.type} showIcon title={notice.text} style={{ marginBottom: 16 }} />}
         <Form<LoginForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void onFinish(v)}>
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-          >
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('login.passwordRequired') }]}
-          >
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           {needTotp && (

@@ -61,12 +61,7 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<CreateUserBody>
-        form={form}
-        layout="vertical"
-        initialValues={{ regionCode: me.regionCode }}
-        onValuesChange={() => setError(null)}
-      >
+      <Form<CreateUserBody> form={form} layout="vertical" initialValues={{ regionCode: me.regionCode }} onValuesChange={() => setError(null)}>
         <Form.Item
           name="username"
           label={t('users.form.username')}
@@ -85,11 +80,7 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
         >
           <Input />
         </Form.Item>
-        <Form.Item
-          name="role"
-          label={t('users.form.role')}
-          rules={[{ required: true, message: t('users.form.required') }]}
-        >
+        <Form.Item name="role" label={t('users.form.role')} rules={[{ required: true, message: t('users.form.required') }]}>
           <Select options={BUSINESS_ROLES.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
         </Form.Item>
         <Form.Item

@@ -80,9 +80,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: ResetPasswordModal
             { required: true, message: t('users.form.required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('users.form.passwordMismatch'))),
+                !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('users.form.passwordMismatch'))),
             }),
           ]}
         >

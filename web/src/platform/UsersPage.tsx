@@ -40,8 +40,7 @@ export default function UsersPage() {
     };
   }, [page, pageSize, reloadTick, message]);
 
-  const replaceRow = (updated: User) =>
-    setData((d) => ({ ...d, items: d.items.map((u) => (u.id === updated.id ? updated : u)) }));
+  const replaceRow = (updated: User) => setData((d) => ({ ...d, items: d.items.map((u) => (u.id === updated.id ? updated : u)) }));
 
   /** Runs a row action, swaps in the returned user and says what happened. */
   const act = async (user: User, run: (id: string) => Promise<User>, done: string) => {

@@ -51,36 +51,16 @@ export default function RegionsPage() {
 
   return (
     <Flex gap={16} align="flex-start" wrap>
-      <Card
-        title={t('region.tree')}
-        style={{ width: 340, flex: 'none' }}
-        styles={{ body: { maxHeight: '70vh', overflow: 'auto' } }}
-      >
+      <Card title={t('region.tree')} style={{ width: 340, flex: 'none' }} styles={{ body: { maxHeight: '70vh', overflow: 'auto' } }}>
         {store.get(rootCode) ? (
-          <RegionTree
-            rootCode={rootCode}
-            store={store}
-            selectedCode={selectedCode}
-            expandedKeys={expandedKeys}
-            onExpand={setExpandedKeys}
-            onSelect={select}
-          />
+          <RegionTree rootCode={rootCode} store={store} selectedCode={selectedCode} expandedKeys={expandedKeys} onExpand={setExpandedKeys} onSelect={select} />
         ) : (
           !error && <PageSpinner />
         )}
       </Card>
       <div style={{ flex: 1, minWidth: 360 }}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        {region ? (
-          <RegionDetails
-            region={region}
-            subregions={store.childrenOf(selectedCode)}
-            loading={loading}
-            onSelect={select}
-          />
-        ) : (
-          !error && <PageSpinner />
-        )}
+        {region ? <RegionDetails region={region} subregions={store.childrenOf(selectedCode)} loading={loading} onSelect={select} /> : !error && <PageSpinner />}
       </div>
     </Flex>
   );

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PeopleTables } from '../../modules/people/tables.js';
+import type { GridTables } from '../../modules/regions/tables.js';
 
 /** Row types of every table, as Kysely sees them. Each module owns the tables it names here. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json = ColumnType<unknown, string | null, string | null>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Json = ColumnType<unknown, string | null, string | null>;
 
 export interface RegionsTable {
   code: string;
@@ -93,7 +95,8 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+/** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
+export interface DB extends GridTables, PeopleTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -1,0 +1,3 @@
+/** Tables owned by the people module (households, residents, their events). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PeopleTables {}

@@ -6,3 +6,8 @@ export function toOffsetIso(value: Date | string): string {
   const d = new Date(new Date(value).getTime() + OFFSET_MS);
   return `${d.toISOString().slice(0, 23)}+08:00`;
 }
+
+/** The calendar date in China (YYYY-MM-DD) at an instant. */
+export function chinaDate(value: Date | string): string {
+  return toOffsetIso(value).slice(0, 10);
+}

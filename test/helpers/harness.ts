@@ -37,7 +37,8 @@ let counter = 0;
 /** A fresh copy of the seeded template database and an app on it, for one test file. */
 export async function createHarness(overrides: Partial<Config> = {}): Promise<Harness> {
   const fixture = inject('fixture');
-  const clock = new ManualClock(new Date());
+  // A fixed start, so dates and ages in tests do not depend on the day they run.
+  const clock = new ManualClock('2026-11-23T09:00:00+08:00');
   let config: Config;
   let pgliteDir: string | undefined;
   let dropDatabase = async () => {};

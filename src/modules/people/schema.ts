@@ -50,3 +50,98 @@ export type HouseholdPage = Static<typeof HouseholdPageSchema>;
 
 export const ResidentPageSchema = Type.Object({ items: Type.Array(ResidentSchema), total: Type.Integer() });
 export type ResidentPage = Static<typeof ResidentPageSchema>;
+
+const RelationSchema = Type.Unsafe<Relation>({ type: 'string', enum: [...RELATIONS] });
+const DateSchema = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+
+/** One person being registered. The ID number gives birth date and sex; without one, both are required. */
+export const MemberInputSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 30 }),
+    relation: RelationSchema,
+    idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    birthDate: Type.Optional(DateSchema),
+    sex: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    tags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type MemberInput = Static<typeof MemberInputSchema>;
+
+export const CreateHouseholdBodySchema = Type.Object(
+  {
+    villageCode: Type.String({ pattern: '^[0-9]{12}$' }),
+    gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+    address: Type.String({ minLength: 2, maxLength: 200 }),
+    building: Type.Optional(Type.String({ maxLength: 50 })),
+    members: Type.Array(MemberInputSchema, { minItems: 1, maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateHouseholdBody = Static<typeof CreateHouseholdBodySchema>;
+
+export const AddMemberBodySchema = Type.Object(
+  {
+    member: MemberInputSchema,
+    kind: Type.Union([Type.Literal('born'), Type.Literal('moved_in')]),
+    occurredOn: DateSchema,
+  },
+  { additionalProperties: false },
+);
+export type AddMemberBody = Static<typeof AddMemberBodySchema>;
+
+/** Life events that change a resident's status or household. */
+export const ResidentEventBodySchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('moved_out'), Type.Literal('died'), Type.Literal('moved')]),
+    occurredOn: DateSchema,
+    /** For 'moved': the household moved into (in scope). */
+    toHouseholdId: Type.Optional(Type.String({ format: 'uuid' })),
+    relation: Type.Optional(RelationSchema),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ResidentEventBody = Static<typeof ResidentEventBodySchema>;
+
+export const RevealBodySchema = Type.Object(
+  {
+    field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone')]),
+    reason: Type.String({ minLength: 4, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type RevealBody = Static<typeof RevealBodySchema>;
+
+export const ResidentEventSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  occurredOn: Type.String(),
+  householdId: Type.String(),
+  details: Type.Unknown(),
+  recordedAt: Type.String(),
+});
+export type ResidentEvent = Static<typeof ResidentEventSchema>;
+
+export const HouseholdQuerySchema = Type.Object({
+  regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
+  gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+export type HouseholdQuery = Static<typeof HouseholdQuerySchema>;
+
+export const ResidentQuerySchema = Type.Object({
+  regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
+  q: Type.Optional(Type.String({ maxLength: 30 })),
+  tag: Type.Optional(Type.String({ maxLength: 40 })),
+  /** Exact lookup by full ID or phone number, through the keyed digest; the number is never logged. */
+  idNumber: Type.Optional(Type.String({ maxLength: 20 })),
+  phone: Type.Optional(Type.String({ maxLength: 20 })),
+  includeInactive: Type.Optional(Type.Boolean()),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+export type ResidentQuery = Static<typeof ResidentQuerySchema>;

@@ -1,3 +1,67 @@
+import type { ColumnType } from 'kysely';
+import type { Json, Timestamp } from '../../platform/db/tables.js';
+
+type Flag = ColumnType<boolean, boolean | undefined, boolean>;
+
+export interface HouseholdsTable {
+  id: string;
+  village_code: string;
+  grid_code: string | null;
+  path: string;
+  address: string;
+  building: string | null;
+  head_resident_id: string | null;
+  status: ColumnType<'active' | 'dissolved', 'active' | 'dissolved' | undefined, 'active' | 'dissolved'>;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentsTable {
+  id: string;
+  household_id: string;
+  path: string;
+  name: string;
+  relation: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  id_number_enc: string | null;
+  id_number_hmac: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hmac: string | null;
+  phone_masked: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<'active' | 'moved_out' | 'deceased', 'active' | 'moved_out' | 'deceased' | undefined, 'active' | 'moved_out' | 'deceased'>;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentEventsTable {
+  id: string;
+  resident_id: string;
+  household_id: string;
+  path: string;
+  kind: string;
+  occurred_on: string;
+  details: Json;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface ResidentTagsTable {
+  code: string;
+  name: string;
+  category: string;
+  builtin: boolean;
+  sort: number;
+}
+
 /** Tables owned by the people module (households, residents, their events). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PeopleTables {}
+export interface PeopleTables {
+  households: HouseholdsTable;
+  residents: ResidentsTable;
+  resident_events: ResidentEventsTable;
+  resident_tags: ResidentTagsTable;
+}

@@ -2,16 +2,18 @@ import type { Actor } from '../actor.js';
 import { ADMIN_ROLES, type Permission, type Role } from './schema.js';
 
 const BUSINESS_READ: Permission[] = ['regions.read'];
+/** Those who keep the registry: read and edit within scope; cadres may also reveal a number, with a reason. */
+const REGISTRY_KEEPER: Permission[] = ['regions.read', 'people.read', 'people.edit', 'people.reveal'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   system_admin: ['regions.read', 'users.manage'],
   security_admin: ['users.security'],
   audit_admin: ['audit.read'],
-  county_staff: BUSINESS_READ,
-  township_staff: BUSINESS_READ,
-  village_cadre: BUSINESS_READ,
-  grid_worker: BUSINESS_READ,
+  county_staff: REGISTRY_KEEPER,
+  township_staff: REGISTRY_KEEPER,
+  village_cadre: REGISTRY_KEEPER,
+  grid_worker: ['regions.read', 'people.read', 'people.edit'],
   department_staff: BUSINESS_READ,
   resident: [],
 };

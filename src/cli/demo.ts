@@ -1,24 +1,41 @@
-import { loadCounty, listLoadedCounties } from '../modules/regions/service.js';
+import { countHouseholds } from '../modules/people/household-service.js';
+import { listLoadedCounties } from '../modules/regions/service.js';
+import { findUserIdByUsername } from '../platform/accounts/user-service.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import type { Deps } from '../platform/deps.js';
-import { seedDemoAccounts, writeDemoAccountsFile, type DemoAccount } from './demo-accounts.js';
-import { progressBar } from './progress.js';
+import { AppError } from '../platform/errors.js';
+import { seedDemoAccounts, writeDemoAccountsFile } from './demo-accounts.js';
+import { generateDemoCounty, type DemoOptions } from './demo/county.js';
+import { demoGridStep } from './demo/grids.js';
+
+async function hasDemoAccounts(deps: Deps): Promise<boolean> {
+  return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
+    () => true,
+    () => false,
+  );
+}
 
 /**
- * Loads the demo county when the database has none (or always with `force`): the real region
- * tree, then departments and demo accounts. Returns the accounts when it created them.
+ * Generates the demo county (real regions; synthetic grids, households, residents) and the demo
+ * accounts. Refuses when the county already has households: generation is deterministic, so a
+ * second run would only collide with the first.
  */
-export async function ensureDemo(deps: Deps, countyCode: string, force = false): Promise<DemoAccount[] | null> {
-  const counties = await listLoadedCounties(deps.db, SYSTEM_ACTOR);
-  if (counties.length > 0 && !force) return null;
-  const started = Date.now();
-  const bar = progressBar(`载入演示县 ${countyCode} 区划`);
-  const r = await loadCounty(deps.db, deps.clock, SYSTEM_ACTOR, countyCode, (d, t) => bar.update(d, t));
-  bar.stop();
-  console.error(`${r.county.name}: ${r.townships} 个乡镇（街道）, ${r.villages} 个村（社区）`);
-  if (counties.length > 0) return null;
-  const accounts = await seedDemoAccounts(deps, countyCode);
-  const file = writeDemoAccountsFile(deps.config.dataDir, accounts);
-  console.error(`演示数据载入完成, 用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒; 演示账号见 ${file}`);
-  return accounts;
+export async function loadDemo(deps: Deps, opts: DemoOptions): Promise<void> {
+  if ((await countHouseholds(deps, SYSTEM_ACTOR, opts.county.padEnd(12, '0'))) > 0) {
+    throw new AppError('CONFLICT', `县 ${opts.county} 已有户籍数据，不能重复生成演示数据；请换一个空数据库（或删除 ${deps.config.dataDir}）后再试`);
+  }
+  const s = await generateDemoCounty(deps, opts, demoGridStep(deps));
+  console.error(
+    `演示县 ${opts.county}（合成数据, 种子 ${opts.seed}, 规模 ${opts.scale}）: ${s.townships} 个乡镇, ${s.villages} 个村（社区）, ${s.grids} 个网格, ${s.households} 户, ${s.residents} 人; 用时 ${s.seconds.toFixed(1)} 秒`,
+  );
+  if (!(await hasDemoAccounts(deps))) {
+    const file = writeDemoAccountsFile(deps.config.dataDir, await seedDemoAccounts(deps, opts.county));
+    console.error(`演示账号见 ${file}`);
+  }
+}
+
+/** npm start: load the demo once, on an empty database. */
+export async function ensureDemo(deps: Deps, opts: DemoOptions): Promise<void> {
+  if ((await listLoadedCounties(deps.db, SYSTEM_ACTOR)).length > 0) return;
+  await loadDemo(deps, opts);
 }

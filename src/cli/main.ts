@@ -10,7 +10,7 @@ import { loadCounty } from '../modules/regions/service.js';
 import { progressBar } from './progress.js';
 import { fail, withRuntime } from './runtime.js';
 import { serve } from './serve.js';
-import { ensureDemo } from './demo.js';
+import { loadDemo } from './demo.js';
 
 const program = new Command('gongzhi')
   .description('共治 Gongzhi — 党建引领基层治理平台。数据库: 设置 DATABASE_URL 时用 PostgreSQL，否则用 ./data 下的内嵌 PGlite。')
@@ -36,10 +36,16 @@ program
 
 program
   .command('demo')
-  .description('载入演示县: 真实的乡镇、村（社区）区划, 职能部门和每个角色一个演示账号 (合成数据)')
+  .description('生成演示县: 真实的乡镇、村（社区）区划, 合成的网格、户、居民, 以及每个角色一个演示账号; 同一种子结果相同')
   .option('--county <code>', '6 位县级区划代码', loadConfig().demoCounty)
-  .action(async (opts: { county: string }) => {
-    await withRuntime(async (deps) => ensureDemo(deps, opts.county, true));
+  .option('--scale <n>', '人口规模: 1 为真实人口 (黎平约 58 万), 0.1 为十分之一', '0.1')
+  .option('--seed <n>', '随机种子', '1')
+  .action(async (opts: { county: string; scale: string; seed: string }) => {
+    const scale = Number(opts.scale);
+    const seed = Number(opts.seed);
+    if (!(scale > 0 && scale <= 2)) fail(new Error('--scale 应在 0 到 2 之间'));
+    if (!Number.isInteger(seed)) fail(new Error('--seed 应为整数'));
+    await withRuntime(async (deps) => loadDemo(deps, { county: opts.county, scale, seed }));
   });
 
 const regions = program.command('regions').description('行政区划');

@@ -14,7 +14,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   if (opts.buildWeb) ensureWebBuilt();
   const database = await openDatabase(config, { log: (l) => console.error(l) });
   const deps = { db: database.db, clock: systemClock, config };
-  if (opts.demo) await ensureDemo(deps, config.demoCounty);
+  if (opts.demo) await ensureDemo(deps, { county: config.demoCounty, scale: config.demoScale, seed: 1 });
   const app = await buildApp(deps, { logger: true });
   const close = async () => {
     await app.close();

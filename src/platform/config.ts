@@ -10,8 +10,9 @@ export interface Config {
   appDatabaseUrl: string | undefined;
   /** Folder for PGlite data and uploaded files. */
   dataDir: string;
-  /** County loaded as the demo on first start. */
+  /** County loaded as the demo on first start, and its population scale (1 = real). */
   demoCounty: string;
+  demoScale: number;
   /** SM4 key (32 hex chars) for data encrypted at rest, and the SM3-HMAC key for lookups. */
   dataKey: string;
   hmacKey: string;
@@ -55,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     dataDir: path.resolve(env.GONGZHI_DATA_DIR ?? 'data'),
     demoCounty: env.GONGZHI_DEMO_COUNTY ?? '522631',
+    demoScale: int(env, 'GONGZHI_DEMO_SCALE', 0.05),
     dataKey,
     hmacKey,
     cookieSecure: env.COOKIE_SECURE === 'true',

@@ -11,6 +11,7 @@ import { authorize, inScope } from './policy.js';
 import { presentHousehold, presentHouseholdDetail } from './presenter.js';
 import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery } from './schema.js';
 import {
+  countHouseholdsUnder,
   findHousehold,
   insertEvents,
   insertHouseholds,
@@ -134,5 +135,14 @@ export async function assignHouseholdGrid(deps: Deps, actor: Actor, id: string, 
       after: { gridCode },
     });
     return presentHouseholdDetail(after, await listMembers(tx, id), deps.clock.now());
+  });
+}
+
+/** How many households are registered under a region (the demo loader checks before generating). */
+export async function countHouseholds(deps: Deps, actor: Actor, regionCode: string): Promise<number> {
+  authorize(actor, 'people.read');
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    const region = await findRegionForUpdate(tx, regionCode);
+    return region ? countHouseholdsUnder(tx, region.path) : 0;
   });
 }

@@ -150,3 +150,12 @@ export async function listTagCodes(tx: Tx): Promise<{ code: string; name: string
 export async function setMembersPath(tx: Tx, householdId: string, path: string): Promise<void> {
   await tx.updateTable('residents').set({ path }).where('household_id', '=', householdId).execute();
 }
+
+export async function countHouseholdsUnder(tx: Tx, scopePath: string): Promise<number> {
+  const r = await tx
+    .selectFrom('households')
+    .select(sql<number>`count(*)`.as('n'))
+    .where(within('households.path', scopePath))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -4,6 +4,7 @@ import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { buildApp } from '../platform/http/app.js';
+import { resumeImports } from '../modules/people/import-service.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { ensureDemo } from './demo.js';
 import { ensureWebBuilt } from './web-build.js';
@@ -15,6 +16,8 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const database = await openDatabase(config, { log: (l) => console.error(l) });
   const deps = { db: database.db, clock: systemClock, config };
   if (opts.demo) await ensureDemo(deps, { county: config.demoCounty, scale: config.demoScale, seed: 1 });
+  const resumed = await resumeImports(deps);
+  if (resumed) console.error(`已继续完成 ${resumed} 个中断的导入任务`);
   const app = await buildApp(deps, { logger: true });
   const close = async () => {
     await app.close();

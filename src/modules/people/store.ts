@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
-import type { HouseholdsTable, ResidentEventsTable, ResidentsTable } from './tables.js';
+import type { HouseholdsTable, ImportJobsTable, ResidentEventsTable, ResidentsTable } from './tables.js';
 
 export type HouseholdRow = Selectable<HouseholdsTable>;
 export type ResidentRow = Selectable<ResidentsTable>;
@@ -158,4 +158,126 @@ export async function countHouseholdsUnder(tx: Tx, scopePath: string): Promise<n
     .where(within('households.path', scopePath))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+// Import jobs and the lookups an import needs.
+
+export async function insertImportJob(tx: Tx, job: Insertable<ImportJobsTable>): Promise<void> {
+  await tx.insertInto('import_jobs').values(job).execute();
+}
+
+export async function findImportJob(tx: Tx, id: string, withFile = false): Promise<Selectable<ImportJobsTable> | undefined> {
+  const q = tx.selectFrom('import_jobs').where('id', '=', id);
+  if (withFile) return q.selectAll().executeTakeFirst();
+  return q
+    .select([
+      'id',
+      'village_code',
+      'path',
+      'filename',
+      'content_type',
+      'status',
+      'total_rows',
+      'processed_rows',
+      'imported_rows',
+      'skipped_rows',
+      'error_rows',
+      'message',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ])
+    .select(sql<Buffer | null>`CASE WHEN error_report IS NULL THEN NULL ELSE ''::bytea END`.as('error_report'))
+    .select(sql<Buffer>`''::bytea`.as('file'))
+    .executeTakeFirst();
+}
+
+export async function updateImportJob(tx: Tx, id: string, patch: Updateable<ImportJobsTable>): Promise<void> {
+  await tx.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
+}
+
+export async function listUnfinishedImportJobs(tx: Tx): Promise<{ id: string; created_by: string | null }[]> {
+  return tx.selectFrom('import_jobs').select(['id', 'created_by']).where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
+}
+
+export async function readErrorReport(tx: Tx, id: string): Promise<Buffer | null> {
+  const r = await tx.selectFrom('import_jobs').select('error_report').where('id', '=', id).executeTakeFirst();
+  return r?.error_report ?? null;
+}
+
+/** Which of these ID digests are registered anywhere in the county (a SECURITY DEFINER check: yes/no only). */
+export async function registeredDigests(tx: Tx, digests: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < digests.length; i += 1000) {
+    const r = await sql<{ d: string }>`SELECT registered_id_digests AS d FROM registered_id_digests(${digests.slice(i, i + 1000)}::text[])`.execute(tx);
+    for (const row of r.rows) found.add(row.d);
+  }
+  return found;
+}
+
+/** Residents visible in a village with these digests, with their household's source key. */
+export async function residentsByDigests(
+  tx: Tx,
+  villageCode: string,
+  digests: string[],
+): Promise<{ hmac: string; household_id: string; source_key: string | null }[]> {
+  if (digests.length === 0) return [];
+  return tx
+    .selectFrom('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .select(['residents.id_number_hmac as hmac', 'households.id as household_id', 'households.source_key'])
+    .where('households.village_code', '=', villageCode)
+    .where('residents.id_number_hmac', 'in', digests)
+    .execute() as Promise<{ hmac: string; household_id: string; source_key: string | null }[]>;
+}
+
+/** Households of a village by the ledger's household number, with whether they have a head and their members' name + birth date. */
+export async function householdsBySourceKey(
+  tx: Tx,
+  villageCode: string,
+  keys: string[],
+): Promise<{ id: string; source_key: string; path: string; head_resident_id: string | null; members: string[] | null }[]> {
+  if (keys.length === 0) return [];
+  return tx
+    .selectFrom('households')
+    .select(['id', 'source_key', 'path', 'head_resident_id'])
+    .select(sql<string[] | null>`(SELECT array_agg(r.name || '|' || r.birth_date) FROM residents r WHERE r.household_id = households.id)`.as('members'))
+    .where('village_code', '=', villageCode)
+    .where('source_key', 'in', keys)
+    .execute() as Promise<{ id: string; source_key: string; path: string; head_resident_id: string | null; members: string[] | null }[]>;
+}
+
+export async function listTagNames(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.selectFrom('resident_tags').select(['code', 'name']).execute();
+  return new Map(rows.map((r) => [r.name, r.code]));
+}
+
+/** Registry rows of a subtree for export, masked numbers only. */
+export async function exportRows(tx: Tx, scopePath: string, limit: number) {
+  return tx
+    .selectFrom('residents')
+    .innerJoin('households', 'households.id', 'residents.household_id')
+    .innerJoin('regions', 'regions.code', 'households.village_code')
+    .select([
+      'regions.name as village_name',
+      'households.village_code',
+      'households.grid_code',
+      'households.source_key',
+      'households.address',
+      'residents.name',
+      'residents.relation',
+      'residents.sex',
+      'residents.birth_date',
+      'residents.id_number_masked',
+      'residents.phone_masked',
+      'residents.tags',
+      'residents.status',
+      'residents.synthetic',
+    ])
+    .where(within('residents.path', scopePath))
+    .orderBy('households.village_code')
+    .orderBy('households.address')
+    .orderBy('residents.birth_date')
+    .limit(limit)
+    .execute();
 }

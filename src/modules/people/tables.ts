@@ -11,6 +11,7 @@ export interface HouseholdsTable {
   address: string;
   building: string | null;
   head_resident_id: string | null;
+  source_key: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<'active' | 'dissolved', 'active' | 'dissolved' | undefined, 'active' | 'dissolved'>;
   synthetic: Flag;
   created_at: Timestamp;
@@ -58,8 +59,29 @@ export interface ResidentTagsTable {
   sort: number;
 }
 
-/** Tables owned by the people module (households, residents, their events). */
+export interface ImportJobsTable {
+  id: string;
+  village_code: string;
+  path: string;
+  filename: string;
+  content_type: string;
+  file: Buffer;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total_rows: number;
+  processed_rows: ColumnType<number, number | undefined, number>;
+  imported_rows: ColumnType<number, number | undefined, number>;
+  skipped_rows: ColumnType<number, number | undefined, number>;
+  error_rows: ColumnType<number, number | undefined, number>;
+  message: string | null;
+  error_report: Buffer | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Tables owned by the people module (households, residents, their events, imports). */
 export interface PeopleTables {
+  import_jobs: ImportJobsTable;
   households: HouseholdsTable;
   residents: ResidentsTable;
   resident_events: ResidentEventsTable;

@@ -12,7 +12,9 @@ import { authRoutes, userRoutes } from '../accounts/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { importRoutes } from '../../modules/people/import-routes.js';
 import { peopleRoutes } from '../../modules/people/routes.js';
+import { gridRoutes } from '../../modules/regions/grid-routes.js';
 import { regionRoutes } from '../../modules/regions/routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
@@ -57,7 +59,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(regionRoutes, { deps });
+  await app.register(gridRoutes, { deps });
   await app.register(peopleRoutes, { deps });
+  await app.register(importRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

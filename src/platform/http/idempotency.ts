@@ -20,8 +20,10 @@ function actorKeyOf(req: FastifyRequest): string {
 }
 
 function bodyHash(req: FastifyRequest): string {
+  const body = Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body ?? null);
   return createHash('sha256')
-    .update(`${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.body ?? null)}`)
+    .update(`${req.method} ${req.routeOptions.url ?? req.url} ${JSON.stringify(req.query ?? null)}\n`)
+    .update(body)
     .digest('hex');
 }
 

@@ -1,0 +1,139 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { composeIdNumber } from './id-number.js';
+import { IMPORT_COLUMNS } from './import-schema.js';
+import { XLSX_TYPE } from './spreadsheet.js';
+
+let h: Harness;
+let cadre: string;
+let villageCode: string;
+
+const id = (birth: string, seq: number) => composeIdNumber('522631', birth, seq);
+const badCheck = (x: string) => x.slice(0, 17) + (x[17] === '1' ? '2' : '1');
+const H1 = id('19700101', 11);
+const rows: string[][] = [
+  // householdNo, address, gridCode, name, relation, idNumber, sex, birthDate, phone, tags
+  ['H1', '一组 1 号', '', '吴大明', '户主', H1, '', '', '13985500001', '党员'],
+  ['H1', '一组 1 号', '', '杨小花', '配偶', id('19720305', 22), '', '', '', ''],
+  ['H1', '一组 1 号', '', '吴小明', '子女', badCheck(id('19990909', 31)), '', '', '', ''], // row 4: bad check digit
+  ['H2', '一组 2 号', '', '石二妹', '配偶', id('19800101', 42), '', '', '', ''], // rows 5-6: household without a head
+  ['H2', '一组 2 号', '', '石小宝', '子女', id('20100101', 51), '', '', '', ''],
+  ['H3', '一组 3 号', '', '龙老三', '户主', id('19600101', 61), '', '', '', '低保'],
+  ['H3', '一组 3 号', '', '龙老三', '户主', id('19600101', 61), '', '', '', '低保'], // row 8: duplicate row
+  ['H4', '一组 4 号', '', '潘阿婆', '户主', '', '女', '1940-02-02', '', '独居老人'],
+  ['H5', '一组 5 号', '', '陆某', '户主', id('19900101', 71), '', '', '', '贫困户'], // row 10: unknown tag
+];
+
+async function xlsx(data: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('户籍');
+  ws.addRow(IMPORT_COLUMNS.map(([label]) => label));
+  for (const r of data) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function upload(file: Buffer, contentType = XLSX_TYPE, filename = 'test.xlsx') {
+  return h.app.inject({
+    method: 'POST',
+    url: `/api/v1/people/imports?villageCode=${villageCode}&filename=${encodeURIComponent(filename)}`,
+    headers: { cookie: cadre, 'content-type': contentType },
+    payload: file,
+  });
+}
+
+async function finished(jobId: string) {
+  for (let i = 0; i < 200; i++) {
+    const job = (await h.app.inject({ method: 'GET', url: `/api/v1/people/imports/${jobId}`, headers: { cookie: cadre } })).json();
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import did not finish');
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  cadre = await h.login('village');
+  villageCode = (await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cadre } })).json().user.regionCode;
+});
+afterAll(() => h?.close());
+
+describe('registry import', () => {
+  it('imports valid rows and reports bad IDs, a missing head, a duplicate row and an unknown tag by row and field', async () => {
+    const res = await upload(await xlsx(rows));
+    expect(res.statusCode).toBe(202);
+    const job = await finished(res.json().id);
+    expect(job).toMatchObject({ status: 'done', totalRows: 9, importedRows: 4, skippedRows: 0, errorRows: 5 });
+    const report = await h.app.inject({ method: 'GET', url: job.errorReportUrl, headers: { cookie: cadre } });
+    expect(report.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const lines: [number, string, string][] = [];
+    wb.worksheets[0]!.eachRow((r, n) => n > 1 && lines.push([Number(r.getCell(1).value), String(r.getCell(2).value), String(r.getCell(3).value)]));
+    expect(lines.map(([row, field]) => [row, field])).toEqual([
+      [4, '身份证号'],
+      [5, '与户主关系'],
+      [6, '与户主关系'],
+      [8, '身份证号'],
+      [10, '标签'],
+    ]);
+    expect(lines[0]![2]).toContain('校验位');
+    expect(lines[3]![2]).toContain('第 7 行');
+    const households = (await h.app.inject({ method: 'GET', url: `/api/v1/households?regionCode=${villageCode}`, headers: { cookie: cadre } })).json();
+    expect(households.items.map((x: { address: string; memberCount: number }) => [x.address, x.memberCount]).sort()).toEqual([
+      ['一组 1 号', 2],
+      ['一组 3 号', 1],
+      ['一组 4 号', 1],
+    ]);
+  });
+
+  it('re-importing the same file creates no duplicates', async () => {
+    const before = await h.database.admin.query('SELECT count(*)::int AS n FROM residents');
+    const job = await finished((await upload(await xlsx(rows))).json().id);
+    expect(job).toMatchObject({ status: 'done', importedRows: 0, skippedRows: 4, errorRows: 5 });
+    const after = await h.database.admin.query('SELECT count(*)::int AS n FROM residents');
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+
+  it('adds a new member to a household already imported, and reads a UTF-8 CSV', async () => {
+    const csv = [IMPORT_COLUMNS.map(([l]) => l).join(','), ['H1', '一组 1 号', '', '吴小妹', '子女', id('20150606', 82), '', '', '', ''].join(',')].join('\n');
+    const job = await finished((await upload(Buffer.from(`\uFEFF${csv}`, 'utf8'), 'text/csv', 'more.csv')).json().id);
+    expect(job).toMatchObject({ status: 'done', importedRows: 1, errorRows: 0 });
+    const h1 = (
+      await h.app.inject({
+        method: 'GET',
+        url: `/api/v1/households?regionCode=${villageCode}&q=${encodeURIComponent('一组 1 号')}`,
+        headers: { cookie: cadre },
+      })
+    ).json();
+    expect(h1.items[0].memberCount).toBe(3);
+  });
+
+  it('refuses a file that is not a registry, naming the problem, and writes nothing', async () => {
+    const wrongType = await upload(Buffer.from('hello'), 'application/pdf');
+    expect(wrongType.statusCode).toBe(400);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('x').addRow(['foo', 'bar']);
+    const noHeaders = await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(noHeaders.statusCode).toBe(400);
+    expect(noHeaders.json().error.details.field).toBe('file');
+    expect(noHeaders.json().error.message).toContain('缺少列');
+  });
+
+  it('serves the template and exports the registry with masked numbers only', async () => {
+    const template = await h.app.inject({ method: 'GET', url: '/api/v1/people/import/template?format=xlsx', headers: { cookie: cadre } });
+    expect(template.statusCode).toBe(200);
+    const t = new ExcelJS.Workbook();
+    await t.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    expect((t.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual(IMPORT_COLUMNS.map(([l]) => l));
+    const exp = await h.app.inject({ method: 'GET', url: `/api/v1/people/export?regionCode=${villageCode}`, headers: { cookie: cadre } });
+    expect(exp.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0]!.getSheetValues());
+    expect(text).toContain('吴大明');
+    expect(text).toContain(`522631********${H1.slice(-4)}`);
+    expect(text).not.toMatch(/[0-9]{17}[0-9X]/);
+    expect(text).not.toContain('13985500001');
+  });
+});

@@ -151,3 +151,29 @@ describe('password policy and 三权分立', () => {
     expect(log.json().items[0].occurredAt).toMatch(/\+08:00$/);
   });
 });
+
+describe('a password set by someone else', () => {
+  it('must be changed before anything else, and the new one must differ and meet the policy', async () => {
+    const admin = await h.login('sysadmin');
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: admin },
+      payload: { username: 'newcomer', displayName: '新同事', role: 'county_staff', regionCode: '522631000000', password: 'Initial-Pass-1' },
+    });
+    expect(created.statusCode).toBe(201);
+    const login = await loginAs('newcomer', 'Initial-Pass-1');
+    expect(login.json().user.mustChangePassword).toBe(true);
+    const cookie = `gz_session=${login.cookies.find((c) => c.name === 'gz_session')!.value}`;
+    const blocked = await h.app.inject({ method: 'GET', url: '/api/v1/regions/522631', headers: { cookie } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const change = (currentPassword: string, newPassword: string) =>
+      h.app.inject({ method: 'POST', url: '/api/v1/auth/change-password', headers: { cookie }, payload: { currentPassword, newPassword } });
+    expect((await change('Wrong-Pass-1', 'Brand-New-Pass-2')).json().error.details.field).toBe('currentPassword');
+    expect((await change('Initial-Pass-1', 'Initial-Pass-1')).json().error.details.field).toBe('newPassword');
+    expect((await change('Initial-Pass-1', 'weakweakweak')).json().error.details.field).toBe('newPassword');
+    expect((await change('Initial-Pass-1', 'Brand-New-Pass-2')).statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/regions/522631', headers: { cookie } })).statusCode).toBe(200);
+  });
+});

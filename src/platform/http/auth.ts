@@ -25,6 +25,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (session) {
       req.actor = session.actor;
       req.sessionToken = token;
+      // A password set by someone else (new account, reset) is changed before anything else.
+      if (session.user.must_change_password && !req.url.startsWith('/api/v1/auth/')) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码', {});
+      }
     }
   });
 }

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/service.js';
-import { buildResident, duplicateIdError } from './members.js';
+import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
 import { presentHousehold, presentHouseholdDetail } from './presenter.js';
 import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery } from './schema.js';
@@ -51,6 +51,8 @@ export async function createHousehold(deps: Deps, actor: Actor, body: CreateHous
     const ids = residents.map((r) => r.id_number_hmac).filter(Boolean);
     const dup = ids.findIndex((h, i) => ids.indexOf(h) !== i);
     if (dup >= 0) throw invalidField(`members.${dup}.idNumber`, '同一户中身份证号重复');
+    const taken = await findRegisteredMember(tx, residents);
+    if (taken >= 0) throw alreadyRegistered(`members.${taken}.idNumber`);
     const head = residents.find((r) => r.relation === 'head')!;
     await insertHouseholds(tx, [
       {

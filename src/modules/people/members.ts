@@ -5,6 +5,8 @@ import { AppError, invalidField } from '../../platform/errors.js';
 import { normalizePhone, parseIdNumber } from './id-number.js';
 import { protectIdNumber, protectPhone } from './protect.js';
 import type { MemberInput } from './schema.js';
+import type { Tx } from '../../platform/db/context.js';
+import { registeredDigests } from './store.js';
 import type { ResidentsTable } from './tables.js';
 
 /**
@@ -61,11 +63,25 @@ export function buildResident(
   };
 }
 
-/** A duplicate ID number anywhere in the county (even in a village the actor cannot see) is refused by the unique digest. */
+/**
+ * The unique digest refuses a duplicate ID number anywhere in the county, even in a village the
+ * actor cannot see. PostgreSQL withholds the key of a row the actor may not read, so services
+ * name the member with `findRegisteredMember` first; this maps a race that still slips through.
+ */
 export function duplicateIdError(err: unknown, field: string): unknown {
   const e = err as { code?: string; constraint?: string };
-  if (e?.code === '23505' && e.constraint === 'residents_id_number_hmac_key') {
-    return new AppError('ALREADY_EXISTS', `${field}: 该身份证号已登记（可能在其他村，请核实后办理迁入）`, { field });
-  }
+  if (e?.code === '23505' && e.constraint === 'residents_id_number_hmac_key') return alreadyRegistered(field);
   return err;
+}
+
+export function alreadyRegistered(field: string): AppError {
+  return new AppError('ALREADY_EXISTS', `${field}: 该身份证号已登记（可能在其他村，请核实后办理迁入）`, { field });
+}
+
+/** Index of the first resident whose ID number is already registered in the county, or -1. */
+export async function findRegisteredMember(tx: Tx, residents: { id_number_hmac?: string | null }[]): Promise<number> {
+  const digests = residents.map((r) => r.id_number_hmac).filter((d): d is string => !!d);
+  if (digests.length === 0) return -1;
+  const registered = await registeredDigests(tx, digests);
+  return residents.findIndex((r) => !!r.id_number_hmac && registered.has(r.id_number_hmac));
 }

@@ -81,7 +81,7 @@ describe('households and residents', () => {
       members: [{ name: '吴国庆', relation: 'head', idNumber: headId }],
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.details.field).toBe('members.idNumber');
+    expect(res.json().error.details.field).toBe('members.0.idNumber');
   });
 
   it('finds a resident by full ID number through the keyed digest, still masked', async () => {

@@ -8,7 +8,7 @@ import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/service.js';
 import { knownTags } from './household-service.js';
 import { normalizePhone, parseIdNumber } from './id-number.js';
-import { buildResident, duplicateIdError } from './members.js';
+import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
 import { codesFromPath, presentResident } from './presenter.js';
 import { lookupDigest, reveal } from './protect.js';
@@ -92,6 +92,7 @@ export async function addMember(deps: Deps, actor: Actor, householdId: string, b
     const h = await findHousehold(tx, householdId);
     if (!h || !inScope(actor, h.path)) throw notFound('户', householdId);
     const row = buildResident(deps.config, today, body.member, { field: 'member', householdId, path: h.path, knownTags: await knownTags(tx) });
+    if ((await findRegisteredMember(tx, [row])) === 0) throw alreadyRegistered('member.idNumber');
     try {
       await insertResidents(tx, [row]);
     } catch (err) {

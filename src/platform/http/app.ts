@@ -12,6 +12,8 @@ import { authRoutes, userRoutes } from '../accounts/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { partyRoutes } from '../../modules/party/routes.js';
+import { stewardshipRoutes } from '../../modules/party/stewardship-routes.js';
 import { importRoutes } from '../../modules/people/import-routes.js';
 import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
@@ -19,13 +21,16 @@ import { regionRoutes } from '../../modules/regions/routes.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
+import { redactUrl } from './redact.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 /** Builds the HTTP server: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger: opts.logger
+      ? { level: deps.config.logLevel, serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) } }
+      : false,
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
@@ -62,6 +67,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(gridRoutes, { deps });
   await app.register(peopleRoutes, { deps });
   await app.register(importRoutes, { deps });
+  await app.register(partyRoutes, { deps });
+  await app.register(stewardshipRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

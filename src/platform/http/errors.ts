@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { recordAudit } from '../audit/service.js';
 import type { Deps } from '../deps.js';
 import { AppError, fromPgError } from '../errors.js';
+import { redactUrl } from './redact.js';
 import { validationError } from './validation.js';
 
 function toAppError(err: FastifyError): AppError | undefined {
@@ -39,7 +40,7 @@ export function registerErrorHandler(app: FastifyInstance, deps: Deps): void {
       await recordAudit(deps.db, deps.clock, req.actor, {
         action: 'access.denied',
         outcome: 'denied',
-        details: { method: req.method, url: req.url.slice(0, 300), code: appErr.code, ...appErr.details },
+        details: { method: req.method, url: redactUrl(req.url).slice(0, 300), code: appErr.code, ...appErr.details },
       }).catch((e: unknown) => req.log.error({ err: e }, 'audit of refused access failed'));
     }
     return reply.code(appErr.status).type('application/json; charset=utf-8').send(appErr.toBody());

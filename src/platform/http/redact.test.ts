@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl } from './redact.js';
+
+describe('redactUrl', () => {
+  it('hides lookup numbers and keeps the rest', () => {
+    expect(redactUrl('/api/v1/residents?idNumber=11010519491231002X&page=2&phone=13912345678')).toBe('/api/v1/residents?idNumber=***&page=2&phone=***');
+    expect(redactUrl('/api/v1/regions/522631')).toBe('/api/v1/regions/522631');
+  });
+});

@@ -7,6 +7,8 @@ import { AppError } from '../platform/errors.js';
 import { seedDemoAccounts, writeDemoAccountsFile } from './demo-accounts.js';
 import { generateDemoCounty, type DemoOptions } from './demo/county.js';
 import { demoGridStep } from './demo/grids.js';
+import { progressBar } from './progress.js';
+import { seedDemoParty } from '../modules/party/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -20,7 +22,7 @@ async function hasDemoAccounts(deps: Deps): Promise<boolean> {
  * accounts. Refuses when the county already has households: generation is deterministic, so a
  * second run would only collide with the first.
  */
-export async function loadDemo(deps: Deps, opts: DemoOptions): Promise<void> {
+export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Promise<void> = async () => {}): Promise<void> {
   if ((await countHouseholds(deps, SYSTEM_ACTOR, opts.county.padEnd(12, '0'))) > 0) {
     throw new AppError('CONFLICT', `县 ${opts.county} 已有户籍数据，不能重复生成演示数据；请换一个空数据库（或删除 ${deps.config.dataDir}）后再试`);
   }
@@ -28,6 +30,14 @@ export async function loadDemo(deps: Deps, opts: DemoOptions): Promise<void> {
   console.error(
     `演示县 ${opts.county}（合成数据, 种子 ${opts.seed}, 规模 ${opts.scale}）: ${s.townships} 个乡镇, ${s.villages} 个村（社区）, ${s.grids} 个网格, ${s.households} 户, ${s.residents} 人; 用时 ${s.seconds.toFixed(1)} 秒`,
   );
+  const bar = progressBar('党组织、联户、包保走访');
+  const p = await seedDemoParty(deps, opts.county, opts.seed, (d, t) => bar.update(d, t));
+  bar.stop();
+  console.error(
+    `党组织 ${p.orgs} 个, 党员 ${p.members} 名（党员中心户 ${p.centralHouseholds} 户, 联户 ${p.liaisons} 户）, 下沉党员 ${p.embedded} 名, 包保 ${p.stewardships} 条, 走访 ${p.visits} 次; 用时 ${p.seconds.toFixed(1)} 秒`,
+  );
+  // PGlite never runs autovacuum: refresh planner statistics after a bulk load.
+  await analyze();
   if (!(await hasDemoAccounts(deps))) {
     const file = writeDemoAccountsFile(deps.config.dataDir, await seedDemoAccounts(deps, opts.county));
     console.error(`演示账号见 ${file}`);
@@ -35,7 +45,7 @@ export async function loadDemo(deps: Deps, opts: DemoOptions): Promise<void> {
 }
 
 /** npm start: load the demo once, on an empty database. */
-export async function ensureDemo(deps: Deps, opts: DemoOptions): Promise<void> {
+export async function ensureDemo(deps: Deps, opts: DemoOptions, analyze?: () => Promise<void>): Promise<void> {
   if ((await listLoadedCounties(deps.db, SYSTEM_ACTOR)).length > 0) return;
-  await loadDemo(deps, opts);
+  await loadDemo(deps, opts, analyze);
 }

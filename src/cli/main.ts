@@ -45,7 +45,7 @@ program
     const seed = Number(opts.seed);
     if (!(scale > 0 && scale <= 2)) fail(new Error('--scale 应在 0 到 2 之间'));
     if (!Number.isInteger(seed)) fail(new Error('--seed 应为整数'));
-    await withRuntime(async (deps) => loadDemo(deps, { county: opts.county, scale, seed }));
+    await withRuntime(async (deps, database) => loadDemo(deps, { county: opts.county, scale, seed }, () => database.admin.exec('ANALYZE')));
   });
 
 const regions = program.command('regions').description('行政区划');

@@ -109,23 +109,37 @@ export function apiGet<T>(path: string, query?: Query): Promise<T> {
   return send<T>('GET', buildUrl(path, query), { headers: { Accept: 'application/json' } });
 }
 
-/** POST JSON under /api/v1 with an Idempotency-Key; `{}` when there is no body. */
-export async function apiPost<T>(path: string, body: object = {}): Promise<T> {
-  const json = JSON.stringify(body);
-  const fingerprint = `${path}\n${json}`;
+/**
+ * POSTs with an Idempotency-Key that stays the same for the same `fingerprint` until the
+ * server has answered definitively (see `unsettledKeys`).
+ */
+async function postOnce<T>(fingerprint: string, url: string, headers: Record<string, string>, body: BodyInit): Promise<T> {
   const key = unsettledKeys.get(fingerprint) ?? newKey();
   unsettledKeys.set(fingerprint, key);
   try {
-    const result = await send<T>('POST', buildUrl(path), {
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: json,
-    });
+    const result = await send<T>('POST', url, { headers: { Accept: 'application/json', ...headers, 'Idempotency-Key': key }, body });
     unsettledKeys.delete(fingerprint);
     return result;
   } catch (err) {
     if (err instanceof ApiError && isSettled(err.status, err.code)) unsettledKeys.delete(fingerprint);
     throw err;
   }
+}
+
+/** POST JSON under /api/v1 with an Idempotency-Key; `{}` when there is no body. */
+export async function apiPost<T>(path: string, body: object = {}): Promise<T> {
+  const json = JSON.stringify(body);
+  return postOnce<T>(`${path}\n${json}`, buildUrl(path), { 'Content-Type': 'application/json' }, json);
+}
+
+/**
+ * POST a file as the raw request body (an upload, not JSON), with an Idempotency-Key. The same
+ * file sent again after a network failure counts as a retry, not a second upload.
+ */
+export function apiPostFile<T>(path: string, query: Query, file: File, contentType: string): Promise<T> {
+  const url = buildUrl(path, query);
+  const fingerprint = `${url}\n${file.name}:${file.size}:${file.lastModified}`;
+  return postOnce<T>(fingerprint, url, { 'Content-Type': contentType }, file);
 }
 
 /** The text to show for any thrown value. */

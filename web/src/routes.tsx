@@ -9,6 +9,14 @@ import { OptionalLayout, RequireAuth, RequirePermission } from './route-guards';
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const RegionsPage = lazy(() => import('./regions/RegionsPage'));
+const GridsPage = lazy(() => import('./grids/GridsPage'));
+const HouseholdsPage = lazy(() => import('./people/HouseholdsPage'));
+const NewHouseholdPage = lazy(() => import('./people/NewHouseholdPage'));
+const HouseholdDetailPage = lazy(() => import('./people/HouseholdDetailPage'));
+const ResidentsPage = lazy(() => import('./people/ResidentsPage'));
+const ImportPage = lazy(() => import('./people/ImportPage'));
+const PartyPage = lazy(() => import('./party/PartyPage'));
+const StewardshipPage = lazy(() => import('./party/StewardshipPage'));
 const UsersPage = lazy(() => import('./platform/UsersPage'));
 const AuditPage = lazy(() => import('./platform/AuditPage'));
 
@@ -35,6 +43,72 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['regions.read']}>
               <RegionsPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="people">
+          <Route
+            index
+            element={
+              <RequirePermission anyOf={['people.read']}>
+                <HouseholdsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="households/new"
+            element={
+              <RequirePermission anyOf={['people.edit']}>
+                <NewHouseholdPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="households/:id"
+            element={
+              <RequirePermission anyOf={['people.read']}>
+                <HouseholdDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="residents"
+            element={
+              <RequirePermission anyOf={['people.read']}>
+                <ResidentsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="import"
+            element={
+              <RequirePermission anyOf={['people.edit']}>
+                <ImportPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route
+          path="grids"
+          element={
+            <RequirePermission anyOf={['regions.read']}>
+              <GridsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="party"
+          element={
+            <RequirePermission anyOf={['party.read']}>
+              <PartyPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="stewardship"
+          element={
+            <RequirePermission anyOf={['stewardship.read']}>
+              <StewardshipPage />
             </RequirePermission>
           }
         />

@@ -5,7 +5,7 @@ import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
-import { findRegionForUpdate } from '../regions/service.js';
+import { findGridForUpdate, findRegionForUpdate } from '../regions/service.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
 import { presentHousehold, presentHouseholdDetail } from './presenter.js';
@@ -29,8 +29,9 @@ export async function householdPath(tx: Tx, actor: Actor, villageCode: string, g
   if (!village || village.level !== 'village') throw invalidField('villageCode', '村（社区）不存在');
   if (!inScope(actor, village.path)) throw invalidField('villageCode', '村（社区）不在您的管理范围内');
   if (!gridCode) return village.path;
-  if (!gridCode.startsWith(village.code)) throw invalidField('gridCode', '网格不属于该村（社区）');
-  return `${village.path}.${gridCode}`;
+  const grid = gridCode.startsWith(village.code) ? await findGridForUpdate(tx, gridCode) : undefined;
+  if (!grid) throw invalidField('gridCode', '网格不存在或不属于该村（社区）');
+  return grid.path;
 }
 
 export async function knownTags(tx: Tx): Promise<Set<string>> {

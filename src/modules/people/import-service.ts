@@ -6,6 +6,7 @@ import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
+import { findGridForUpdate } from '../regions/service.js';
 import { householdPath } from './household-service.js';
 import type { ImportJob } from './import-schema.js';
 import { IMPORT_LABELS, validateRows, type ValidRow } from './import-rows.js';
@@ -202,12 +203,14 @@ async function planHouseholds(
   });
   const digests = unique.map((v) => v.resident.id_number_hmac).filter((d): d is string => !!d);
   const keys = [...new Set(unique.map((v) => v.householdNo).filter((k): k is string => !!k))];
-  const { registered, visible, existing, villagePath } = await withContext(deps.db, dbContext(actor), async (tx) => ({
+  const gridCodes = [...new Set(unique.map((v) => v.gridCode).filter((g): g is string => !!g))];
+  const { registered, visible, existing, gridPaths } = await withContext(deps.db, dbContext(actor), async (tx) => ({
     registered: await registeredDigests(tx, digests),
     visible: new Map((await residentsByDigests(tx, job.village_code, digests)).map((r) => [r.hmac, r])),
     existing: new Map((await householdsBySourceKey(tx, job.village_code, keys)).map((h) => [h.source_key, h])),
-    villagePath: job.path,
+    gridPaths: new Map((await Promise.all(gridCodes.map((c) => findGridForUpdate(tx, c)))).filter((g) => !!g).map((g) => [g!.code, g!.path])),
   }));
+  const villagePath = job.path;
 
   let skipped = 0;
   const groups = new Map<string, ValidRow[]>();
@@ -221,6 +224,10 @@ async function planHouseholds(
     }
     if (d && registered.has(d)) {
       fail(v, 'idNumber', '该身份证号已在其他户或其他村登记，请核实后办理迁入');
+      continue;
+    }
+    if (v.gridCode && !gridPaths.has(v.gridCode)) {
+      fail(v, 'gridCode', '网格不存在');
       continue;
     }
     groups.set(v.groupKey, [...(groups.get(v.groupKey) ?? []), v]);
@@ -243,7 +250,7 @@ async function planHouseholds(
       continue;
     }
     const householdId = known?.id ?? uuidv7();
-    const path = known?.path ?? (first.gridCode ? `${villagePath}.${first.gridCode}` : villagePath);
+    const path = known?.path ?? (first.gridCode ? gridPaths.get(first.gridCode)! : villagePath);
     if (!known) {
       plan.households.push({
         id: householdId,

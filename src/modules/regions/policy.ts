@@ -11,3 +11,16 @@ export function canSeeRegion(actor: Actor, path: string): boolean {
 export function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}.`);
 }
+
+/** Who may draw and change grids; the same roles as the grids_write row-level policy (0002_grids.sql). */
+const GRID_EDITORS: readonly Actor['role'][] = ['county_staff', 'township_staff', 'village_cadre'];
+
+export function canEditGrids(actor: Actor): boolean {
+  return actor.role === 'system' || GRID_EDITORS.includes(actor.role);
+}
+
+/** A grid is visible inside the actor's subtree only (unlike regions, no ancestors). */
+export function canSeeGrid(actor: Actor, path: string): boolean {
+  if (actor.role === 'system') return true;
+  return !!actor.scopePath && isWithin(path, actor.scopePath);
+}

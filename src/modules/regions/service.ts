@@ -8,6 +8,7 @@ import type { DB } from '../../platform/db/tables.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { normalizeRegionCode } from './codes.js';
 import { readDivisionCounty } from './division.js';
+import { findGridName } from './grid-store.js';
 import { canSeeRegion } from './policy.js';
 import type { Region } from './schema.js';
 import { countRegionsByLevel, findRegion, listChildRegions, listCounties, upsertRegions, type RegionInput, type RegionRow } from './store.js';
@@ -114,4 +115,9 @@ export async function loadCounty(
 /** Counties loaded in this database (normally one). */
 export async function listLoadedCounties(db: Kysely<DB>, actor: Actor): Promise<Region[]> {
   return withContext(db, dbContext(actor), async (tx) => (await listCounties(tx)).map(present));
+}
+
+/** For other services inside their own transaction: a grid's code, name and path, or undefined. */
+export async function findGridForUpdate(tx: Tx, code: string): Promise<{ code: string; name: string; path: string } | undefined> {
+  return findGridName(tx, code, '');
 }

@@ -28,7 +28,19 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** What a role may do; the web menu shows only entries whose permission the user holds. */
-export const PERMISSIONS = ['regions.read', 'people.read', 'people.edit', 'people.reveal', 'users.manage', 'users.security', 'audit.read'] as const;
+export const PERMISSIONS = [
+  'regions.read',
+  'people.read',
+  'people.edit',
+  'people.reveal',
+  'users.manage',
+  'users.security',
+  'audit.read',
+  'party.read',
+  'party.edit',
+  'stewardship.read',
+  'stewardship.edit',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] });

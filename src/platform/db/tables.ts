@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
 
@@ -96,7 +97,7 @@ export interface IdempotencyKeysTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables {
+export interface DB extends GridTables, PeopleTables, PartyTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -1,0 +1,55 @@
+import { bboxesOverlap, polygonBBox, polygonsOverlap, type Polygon } from './geometry.js';
+import type { GridWarning } from './grid-schema.js';
+
+/**
+ * Households per grid. The usual guidance for urban communities is 300–500 households to a grid;
+ * rural grids follow villager groups and terrain and are kept to about 300 at most, with no
+ * lower bound (a hamlet in the hills may be a grid of its own). Outside the range is a warning,
+ * never an error: the cadre who drew the grid knows the ground.
+ */
+export const GRID_HOUSEHOLD_RANGE: Record<'urban' | 'rural', { min: number; max: number }> = {
+  urban: { min: 300, max: 500 },
+  rural: { min: 0, max: 300 },
+};
+
+/** Size warnings for a grid of `householdCount` households in a village of `villageKind`. */
+export function householdWarnings(villageKind: string | null, householdCount: number | undefined): GridWarning[] {
+  if (householdCount === undefined) return [];
+  const kind = villageKind === 'urban' ? 'urban' : 'rural';
+  const { min, max } = GRID_HOUSEHOLD_RANGE[kind];
+  const details = { householdCount, min, max, villageKind: kind };
+  if (householdCount > max) {
+    return [
+      {
+        code: 'HOUSEHOLDS_ABOVE_RANGE',
+        message: `网格有 ${householdCount} 户，超过${kind === 'urban' ? '城市社区' : '农村'}网格建议的 ${max} 户上限`,
+        details,
+      },
+    ];
+  }
+  if (householdCount < min) {
+    return [{ code: 'HOUSEHOLDS_BELOW_RANGE', message: `网格有 ${householdCount} 户，少于城市社区网格建议的 ${min} 户下限`, details }];
+  }
+  return [];
+}
+
+export interface Shape {
+  code: string;
+  name?: string;
+  boundary: Polygon;
+}
+
+/** The first of `others` whose interior meets `boundary` (touching edges are fine), skipping `selfCode`. */
+export function findOverlap(boundary: Polygon, others: readonly Shape[], selfCode?: string): Shape | undefined {
+  const box = polygonBBox(boundary);
+  return others.find((o) => o.code !== selfCode && bboxesOverlap(box, polygonBBox(o.boundary)) && polygonsOverlap(boundary, o.boundary));
+}
+
+/** Grid code = 12-digit village code + 3-digit sequence (001–999). */
+export function gridCodeOf(villageCode: string, seq: number): string {
+  return `${villageCode}${String(seq).padStart(3, '0')}`;
+}
+
+export function isGridCodeOf(code: string, villageCode: string): boolean {
+  return /^[0-9]{15}$/.test(code) && code.startsWith(villageCode) && code.slice(12) !== '000';
+}

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { progressBar } from '../progress.js';
 import { COUNTY_POPULATION, fullScaleHouseholds, generateVillageHouseholds, gridCountFor, type DemoVillage } from './population.js';
-import { Random, villageSeed } from './random.js';
+import { Random, regionSeed } from '../../platform/synthetic/random.js';
 
 export interface DemoOptions {
   county: string;
@@ -50,7 +50,7 @@ export async function generateDemoCounty(deps: Deps, opts: DemoOptions, gridStep
   const villages = await countyVillages(deps, loaded.county.code);
 
   // Full-scale size first, so grids are the same at every scale; then scale to the real county's population.
-  const full = villages.map((v) => fullScaleHouseholds(v, new Random(villageSeed(opts.seed, v.code))));
+  const full = villages.map((v) => fullScaleHouseholds(v, new Random(regionSeed(opts.seed, v.code))));
   const fullTotal = full.reduce((a, b) => a + b, 0);
   const perHousehold = COUNTY_POPULATION / (fullTotal * 3.3);
   const withGrids = villages.map((v, i) => ({ ...v, gridCount: gridCountFor(v, full[i]!) }));
@@ -64,7 +64,7 @@ export async function generateDemoCounty(deps: Deps, opts: DemoOptions, gridStep
   for (const [i, v] of villages.entries()) {
     const count = Math.max(1, Math.round(full[i]! * perHousehold * opts.scale));
     const batch = generateVillageHouseholds(v, count, {
-      seed: villageSeed(opts.seed + 1, v.code),
+      seed: regionSeed(opts.seed + 1, v.code),
       countyCode: opts.county,
       today,
       usedIds,

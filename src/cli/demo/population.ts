@@ -1,7 +1,7 @@
 import { composeIdNumber } from '../../modules/people/id-number.js';
 import type { MemberInput, Relation } from '../../modules/people/schema.js';
-import { givenName, surname } from './names.js';
-import { Random } from './random.js';
+import { givenName, surname } from '../../platform/synthetic/names.js';
+import { Random } from '../../platform/synthetic/random.js';
 
 /** 黎平县's population (2020 census: about 580,000 registered residents across 321 villages). */
 export const COUNTY_POPULATION = 580_000;

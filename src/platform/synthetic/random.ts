@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32): the same seed gives the same demo county. */
+/** A small deterministic PRNG (mulberry32): the same seed gives the same synthetic demo data. */
 export class Random {
   private state: number;
   constructor(seed: number) {
@@ -32,9 +32,9 @@ export class Random {
   }
 }
 
-/** A seed for one village, stable whatever order villages are generated in. */
-export function villageSeed(seed: number, villageCode: string): number {
-  let h = seed ^ 0x9e3779b9;
-  for (const ch of villageCode) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+/** A seed for one region, stable whatever order regions are generated in; `salt` separates uses. */
+export function regionSeed(seed: number, code: string, salt = 0x9e3779b9): number {
+  let h = (seed ^ salt) >>> 0;
+  for (const ch of code) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return h >>> 0;
 }

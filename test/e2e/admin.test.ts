@@ -41,3 +41,34 @@ describe('audit admin (三员)', () => {
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('auth.login');
   });
 });
+
+describe('a password set by an admin', () => {
+  it('must be changed in the browser before anything else', async () => {
+    // The security admin resets the grid worker's password through the API the web uses.
+    const api = await browser.newContext();
+    const login = await api.request.post(`${baseUrl}/api/v1/auth/login`, {
+      data: { username: 'secadmin', password: DEMO_PASSWORD, totpCode: totpCode(secretOf('secadmin'), new Date()) },
+    });
+    expect(login.status()).toBe(200);
+    const users = await (await api.request.get(`${baseUrl}/api/v1/users?pageSize=200`)).json();
+    const grid = users.items.find((u: { username: string }) => u.username === 'grid');
+    const reset = await api.request.post(`${baseUrl}/api/v1/users/${grid.id}/reset-password`, { data: { password: 'Temp-Pass-2026' } });
+    expect(reset.status()).toBe(200);
+    await api.close();
+
+    const page2 = await browser.newPage();
+    await page2.goto(`${baseUrl}/login`);
+    await page2.getByTestId('login-username').fill('grid');
+    await page2.getByTestId('login-password').fill('Temp-Pass-2026');
+    await page2.getByTestId('login-submit').click();
+    const form = page2.getByTestId('change-password');
+    await form.waitFor();
+    await form.locator('input').nth(0).fill('Temp-Pass-2026');
+    await form.locator('input').nth(1).fill('Grid-Worker-2027');
+    await form.locator('input').nth(2).fill('Grid-Worker-2027');
+    await form.locator('button[type="submit"]').click();
+    await page2.getByTestId('app-menu').waitFor();
+    expect(await page2.getByTestId('change-password').count()).toBe(0);
+    await page2.close();
+  });
+});

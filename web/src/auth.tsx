@@ -13,6 +13,8 @@ interface AuthContextValue {
   /** Logs in; throws ApiError (e.g. TOTP_REQUIRED) for the login page to show. */
   login(body: LoginBody): Promise<Me>;
   logout(): Promise<void>;
+  /** After the user changed a password an admin had set. */
+  passwordChanged(): void;
 }
 
 const AuthContext = createContext<AuthContextValue | undefined>(undefined);
@@ -52,7 +54,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
+  const passwordChanged = useCallback(() => {
+    setState((s) => (s.status === 'authenticated' ? { ...s, me: { ...s.me, mustChangePassword: false } } : s));
+  }, []);
+
+  const value = useMemo(() => ({ state, login, logout, passwordChanged }), [state, login, logout, passwordChanged]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '../../src/platform/accounts/schema.ts';
 import { hasAnyPermission, useAuth, useMe } from './auth';
 import { PageSpinner } from './components/PageSpinner';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 
 /** Where the login page should send the user back to. */
 export interface LoginRedirectState {
@@ -21,6 +22,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const from = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to="/login" replace state={{ from } satisfies LoginRedirectState} />;
   }
+  // The server refuses everything else until a password set by an admin is changed.
+  if (state.me.mustChangePassword) return <ChangePasswordPage />;
   return <>{children}</>;
 }
 

@@ -36,6 +36,18 @@ const en: Messages = {
     passwordRequired: 'Enter your password',
     totpInvalid: 'Enter the 6-digit code',
   },
+  changePassword: {
+    title: 'Change your password first',
+    intro:
+      'Your password was set by an administrator. Choose a new one that only you know before you continue: at least 8 characters from three of upper case, lower case, digits and symbols.',
+    current: 'Current password',
+    next: 'New password',
+    confirm: 'New password again',
+    mismatch: 'The two new passwords differ',
+    required: 'Required',
+    submit: 'Change password',
+    done: 'Password changed',
+  },
   home: {
     welcome: 'Welcome, {{name}}',
     role: 'Role',

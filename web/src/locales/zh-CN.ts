@@ -37,6 +37,17 @@ const zhCN = {
     passwordRequired: '请输入密码',
     totpInvalid: '请输入 6 位数字动态口令',
   },
+  changePassword: {
+    title: '请先修改密码',
+    intro: '您的密码由管理员设置，须改为只有您自己知道的新密码后才能继续使用。新密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。',
+    current: '当前密码',
+    next: '新密码',
+    confirm: '再次输入新密码',
+    mismatch: '两次输入的新密码不一致',
+    required: '必填',
+    submit: '修改密码',
+    done: '密码已修改',
+  },
   home: {
     welcome: '{{name}}，您好',
     role: '角色',

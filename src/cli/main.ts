@@ -8,6 +8,8 @@ import { verifyAuditChain } from '../platform/audit/service.js';
 import { loadConfig } from '../platform/config.js';
 import { loadCounty } from '../modules/regions/service.js';
 import { progressBar } from './progress.js';
+import { rotateResidentKeys } from '../modules/people/keys-service.js';
+import { rotateTotpSecrets } from '../platform/accounts/keys-service.js';
 import { fail, withRuntime } from './runtime.js';
 import { serve } from './serve.js';
 import { loadDemo } from './demo.js';
@@ -116,6 +118,25 @@ user
   .action(async (username: string, opts: { password?: string }) => {
     const password = opts.password ?? `Gz-${randomBytes(9).toString('base64url')}`;
     await byName((d, id) => resetPassword(d, SYSTEM_ACTOR, id, password), opts.password ? '密码已重置' : `密码已重置为 ${password}`)(username);
+  });
+
+program
+  .command('keys')
+  .description('密钥管理')
+  .command('rotate')
+  .description(
+    '更换数据密钥: 先停止服务, 把新密钥设为 GONGZHI_DATA_KEY / GONGZHI_HMAC_KEY, 旧数据密钥设为 GONGZHI_OLD_DATA_KEY, 然后运行本命令; 中断后可重新运行',
+  )
+  .action(async () => {
+    const oldKey = process.env.GONGZHI_OLD_DATA_KEY;
+    if (!oldKey || !/^[0-9a-fA-F]{32}$/.test(oldKey)) fail(new Error('请设置 GONGZHI_OLD_DATA_KEY（旧的 32 位十六进制数据密钥）'));
+    await withRuntime(async (deps) => {
+      const bar = progressBar('重新加密居民证件号和电话');
+      const r = await rotateResidentKeys(deps, SYSTEM_ACTOR, oldKey, (d) => bar.update(d, d));
+      bar.stop();
+      const admins = await rotateTotpSecrets(deps, SYSTEM_ACTOR, oldKey);
+      console.log(`已用新密钥重新加密 ${r.residents} 名居民（其中 ${r.alreadyCurrent} 名此前已是新密钥）和 ${admins} 个管理员动态口令密钥`);
+    });
   });
 
 const audit = program.command('audit').description('审计日志');

@@ -38,3 +38,15 @@ export function decryptField(keyHex: string, stored: string): string {
   const hex = sm4.decrypt(output, keyHex, { mode: 'gcm', iv, tag, padding: 'none' });
   return Buffer.from(hex, 'hex').toString('utf8');
 }
+
+/** Decrypts with the first key that authenticates (GCM tag), and says which one it was. */
+export function decryptWithAny(keysHex: string[], stored: string): { plaintext: string; keyIndex: number } {
+  for (const [keyIndex, key] of keysHex.entries()) {
+    try {
+      return { plaintext: decryptField(key, stored), keyIndex };
+    } catch {
+      // not this key
+    }
+  }
+  throw new Error('没有一个密钥能解密此字段（密钥配置错误？）');
+}

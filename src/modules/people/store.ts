@@ -281,3 +281,15 @@ export async function exportRows(tx: Tx, scopePath: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Encrypted fields of residents in id order, a batch at a time (key rotation). */
+export async function residentSecretsAfter(tx: Tx, afterId: string, limit: number) {
+  return tx
+    .selectFrom('residents')
+    .select(['id', 'id_number_enc', 'phone_enc'])
+    .where('id', '>', afterId)
+    .where((eb) => eb.or([eb('id_number_enc', 'is not', null), eb('phone_enc', 'is not', null)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -93,3 +93,7 @@ export async function upsertDepartment(tx: Tx, d: { id: string; code: string; na
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export async function listTotpSecrets(tx: Tx): Promise<{ id: string; totp_secret: string }[]> {
+  return tx.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute() as Promise<{ id: string; totp_secret: string }[]>;
+}

@@ -8,6 +8,12 @@ import type { Messages } from '../locales/zh-CN';
 /** What each permission lets the user do, and where. */
 const ABILITIES: readonly { permission: Permission; key: keyof Messages['home']['can']; path: string }[] = [
   { permission: 'regions.read', key: 'regionsRead', path: '/regions' },
+  { permission: 'regions.read', key: 'gridsRead', path: '/grids' },
+  { permission: 'people.read', key: 'peopleRead', path: '/people' },
+  { permission: 'people.edit', key: 'peopleEdit', path: '/people/import' },
+  { permission: 'people.reveal', key: 'peopleReveal', path: '/people/residents' },
+  { permission: 'party.read', key: 'partyRead', path: '/party' },
+  { permission: 'stewardship.read', key: 'stewardshipRead', path: '/stewardship' },
   { permission: 'users.manage', key: 'usersManage', path: '/users' },
   { permission: 'users.security', key: 'usersSecurity', path: '/users' },
   { permission: 'audit.read', key: 'auditRead', path: '/audit' },

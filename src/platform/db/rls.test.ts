@@ -112,3 +112,13 @@ describe('the application database role', () => {
     await expect(withContext(h.deps.db, ctx, (tx) => tx.deleteFrom('audit_log').execute())).rejects.toMatchObject({ code: '42501' });
   });
 });
+
+describe('indexes under row-level security', () => {
+  it('ltree containment is leakproof, so path indexes serve the application role', async () => {
+    const r = await h.database.admin.query(`SELECT proname, proleakproof FROM pg_proc WHERE proname IN ('ltree_risparent', 'ltree_isparent') ORDER BY proname`);
+    expect(r.rows).toEqual([
+      { proname: 'ltree_isparent', proleakproof: true },
+      { proname: 'ltree_risparent', proleakproof: true },
+    ]);
+  });
+});

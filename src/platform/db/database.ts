@@ -90,8 +90,19 @@ export function appDatabaseUrl(config: Config): string {
   return url.toString();
 }
 
+/**
+ * A pool re-emits errors of idle connections (server restart, administrator kill); without a
+ * listener they crash the process. The pool drops the broken connection and opens a new one.
+ */
+function keepPoolAlive(pool: pg.Pool): pg.Pool {
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') console.error(`数据库连接中断（连接池将重建连接）: ${err.message}`);
+  });
+  return pool;
+}
+
 async function openPostgres(config: Config, opts: OpenOptions): Promise<Database> {
-  const ownerPool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
+  const ownerPool = keepPoolAlive(new pg.Pool({ connectionString: config.databaseUrl, max: 2 }));
   const admin: SqlRunner = {
     query: async (sqlText, params) => ownerPool.query(sqlText, params as unknown[]),
     exec: async (sqlText) => {
@@ -105,7 +116,7 @@ async function openPostgres(config: Config, opts: OpenOptions): Promise<Database
   } finally {
     client.release();
   }
-  const appPool = new pg.Pool({ connectionString: appDatabaseUrl(config), max: 10 });
+  const appPool = keepPoolAlive(new pg.Pool({ connectionString: appDatabaseUrl(config), max: 10 }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(appPool) }) });
   return {
     db,

@@ -12,20 +12,28 @@ export const DEMO_PASSWORD = 'Gongzhi@2026';
 
 /** County departments that answer work orders and whistles (synthetic names, real kinds). */
 const DEPARTMENTS = [
-  ['zjj', '县住房和城乡建设局'],
-  ['jtj', '县交通运输局'],
-  ['zrzyj', '县自然资源局'],
-  ['sthjj', '县生态环境分局'],
-  ['slj', '县水务局'],
-  ['nyncj', '县农业农村局'],
-  ['mzj', '县民政局'],
-  ['rsj', '县人力资源和社会保障局'],
-  ['scjgj', '县市场监督管理局'],
-  ['wjj', '县卫生健康局'],
-  ['jyj', '县教育局'],
-  ['gaj', '县公安局'],
-  ['sfj', '县司法局'],
-  ['zhzfj', '县综合行政执法局'],
+  ['zjj', '县住房和城乡建设局', 'housing'],
+  ['jtj', '县交通运输局', 'transport'],
+  ['zrzyj', '县自然资源局', 'land'],
+  ['sthjj', '县生态环境分局', 'environment'],
+  ['slj', '县水务局', 'water'],
+  ['nyncj', '县农业农村局', 'agriculture'],
+  ['mzj', '县民政局', 'civil'],
+  ['rsj', '县人力资源和社会保障局', 'labour'],
+  ['scjgj', '县市场监督管理局', 'market'],
+  ['wjj', '县卫生健康局', 'health'],
+  ['jyj', '县教育局', 'education'],
+  ['gaj', '县公安局', 'police'],
+  ['sfj', '县司法局', 'justice'],
+  ['zhzfj', '县综合行政执法局', 'urban-mgmt'],
+  ['yjj', '县应急管理局', 'emergency'],
+  ['ybj', '县医疗保障局', 'medical-ins'],
+  ['zwfw', '县政务服务中心', 'services'],
+  ['jw', '县纪委监委', 'discipline'],
+  ['gdj', '县供电局', 'utility-power'],
+  ['gsgs', '县自来水公司', 'utility-water'],
+  ['rqgs', '县燃气公司', 'utility-gas'],
+  ['tx', '县通信运营商联合服务点', 'telecom'],
 ] as const;
 
 export interface DemoAccount {
@@ -45,7 +53,7 @@ export async function seedDemoAccounts(deps: Deps, countyCode: string): Promise<
   const ids = await saveDepartments(
     deps,
     system,
-    DEPARTMENTS.map(([code, name]) => ({ code: `${countyCode}-${code}`, name, regionCode: county })),
+    DEPARTMENTS.map(([code, name, unitKind]) => ({ code: `${countyCode}-${code}`, name, regionCode: county, unitKind })),
   );
   // A rural town with at least two villages, so the two village cadres are neighbours.
   const townships = await listChildren(deps.db, system, county);

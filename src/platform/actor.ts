@@ -31,5 +31,5 @@ export function anonymousActor(clientIp: string | null): Actor {
 
 /** The database context for row-level security. */
 export function dbContext(actor: Actor): DbContext {
-  return { userId: actor.userId, role: actor.role, scopePath: actor.scopePath };
+  return { userId: actor.userId, role: actor.role, scopePath: actor.scopePath, departmentId: actor.departmentId };
 }

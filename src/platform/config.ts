@@ -27,6 +27,16 @@ export interface Config {
   anonymousRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Below this classifier confidence (0–1) a request waits in triage for a person. */
+  triageThreshold: number;
+  /** A request in the same subcategory this many days back and this close is proposed as a duplicate. */
+  duplicateDays: number;
+  duplicateMeters: number;
+  /** Notifications are also POSTed here (JSON, signed with HMAC-SM3 when a secret is set). */
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  /** How often the server sweeps for overdue work orders (minutes; 0 = never, e.g. when cron runs `gongzhi requests sweep`). */
+  sweepMinutes: number;
 }
 
 /** A development key, refused in production (NODE_ENV=production) so it cannot ship by accident. */
@@ -69,5 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    triageThreshold: int(env, 'GONGZHI_TRIAGE_THRESHOLD', 0.5),
+    duplicateDays: int(env, 'GONGZHI_DUPLICATE_DAYS', 7),
+    duplicateMeters: int(env, 'GONGZHI_DUPLICATE_METERS', 200),
+    webhookUrl: env.GONGZHI_WEBHOOK_URL || undefined,
+    webhookSecret: env.GONGZHI_WEBHOOK_SECRET || undefined,
+    sweepMinutes: int(env, 'GONGZHI_SWEEP_MINUTES', 5),
   };
 }

@@ -10,6 +10,8 @@ export interface DepartmentInput {
   code: string;
   name: string;
   regionCode: string;
+  /** Which kind of unit it is for routing work orders (shared/data/request-categories.json unitKinds). */
+  unitKind?: string | null;
 }
 
 /** Creates or renames departments (职能部门) by code; returns code → id. */
@@ -18,7 +20,7 @@ export async function saveDepartments(deps: Deps, actor: Actor, list: Department
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const ids = new Map<string, string>();
     for (const d of list) {
-      ids.set(d.code, await upsertDepartment(tx, { id: uuidv7(), code: d.code, name: d.name, region_code: d.regionCode }));
+      ids.set(d.code, await upsertDepartment(tx, { id: uuidv7(), code: d.code, name: d.name, region_code: d.regionCode, unit_kind: d.unitKind ?? null }));
     }
     await appendAudit(tx, deps.clock, actor, { action: 'departments.save', targetType: 'department', details: { codes: list.map((d) => d.code) } });
     return ids;

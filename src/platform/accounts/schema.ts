@@ -40,6 +40,15 @@ export const PERMISSIONS = [
   'party.edit',
   'stewardship.read',
   'stewardship.edit',
+  'calendar.edit',
+  'requests.read',
+  'requests.intake',
+  'requests.handle',
+  'requests.dispatch',
+  'requests.whistle',
+  'requests.follow_up',
+  'requests.reveal',
+  'requests.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -84,11 +84,11 @@ export async function findDepartment(tx: Tx, id: string): Promise<{ id: string; 
   return tx.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-export async function upsertDepartment(tx: Tx, d: { id: string; code: string; name: string; region_code: string }): Promise<string> {
+export async function upsertDepartment(tx: Tx, d: { id: string; code: string; name: string; region_code: string; unit_kind?: string | null }): Promise<string> {
   const row = await tx
     .insertInto('departments')
-    .values(d)
-    .onConflict((oc) => oc.column('code').doUpdateSet({ name: d.name }))
+    .values({ ...d, unit_kind: d.unit_kind ?? null })
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: d.name, unit_kind: d.unit_kind ?? null }))
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

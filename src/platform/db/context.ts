@@ -9,9 +9,11 @@ export interface DbContext {
   role: string;
   /** ltree path of the actor's region subtree; '' for none. */
   scopePath: string;
+  /** The department (职能部门) a department officer works for; work orders dispatched to it are visible. */
+  departmentId?: string | null;
 }
 
-export const SYSTEM_CONTEXT: DbContext = { userId: null, role: 'system', scopePath: '' };
+export const SYSTEM_CONTEXT: DbContext = { userId: null, role: 'system', scopePath: '', departmentId: null };
 
 /**
  * Runs `fn` in one transaction with the actor's context set for row-level security.
@@ -22,7 +24,8 @@ export async function withContext<T>(db: Kysely<DB>, ctx: DbContext, fn: (tx: Tx
   return db.transaction().execute(async (tx) => {
     await sql`SELECT set_config('gongzhi.role', ${ctx.role}, true),
                      set_config('gongzhi.scope', ${ctx.scopePath}, true),
-                     set_config('gongzhi.user_id', ${ctx.userId ?? ''}, true)`.execute(tx);
+                     set_config('gongzhi.user_id', ${ctx.userId ?? ''}, true),
+                     set_config('gongzhi.department_id', ${ctx.departmentId ?? ''}, true)`.execute(tx);
     return fn(tx);
   });
 }

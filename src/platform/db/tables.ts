@@ -1,7 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { CalendarTables } from '../calendar/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
+import type { RequestTables } from '../../modules/requests/tables.js';
 
 /** Row types of every table, as Kysely sees them. Each module owns the tables it names here. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -24,6 +26,8 @@ export interface DepartmentsTable {
   code: string;
   name: string;
   region_code: string;
+  /** Which kind of unit it is for routing work orders (shared/data/request-categories.json unitKinds). */
+  unit_kind: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -97,7 +101,7 @@ export interface IdempotencyKeysTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables, PartyTables {
+export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -33,3 +33,13 @@ export async function completeKey(tx: Tx, claim: KeyClaim, statusCode: number, b
 export async function releaseKey(tx: Tx, claim: KeyClaim): Promise<void> {
   await tx.deleteFrom('idempotency_keys').where('actor_key', '=', claim.actorKey).where('key', '=', claim.key).execute();
 }
+
+/**
+ * Forgets claims still "in flight" from before `before`: their process died between claiming the
+ * key and answering (a crash, SIGKILL). A retry then runs again, and the create it repeats finds
+ * its own earlier row by the same key (work orders keep it), so nothing is made twice.
+ */
+export async function releaseAbandonedClaims(tx: Tx, before: Date): Promise<number> {
+  const r = await tx.deleteFrom('idempotency_keys').where('status_code', 'is', null).where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

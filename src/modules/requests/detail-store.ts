@@ -1,0 +1,127 @@
+import { sql, type Insertable } from 'kysely';
+import type { Tx } from '../../platform/db/context.js';
+import type { WhistleCallRow } from './presenter.js';
+import type { ExtensionRequestsTable, FollowUpsTable, WhistleCallsTable, WhistlesTable } from './tables.js';
+
+export interface CallFilter {
+  orderId?: string;
+  departmentId?: string;
+  regionCode?: string;
+  scopePath?: string;
+  /** Not yet done (no part recorded). */
+  open?: boolean;
+  ids?: string[];
+}
+
+export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200): Promise<WhistleCallRow[]> {
+  let q = tx
+    .selectFrom('whistle_calls as c')
+    .innerJoin('whistles as w', 'w.id', 'c.whistle_id')
+    .innerJoin('work_orders as o', 'o.id', 'c.order_id')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .leftJoin('regions as r', 'r.code', 'c.region_code')
+    .select([
+      'c.id',
+      'c.whistle_id',
+      'c.order_id',
+      'o.number as order_number',
+      'o.title as order_title',
+      sql<string | null>`coalesce(d.name, r.name)`.as('unit_name'),
+      'c.department_id',
+      'c.region_code',
+      'w.reason',
+      'w.created_at as called_at',
+      'c.report_due',
+      'c.reported_at',
+      'c.report_note',
+      'c.part_done_at',
+      'c.part_note',
+    ]);
+  if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
+  if (f.departmentId) q = q.where('c.department_id', '=', f.departmentId);
+  if (f.regionCode) q = q.where('c.region_code', '=', f.regionCode);
+  if (f.scopePath) q = q.where(sql<boolean>`c.path <@ ${f.scopePath}::ltree`);
+  if (f.open) q = q.where('c.part_done_at', 'is', null);
+  if (f.ids) q = q.where('c.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
+  return q.orderBy('c.report_due').limit(limit).execute();
+}
+
+export async function lockWhistleCall(tx: Tx, orderId: string, callId: string) {
+  return tx.selectFrom('whistle_calls').selectAll().where('id', '=', callId).where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+}
+
+export async function updateWhistleCall(tx: Tx, id: string, patch: Partial<Insertable<WhistleCallsTable>>): Promise<void> {
+  await tx.updateTable('whistle_calls').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertWhistle(tx: Tx, whistle: Insertable<WhistlesTable>, calls: Insertable<WhistleCallsTable>[]): Promise<void> {
+  await tx.insertInto('whistles').values(whistle).execute();
+  if (calls.length) await tx.insertInto('whistle_calls').values(calls).execute();
+}
+
+export async function isWhistledTo(tx: Tx, orderId: string, departmentId: string | null): Promise<boolean> {
+  if (!departmentId) return false;
+  const r = await tx.selectFrom('whistle_calls').select('id').where('order_id', '=', orderId).where('department_id', '=', departmentId).executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function listExtensions(tx: Tx, orderId: string) {
+  return tx.selectFrom('extension_requests').selectAll().where('order_id', '=', orderId).orderBy('requested_at').execute();
+}
+
+export async function pendingExtension(tx: Tx, orderId: string) {
+  return tx.selectFrom('extension_requests').selectAll().where('order_id', '=', orderId).where('status', '=', 'pending').forUpdate().executeTakeFirst();
+}
+
+export async function insertExtension(tx: Tx, row: Insertable<ExtensionRequestsTable>): Promise<void> {
+  await tx.insertInto('extension_requests').values(row).execute();
+}
+
+export async function decideExtension(
+  tx: Tx,
+  id: string,
+  patch: { status: 'approved' | 'refused'; decided_by: string | null; decided_at: Date; decision_note: string | null },
+) {
+  await tx.updateTable('extension_requests').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertFollowUp(tx: Tx, row: Insertable<FollowUpsTable>): Promise<void> {
+  await tx.insertInto('follow_ups').values(row).execute();
+}
+
+export async function listFollowUps(tx: Tx, orderId: string) {
+  return tx.selectFrom('follow_ups').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+}
+
+export async function listChildren(tx: Tx, parentId: string) {
+  return tx.selectFrom('work_orders').selectAll().where('parent_id', '=', parentId).orderBy('created_at').execute();
+}
+
+export interface NotificationFilter {
+  unitRegionCodes?: string[];
+  departmentId?: string;
+  unreadOnly?: boolean;
+}
+
+export async function listNotifications(tx: Tx, f: NotificationFilter, limit = 50) {
+  let q = tx.selectFrom('notifications').select(['id', 'kind', 'message', 'order_id', 'created_at', 'read_at']);
+  if (f.departmentId) q = q.where('unit_department_id', '=', f.departmentId);
+  else q = q.where('unit_region_code', 'in', f.unitRegionCodes?.length ? f.unitRegionCodes : ['-']);
+  if (f.unreadOnly) q = q.where('read_at', 'is', null);
+  return q.orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+export async function countUnread(tx: Tx, f: NotificationFilter): Promise<number> {
+  let q = tx
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('read_at', 'is', null);
+  if (f.departmentId) q = q.where('unit_department_id', '=', f.departmentId);
+  else q = q.where('unit_region_code', 'in', f.unitRegionCodes?.length ? f.unitRegionCodes : ['-']);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function markNotificationRead(tx: Tx, id: string, at: Date): Promise<number> {
+  const r = await tx.updateTable('notifications').set({ read_at: at }).where('id', '=', id).where('read_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,278 @@
+import { uuidv7 } from 'uuidv7';
+import { SYSTEM_ACTOR, dbContext, type Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit/service.js';
+import { workCalendar } from '../../platform/calendar/service.js';
+import { hmacSm3, sm3Hex } from '../../platform/crypto.js';
+import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { invalidField } from '../../platform/errors.js';
+import { chinaDate } from '../../platform/time.js';
+import { normalizePhone } from '../people/id-number.js';
+import { protectPhone } from '../people/protect.js';
+import { locateAddress, locatePoint } from '../regions/locate-service.js';
+import { classifyText } from './classify/service.js';
+import { preparePhotos, type Photo } from './photos.js';
+import { authorize, inScope } from './policy.js';
+import type { CreatedRequest, CreateRequestBody } from './schema.js';
+import { appendEvent, openStage, planRoute, tierOf, type Step } from './stages.js';
+import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertOrder, insertPhotos, nextOrderSeq, regionRow, type OrderRow } from './store.js';
+import type { Channel, RequestType } from './tables.js';
+import { subcategory } from './taxonomy/index.js';
+
+/** Where a request is: the most precise place intake could find, and the path row-level security keys on. */
+export interface Place {
+  gridCode: string | null;
+  villageCode: string | null;
+  townshipCode: string | null;
+}
+
+export interface SubmitOptions {
+  channel: Channel;
+  /** Who submitted + their Idempotency-Key: a retry after a lost answer or a crash finds the same order. */
+  submitKey?: string;
+  /** The 12345 platform's id for an imported order. */
+  external?: { source: string; id: string };
+  /** Public submissions (resident form, Open311) run as the server; the actor is still audited. */
+  asServer?: boolean;
+  /** When the request was received, for imports and offline patrol reports. */
+  receivedAt?: Date;
+}
+
+/** The tracking code shown with the number: derived from the order id with the server's key, so a replay shows the same code. */
+export function queryCodeFor(hmacKey: string, orderId: string): string {
+  const digits = hmacSm3(hmacKey, `query-code:${orderId}`);
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  let out = '';
+  for (let i = 0; i < 8; i++) out += alphabet[parseInt(digits.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
+  return out;
+}
+
+export function queryCodeHash(code: string): string {
+  return sm3Hex(`query-code:${code.toUpperCase()}`);
+}
+
+/** The county a deployment serves: the county whose regions are loaded (the demo county by default). */
+async function countyOf(tx: Tx, deps: Deps): Promise<{ code: string; path: string }> {
+  const code = deps.config.demoCounty.padEnd(12, '0');
+  const r = await regionRow(tx, code);
+  if (!r) throw invalidField('county', `县 ${deps.config.demoCounty} 的区划尚未导入`);
+  return { code: deps.config.demoCounty, path: r.path };
+}
+
+/** Locates a request: a map pin, else the photos' GPS, else the address text. Runs as the server: the place is a fact, not a view. */
+async function locateRequest(deps: Deps, body: Pick<CreateRequestBody, 'lat' | 'lng' | 'address'>, photos: Photo[]): Promise<Place> {
+  const pin = body.lat !== undefined && body.lng !== undefined ? { lat: body.lat, lng: body.lng } : undefined;
+  const fromPhoto = photos.find((p) => p.exifLat !== null);
+  const point = pin ?? (fromPhoto ? { lat: fromPhoto.exifLat!, lng: fromPhoto.exifLng! } : undefined);
+  if (point) {
+    const hit = await locatePoint(deps, SYSTEM_ACTOR, point.lat, point.lng);
+    if (hit.village) return { gridCode: hit.grid?.code ?? null, villageCode: hit.village.code, townshipCode: hit.township?.code ?? null };
+  }
+  if (body.address && body.address.trim()) {
+    const hit = await locateAddress(deps, SYSTEM_ACTOR, body.address);
+    return { gridCode: hit.grid?.code ?? null, villageCode: hit.village?.code ?? null, townshipCode: hit.township?.code ?? null };
+  }
+  return { gridCode: null, villageCode: null, townshipCode: null };
+}
+
+/** A grid worker's patrol without a location is placed in the worker's own village. */
+function fallbackPlace(actor: Actor, channel: Channel, place: Place): Place {
+  if (place.villageCode || place.townshipCode || channel !== 'patrol') return place;
+  return actor.regionCode.length === 12 && actor.role === 'grid_worker' ? { ...place, villageCode: actor.regionCode } : place;
+}
+
+async function pathOf(tx: Tx, deps: Deps, place: Place): Promise<{ path: string; townshipCode: string | null }> {
+  if (place.gridCode) {
+    const g = await tx.selectFrom('grids').select('path').where('code', '=', place.gridCode).executeTakeFirst();
+    if (g) return { path: g.path, townshipCode: place.townshipCode ?? place.gridCode.slice(0, 9).padEnd(12, '0') };
+  }
+  for (const code of [place.villageCode, place.townshipCode]) {
+    if (!code) continue;
+    const r = await regionRow(tx, code);
+    if (r) return { path: r.path, townshipCode: place.townshipCode ?? (r.level === 'township' ? r.code : code.slice(0, 9).padEnd(12, '0')) };
+  }
+  return { path: (await countyOf(tx, deps)).path, townshipCode: null };
+}
+
+async function presentCreated(tx: Tx, deps: Deps, row: OrderRow, duplicates: CreatedRequest['duplicateCandidates']): Promise<CreatedRequest> {
+  const full = await getOrderRow(tx, row.id);
+  const sub = full?.category_code ? subcategory(full.category_code) : undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    queryCode: queryCodeFor(deps.config.hmacKey, row.id),
+    status: full?.status ?? row.status,
+    categoryCode: full?.category_code ?? null,
+    categoryName: sub?.name ?? null,
+    requestType: full?.request_type ?? row.request_type,
+    unitName: full?.unit_name ?? null,
+    duplicateCandidates: duplicates,
+  };
+}
+
+function titleOf(body: CreateRequestBody): string {
+  const t = body.title?.trim();
+  if (t) return t.slice(0, 60);
+  const first = body.description.trim().split(/[。！？!?\n]/)[0] ?? body.description;
+  return first.slice(0, 30) || body.description.slice(0, 30);
+}
+
+/**
+ * Takes a request from any channel into the one queue: classifies it (or keeps the category a
+ * person chose), locates it, numbers it, stores its photos without EXIF, routes it to a unit
+ * (or to triage when the classifier is unsure or the place unknown), and proposes duplicates.
+ * A hotline consultation answered on the spot closes at intake. Idempotent by submit key and by
+ * external id: a retry returns the order it made before.
+ */
+export async function submitRequest(
+  deps: Deps,
+  actor: Actor,
+  body: CreateRequestBody,
+  options: SubmitOptions,
+): Promise<CreatedRequest & { replayed: boolean }> {
+  if (!options.asServer) authorize(actor, 'requests.intake');
+  const now = deps.clock.now();
+  const receivedAt = options.receivedAt ?? (body.reportedAt ? new Date(body.reportedAt) : now);
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw invalidField('reportedAt', '不能晚于当前时间');
+  if (body.categoryCode && !subcategory(body.categoryCode)) throw invalidField('categoryCode', '不是有效的诉求分类');
+  if (body.answerNow && options.channel !== 'hotline') throw invalidField('answerNow', '只有热线可以当场答复');
+  const phone = body.requesterPhone?.trim() ? normalizePhone(body.requesterPhone, 'requesterPhone') : null;
+  const description = body.description.trim();
+  if (description.length < 5) throw invalidField('description', '请至少写 5 个字，说明事情和地点');
+  const photos = await preparePhotos(body.photos ?? []);
+  const classification = await classifyText(deps, description);
+  const place = fallbackPlace(actor, options.channel, await locateRequest(deps, body, photos));
+  const calendar = await workCalendar(deps);
+  const ctx = options.asServer ? SYSTEM_CONTEXT : dbContext(actor);
+
+  return withContext(deps.db, ctx, async (tx) => {
+    if (options.submitKey) {
+      const before = await findOrderBySubmitKey(tx, options.submitKey);
+      if (before) return { ...(await presentCreated(tx, deps, before, [])), replayed: true };
+    }
+    const located = await pathOf(tx, deps, place);
+    if (!options.asServer && !inScope(actor, located.path)) {
+      throw invalidField(body.lat !== undefined ? 'lat' : 'address', '该位置不在您的管理范围内');
+    }
+    const chosen = body.categoryCode ?? null;
+    const confident = classification.confidence >= deps.config.triageThreshold;
+    const categoryCode = chosen ?? (confident ? classification.categoryCode : null);
+    const requestType: RequestType = body.requestType ?? classification.requestType;
+    const id = uuidv7();
+    const county = deps.config.demoCounty;
+    const seq = await nextOrderSeq(tx, county, chinaDate(receivedAt));
+    const number = `${county}-${chinaDate(receivedAt).replaceAll('-', '')}-${String(seq).padStart(5, '0')}`;
+    const protectedPhone = phone ? protectPhone(deps.config, phone) : null;
+    const row: OrderRow = {
+      id,
+      number,
+      query_code_hash: queryCodeHash(queryCodeFor(deps.config.hmacKey, id)),
+      submit_key: options.submitKey ?? null,
+      channel: options.channel,
+      external_source: options.external?.source ?? null,
+      external_id: options.external?.id ?? null,
+      request_type: requestType,
+      category_code: categoryCode,
+      // A category an operator or dispatcher chose is a human label; a resident's pick is only a hint.
+      category_confirmed: chosen !== null && !options.asServer,
+      predicted_category_code: classification.categoryCode,
+      predicted_request_type: classification.requestType,
+      confidence: classification.confidence,
+      tier: categoryCode ? tierOf(categoryCode) : null,
+      title: titleOf(body),
+      description,
+      address: body.address?.trim() || null,
+      lat: body.lat ?? photos.find((p) => p.exifLat !== null)?.exifLat ?? null,
+      lng: body.lng ?? photos.find((p) => p.exifLng !== null)?.exifLng ?? null,
+      grid_code: place.gridCode,
+      village_code: place.villageCode,
+      township_code: located.townshipCode,
+      county_code: county,
+      path: located.path,
+      requester_name: body.anonymous ? null : body.requesterName?.trim() || null,
+      requester_phone_enc: body.anonymous ? null : (protectedPhone?.enc ?? null),
+      requester_phone_hash: body.anonymous ? null : (protectedPhone?.hmac ?? null),
+      anonymous: body.anonymous ?? false,
+      status: 'accepted',
+      level: null,
+      unit_region_code: null,
+      unit_department_id: null,
+      current_stage_id: null,
+      sign_for_due: null,
+      resolve_due: null,
+      follow_up_due: null,
+      resolved_at: null,
+      closed_at: null,
+      closed_level: null,
+      resolution: null,
+      supervised: false,
+      return_pending: false,
+      reopen_count: 0,
+      parent_id: null,
+      created_by: actor.userId,
+      synthetic: false,
+      created_at: receivedAt,
+      updated_at: now,
+    };
+    await insertOrder(tx, row);
+    const step: Step = { deps, actor, now, calendar };
+    await appendEvent(tx, step, row, 'accept', {
+      details: { channel: options.channel, externalId: options.external?.id, predicted: classification.categoryCode, confidence: classification.confidence },
+    });
+    await insertPhotos(
+      tx,
+      photos.map((p, i) => ({
+        id: uuidv7(),
+        order_id: id,
+        seq: i + 1,
+        content_type: p.contentType,
+        bytes: p.data.length,
+        sha256: p.sha256,
+        data: p.data,
+        exif_lat: p.exifLat,
+        exif_lng: p.exifLng,
+        path: located.path,
+        created_at: now,
+      })),
+    );
+    if (body.answerNow) {
+      await tx
+        .updateTable('work_orders')
+        .set({ status: 'closed', closed_at: now, closed_level: 'intake', resolution: body.answerNow.trim(), resolved_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await appendEvent(tx, step, row, 'answer', { note: body.answerNow.trim() });
+    } else {
+      // A grid worker's own patrol report starts in the grid even before anyone classifies it.
+      const plan = categoryCode || options.channel === 'patrol' ? await planRoute(tx, row) : undefined;
+      if (plan) await openStage(tx, step, row, plan, 'dispatch');
+      else {
+        await tx.updateTable('work_orders').set({ status: 'triage' }).where('id', '=', id).execute();
+        await appendEvent(tx, step, row, 'triage', {
+          note: categoryCode ? '无法确定责任单位，待人工派单' : `分类置信度 ${classification.confidence}，待人工分类`,
+        });
+      }
+    }
+    const duplicates =
+      categoryCode && !body.answerNow
+        ? await findDuplicateCandidates(tx, {
+            excludeId: id,
+            categoryCode,
+            since: new Date(now.getTime() - deps.config.duplicateDays * 86_400_000),
+            lat: row.lat,
+            lng: row.lng,
+            meters: deps.config.duplicateMeters,
+            villageCode: row.village_code,
+            description,
+            minSimilarity: 0.45,
+          })
+        : [];
+    await appendAudit(tx, deps.clock, actor, {
+      action: 'work_order.create',
+      targetType: 'work_order',
+      targetId: id,
+      after: { number, channel: options.channel, categoryCode, requestType, path: located.path, photos: photos.length },
+    });
+    return { ...(await presentCreated(tx, deps, row, duplicates)), replayed: false };
+  });
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../platform/deps.js';
+import { errors } from '../../platform/http/schemas.js';
+import { submitRequest } from './intake-service.js';
+import { trackPublic } from './query-service.js';
+import { deliverLater, INTAKE_BODY_LIMIT, submitKeyOf } from './routes.js';
+import { CreatedRequestSchema, CreateRequestBodySchema, PublicOrderSchema, PublicTrackQuerySchema } from './schema.js';
+
+/** The resident's form and tracking page: no account needed, rate limited per address. */
+export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['public'];
+  const rateLimit = { max: deps.config.anonymousRateLimitPerMinute, timeWindow: 60_000 };
+  app.post(
+    '/api/v1/public/requests',
+    {
+      bodyLimit: INTAKE_BODY_LIMIT,
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: '群众提交诉求（无需登录，可匿名）',
+        security: [],
+        body: Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']),
+        response: { 201: CreatedRequestSchema, ...errors(400, 409, 429) },
+      },
+    },
+    async (req, reply) => {
+      const { replayed: _r, ...created } = await submitRequest(deps, req.actor, req.body, { channel: 'web', asServer: true, submitKey: submitKeyOf(req) });
+      deliverLater(deps);
+      return reply.code(201).send(created);
+    },
+  );
+  app.get(
+    '/api/v1/public/requests/:number',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: '按工单号和查询码查询办理进度（不含个人信息）',
+        security: [],
+        params: Type.Object({ number: Type.String({ pattern: '^[0-9]{6}-[0-9]{8}-[0-9]{5}$' }) }),
+        querystring: PublicTrackQuerySchema,
+        response: { 200: PublicOrderSchema, ...errors(400, 404, 429) },
+      },
+    },
+    async (req) => trackPublic(deps, req.params.number, req.query.code),
+  );
+};

@@ -1,0 +1,217 @@
+import { sql, type RawBuilder } from 'kysely';
+import { dbContext, type Actor } from '../../platform/actor.js';
+import { withContext, type Tx } from '../../platform/db/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { invalidField } from '../../platform/errors.js';
+import { authorize, inScope } from './policy.js';
+import type { RateCounts, RatesQuery, RatesReport } from './schema.js';
+import { subcategory } from './taxonomy/index.js';
+
+/** The formulas, exactly as computed below; the dashboard shows them under each figure. */
+export const RATE_FORMULAS: Record<string, string> = {
+  responseRate: '响应率 = 回访中表示承办单位联系过自己的工单数 ÷ 已回访工单数',
+  resolutionRate: '解决率 = 回访中表示问题已解决的工单数 ÷ 已回访工单数',
+  satisfactionRate: '满意率 = 回访评价为“满意”或“基本满意”的工单数 ÷ 已回访工单数',
+  onTimeSignForRate: '按时签收率 = 在签收时限内签收的派单环节数 ÷ 已签收或已过签收时限的派单环节数（审核通过的退单不计）',
+  onTimeResolutionRate: '按时办结率 = 在办理时限内办结的环节数 ÷ 已办结或已过办理时限的环节数（审核通过的退单、合并、改派不计）',
+  closedShare: '各层级办结占比 = 在该层级办结的工单数 ÷ 已结案工单数（当场答复计入“受理环节”）',
+  basis: '统计口径：受理时间在所选期间内的工单（合并到主工单的不单独计），回访取每张工单最近一次回访。',
+};
+
+const EMPTY = (): Omit<RateCounts, 'key' | 'name' | 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'onTimeSignForRate' | 'onTimeResolutionRate'> => ({
+  orders: 0,
+  followedUp: 0,
+  contacted: 0,
+  resolvedPerResident: 0,
+  satisfied: 0,
+  basicallySatisfied: 0,
+  stagesDue: 0,
+  signedOnTime: 0,
+  resolveDue: 0,
+  resolvedOnTime: 0,
+  closed: 0,
+  closedAt: { intake: 0, grid: 0, village: 0, township: 0, county: 0 },
+});
+
+const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
+
+/** Adds the rates to a row of counts. */
+export function withRates(key: string, name: string, c: ReturnType<typeof EMPTY>): RateCounts {
+  return {
+    key,
+    name,
+    ...c,
+    responseRate: ratio(c.contacted, c.followedUp),
+    resolutionRate: ratio(c.resolvedPerResident, c.followedUp),
+    satisfactionRate: ratio(c.satisfied + c.basicallySatisfied, c.followedUp),
+    onTimeSignForRate: ratio(c.signedOnTime, c.stagesDue),
+    onTimeResolutionRate: ratio(c.resolvedOnTime, c.resolveDue),
+  };
+}
+
+/** The grouping key of an order (for order counts) and of a stage (for on-time counts). */
+function orderKey(groupBy: RatesQuery['groupBy']): RawBuilder<string | null> {
+  switch (groupBy) {
+    case 'township':
+      return sql`o.township_code`;
+    case 'village':
+      return sql`o.village_code`;
+    case 'category':
+      return sql`o.category_code`;
+    case 'month':
+      return sql`to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`;
+    case 'unit':
+      return sql`coalesce(o.unit_department_id::text, o.unit_region_code)`;
+  }
+}
+
+function stageKey(groupBy: RatesQuery['groupBy']): RawBuilder<string | null> {
+  return groupBy === 'unit' ? sql`coalesce(s.unit_department_id::text, s.unit_region_code)` : orderKey(groupBy);
+}
+
+interface Scope {
+  path: string | null;
+  departmentId: string | null;
+  from: Date;
+  to: Date;
+}
+
+function orderWhere(s: Scope): RawBuilder<boolean> {
+  return sql<boolean>`o.status <> 'merged' AND o.created_at >= ${s.from} AND o.created_at < ${s.to}
+    AND ${s.path ? sql`o.path <@ ${s.path}::ltree` : sql`true`}
+    AND ${s.departmentId ? sql`o.unit_department_id = ${s.departmentId}` : sql`true`}`;
+}
+
+async function orderCounts(tx: Tx, s: Scope, groupBy: RatesQuery['groupBy']) {
+  const { rows } = await sql<{
+    key: string | null;
+    orders: number;
+    followed_up: number;
+    contacted: number;
+    resolved: number;
+    satisfied: number;
+    basically: number;
+    closed: number;
+    at_intake: number;
+    at_grid: number;
+    at_village: number;
+    at_township: number;
+    at_county: number;
+  }>`
+    WITH latest AS (
+      SELECT DISTINCT ON (f.order_id) f.order_id, f.contacted, f.resolved, f.satisfaction
+      FROM follow_ups f ORDER BY f.order_id, f.created_at DESC, f.id DESC
+    )
+    SELECT ${orderKey(groupBy)} AS key,
+      count(*)::int AS orders,
+      count(l.order_id)::int AS followed_up,
+      count(*) FILTER (WHERE l.contacted)::int AS contacted,
+      count(*) FILTER (WHERE l.resolved)::int AS resolved,
+      count(*) FILTER (WHERE l.satisfaction = 'satisfied')::int AS satisfied,
+      count(*) FILTER (WHERE l.satisfaction = 'basically')::int AS basically,
+      count(*) FILTER (WHERE o.status = 'closed')::int AS closed,
+      count(*) FILTER (WHERE o.status = 'closed' AND o.closed_level = 'intake')::int AS at_intake,
+      count(*) FILTER (WHERE o.status = 'closed' AND o.closed_level = 'grid')::int AS at_grid,
+      count(*) FILTER (WHERE o.status = 'closed' AND o.closed_level = 'village')::int AS at_village,
+      count(*) FILTER (WHERE o.status = 'closed' AND o.closed_level = 'township')::int AS at_township,
+      count(*) FILTER (WHERE o.status = 'closed' AND o.closed_level = 'county')::int AS at_county
+    FROM work_orders o LEFT JOIN latest l ON l.order_id = o.id
+    WHERE ${orderWhere(s)}
+    GROUP BY 1`.execute(tx);
+  return rows;
+}
+
+async function stageCounts(tx: Tx, s: Scope, groupBy: RatesQuery['groupBy'], now: Date) {
+  const { rows } = await sql<{ key: string | null; stages_due: number; signed_on_time: number; resolve_due: number; resolved_on_time: number }>`
+    SELECT ${stageKey(groupBy)} AS key,
+      count(*) FILTER (WHERE s.signed_at IS NOT NULL OR s.sign_for_due < ${now})::int AS stages_due,
+      count(*) FILTER (WHERE s.signed_at IS NOT NULL AND s.signed_at <= s.sign_for_due)::int AS signed_on_time,
+      count(*) FILTER (WHERE s.end_reason = 'resolved'
+        OR (s.resolve_due < coalesce(s.ended_at, ${now}) AND coalesce(s.end_reason, 'escalated') = 'escalated'))::int AS resolve_due,
+      count(*) FILTER (WHERE s.end_reason = 'resolved' AND s.ended_at <= s.resolve_due)::int AS resolved_on_time
+    FROM work_order_stages s JOIN work_orders o ON o.id = s.order_id
+    WHERE NOT s.excused AND ${orderWhere(s)}
+      AND ${s.departmentId ? sql`s.unit_department_id = ${s.departmentId}` : sql`true`}
+    GROUP BY 1`.execute(tx);
+  return rows;
+}
+
+async function namesFor(tx: Tx, groupBy: RatesQuery['groupBy'], keys: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (groupBy === 'category') for (const k of keys) names.set(k, subcategory(k)?.name ?? k);
+  else if (groupBy === 'month') for (const k of keys) names.set(k, k);
+  else if (keys.length) {
+    const regions = await tx.selectFrom('regions').select(['code', 'name']).where('code', 'in', keys).execute();
+    const grids = await tx.selectFrom('grids').select(['code', 'name']).where('code', 'in', keys).execute();
+    const uuids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k));
+    const depts = uuids.length ? await tx.selectFrom('departments').select(['id as code', 'name']).where('id', 'in', uuids).execute() : [];
+    for (const r of [...regions, ...grids, ...depts]) names.set(r.code, r.name);
+  }
+  return names;
+}
+
+/**
+ * The three rates and the on-time rates for orders received in a period, grouped by township,
+ * village, unit, category or month, with a total row; counts come with every rate so each
+ * can be checked against the orders it counts.
+ */
+export async function ratesReport(deps: Deps, actor: Actor, q: RatesQuery): Promise<RatesReport> {
+  authorize(actor, 'requests.read');
+  if (q.to < q.from) throw invalidField('to', '结束日期不能早于开始日期');
+  const now = deps.clock.now();
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    let path: string | null = actor.role === 'department_staff' ? null : actor.scopePath || null;
+    if (q.regionCode) {
+      const r = await tx.selectFrom('regions').select('path').where('code', '=', q.regionCode).executeTakeFirst();
+      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+      path = r.path;
+    }
+    const scope: Scope = {
+      path,
+      departmentId: actor.role === 'department_staff' ? actor.departmentId : null,
+      from: new Date(`${q.from}T00:00:00+08:00`),
+      to: new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000),
+    };
+    const groups = new Map<string, ReturnType<typeof EMPTY>>();
+    const total = EMPTY();
+    const at = (key: string | null) => {
+      const k = key ?? '-';
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = EMPTY()));
+      return g;
+    };
+    for (const r of await orderCounts(tx, scope, q.groupBy)) {
+      for (const g of [at(r.key), total]) {
+        g.orders += r.orders;
+        g.followedUp += r.followed_up;
+        g.contacted += r.contacted;
+        g.resolvedPerResident += r.resolved;
+        g.satisfied += r.satisfied;
+        g.basicallySatisfied += r.basically;
+        g.closed += r.closed;
+        g.closedAt.intake += r.at_intake;
+        g.closedAt.grid += r.at_grid;
+        g.closedAt.village += r.at_village;
+        g.closedAt.township += r.at_township;
+        g.closedAt.county += r.at_county;
+      }
+    }
+    for (const r of await stageCounts(tx, scope, q.groupBy, now)) {
+      for (const g of [at(r.key), total]) {
+        g.stagesDue += r.stages_due;
+        g.signedOnTime += r.signed_on_time;
+        g.resolveDue += r.resolve_due;
+        g.resolvedOnTime += r.resolved_on_time;
+      }
+    }
+    const names = await namesFor(
+      tx,
+      q.groupBy,
+      [...groups.keys()].filter((k) => k !== '-'),
+    );
+    const rows = [...groups]
+      .map(([key, c]) => withRates(key, key === '-' ? (q.groupBy === 'unit' ? '未派单' : '未定位/未分类') : (names.get(key) ?? key), c))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    return { from: q.from, to: q.to, groupBy: q.groupBy, total: withRates('total', '合计', total), rows, formulas: RATE_FORMULAS };
+  });
+}

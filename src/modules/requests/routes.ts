@@ -1,0 +1,310 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { requireUser } from '../../platform/http/auth.js';
+import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { classifyText } from './classify/service.js';
+import { submitRequest } from './intake-service.js';
+import {
+  closeOrder,
+  dispatchOrder,
+  escalateOrder,
+  followUpOrder,
+  mergeOrder,
+  progressOrder,
+  reopenOrder,
+  requestExtension,
+  resolveOrder,
+  returnOrder,
+  reviewExtension,
+  reviewReturn,
+  signOrder,
+  superviseOrder,
+} from './lifecycle-service.js';
+import { deliverPending } from './notify.js';
+import {
+  callerHistory,
+  duplicatesOf,
+  getInbox,
+  getPhoto,
+  getWorkOrder,
+  readNotification,
+  revealContact,
+  searchWorkOrders,
+  whistleBoard,
+} from './query-service.js';
+import { ratesReport } from './rates-service.js';
+import { deleteRoutingRule, departments, routingRules, saveRoutingRule } from './routing-service.js';
+import {
+  CallerHistorySchema,
+  ClassificationSchema,
+  ClassifyBodySchema,
+  CreatedRequestSchema,
+  CreateRequestBodySchema,
+  DepartmentSchema,
+  DispatchBodySchema,
+  ExtensionBodySchema,
+  FollowUpBodySchema,
+  InboxSchema,
+  MergeBodySchema,
+  NoteBodySchema,
+  OptionalNoteBodySchema,
+  RatesQuerySchema,
+  RatesReportSchema,
+  ResolveBodySchema,
+  RevealBodySchema,
+  ReviewBodySchema,
+  RoutingRuleBodySchema,
+  RoutingRuleSchema,
+  SuperviseBodySchema,
+  TaxonomySchema,
+  WhistleBoardSchema,
+  WhistleBodySchema,
+  WhistleCallParamsSchema,
+  WorkOrderDetailSchema,
+  type WorkOrderDetail,
+  WorkOrderPageSchema,
+  WorkOrderQuerySchema,
+} from './schema.js';
+import { importBatch } from './import-service.js';
+import { ImportBatchBodySchema, ImportResultSchema } from './schema.js';
+import { CATEGORIES, REQUEST_TYPES, SUBCATEGORIES, TIERS, UNIT_KINDS } from './taxonomy/index.js';
+import { reportIn, finishPart, whistleOrder } from './whistle-service.js';
+
+/** Photos make intake bodies large: six photos of 5 MB in base64. */
+export const INTAKE_BODY_LIMIT = 42 * 1024 * 1024;
+
+/** Who submitted + their Idempotency-Key: the order remembers it, so a retry after a crash finds it. */
+export function submitKeyOf(req: FastifyRequest): string | undefined {
+  return req.idempotency ? `${req.idempotency.actorKey}:${req.idempotency.key}` : undefined;
+}
+
+/** Notices go out after the transaction that wrote them has committed; failures wait for the next run. */
+export function deliverLater(deps: Deps): void {
+  if (deps.config.webhookUrl) void deliverPending(deps).catch(() => {});
+}
+
+const Detail = { 200: WorkOrderDetailSchema, ...errors(400, 401, 403, 404, 409) };
+
+export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['requests'];
+  const taxonomy = {
+    requestTypes: REQUEST_TYPES,
+    categories: CATEGORIES.map((c) => ({
+      ...c,
+      children: SUBCATEGORIES.filter((s) => s.parentCode === c.code).map(({ parentCode: _p, parentName: _n, ...s }) => s),
+    })),
+    tiers: TIERS,
+    unitKinds: UNIT_KINDS,
+  };
+  app.get(
+    '/api/v1/requests/taxonomy',
+    { schema: { tags, summary: '诉求分类、时限档次和单位类别', security: [], response: { 200: TaxonomySchema } } },
+    async () => taxonomy,
+  );
+
+  app.post(
+    '/api/v1/requests/classify',
+    {
+      config: { rateLimit: { max: deps.config.anonymousRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: '按文本推荐诉求类型和分类（无需登录，限流）',
+        security: [],
+        body: ClassifyBodySchema,
+        response: { 200: ClassificationSchema, ...errors(400, 429) },
+      },
+    },
+    async (req) => classifyText(deps, req.body.text),
+  );
+
+  app.post(
+    '/api/v1/requests',
+    {
+      bodyLimit: INTAKE_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '受理诉求（热线、APP、网格员巡查上报）',
+        body: CreateRequestBodySchema,
+        response: { 201: CreatedRequestSchema, 200: CreatedRequestSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireUser(req);
+      const channel = req.body.channel ?? (actor.role === 'grid_worker' ? 'patrol' : 'hotline');
+      const { replayed: _r, ...created } = await submitRequest(deps, actor, req.body, { channel, submitKey: submitKeyOf(req) });
+      deliverLater(deps);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/work-orders/import',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '从 12345 平台批量导入工单（按外部编号去重）',
+        body: ImportBatchBodySchema,
+        response: { 200: ImportResultSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const result = await importBatch(deps, requireUser(req), req.body);
+      deliverLater(deps);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/v1/work-orders',
+    { schema: { tags, summary: '工单列表', querystring: WorkOrderQuerySchema, response: { 200: WorkOrderPageSchema, ...errors(400, 401, 403) } } },
+    async (req) => searchWorkOrders(deps, requireUser(req), req.query),
+  );
+  app.get('/api/v1/work-orders/:id', { schema: { tags, summary: '工单详情（含时间线）', params: IdParamsSchema, response: Detail } }, async (req) =>
+    getWorkOrder(deps, requireUser(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/work-orders/:id/duplicates',
+    { schema: { tags, summary: '疑似重复工单', params: IdParamsSchema, response: { 200: WorkOrderPageSchema, ...errors(401, 403, 404) } } },
+    async (req) => duplicatesOf(deps, requireUser(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/work-orders/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        summary: '工单照片（已去除 EXIF）',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), photoId: Type.String({ format: 'uuid' }) }),
+      },
+    },
+    async (req, reply) => {
+      const p = await getPhoto(deps, requireUser(req), req.params.id, req.params.photoId);
+      return reply.type(p.contentType).header('cache-control', 'private, max-age=3600').send(p.data);
+    },
+  );
+
+  // Actions: each one is a timeline entry; the detail's allowedActions says which apply.
+  const action = <S extends TSchema>(name: string, summary: string, body: S, run: (actor: Actor, id: string, body: Static<S>) => Promise<WorkOrderDetail>) =>
+    app.post(`/api/v1/work-orders/:id/${name}`, { schema: { tags, summary, params: IdParamsSchema, body, response: Detail } }, async (req) => {
+      const out = await run(requireUser(req), req.params.id, (req.body ?? {}) as Static<S>);
+      deliverLater(deps);
+      return out;
+    });
+  action('dispatch', '派单（分类纠正、指定单位或按路由表）', DispatchBodySchema, (a, id, b) => dispatchOrder(deps, a, id, b));
+  action('sign', '签收', OptionalNoteBodySchema, (a, id, b) => signOrder(deps, a, id, b.note));
+  action('progress', '办理进展', NoteBodySchema, (a, id, b) => progressOrder(deps, a, id, b.note));
+  action('return', '退单（说明理由）', NoteBodySchema, (a, id, b) => returnOrder(deps, a, id, b.note));
+  action('review-return', '派单异议审核', ReviewBodySchema, (a, id, b) => reviewReturn(deps, a, id, b));
+  action('extension', '申请延期', ExtensionBodySchema, (a, id, b) => requestExtension(deps, a, id, b));
+  action('review-extension', '延期审批', ReviewBodySchema, (a, id, b) => reviewExtension(deps, a, id, b));
+  action('supervise', '督办', SuperviseBodySchema, (a, id, b) => superviseOrder(deps, a, id, b));
+  action('escalate', '上报上一级', NoteBodySchema, (a, id, b) => escalateOrder(deps, a, id, b.note));
+  action('whistle', '吹哨（召集部门报到；镇呼县应）', WhistleBodySchema, (a, id, b) => whistleOrder(deps, a, id, b));
+  action('resolve', '办结', ResolveBodySchema, (a, id, b) => resolveOrder(deps, a, id, b));
+  action('follow-up', '回访', FollowUpBodySchema, (a, id, b) => followUpOrder(deps, a, id, b));
+  action('close', '督办审核后结案', OptionalNoteBodySchema, (a, id, b) => closeOrder(deps, a, id, b.note));
+  action('reopen', '重办', NoteBodySchema, (a, id, b) => reopenOrder(deps, a, id, b.note));
+  action('merge', '合并到主工单', MergeBodySchema, (a, id, b) => mergeOrder(deps, a, id, b));
+  app.post(
+    '/api/v1/work-orders/:id/whistle-calls/:callId/report-in',
+    { schema: { tags, summary: '报到（被召集单位）', params: WhistleCallParamsSchema, body: NoteBodySchema, response: Detail } },
+    async (req) => reportIn(deps, requireUser(req), req.params.id, req.params.callId, req.body.note),
+  );
+  app.post(
+    '/api/v1/work-orders/:id/whistle-calls/:callId/part-done',
+    { schema: { tags, summary: '被召集单位完成所承担的任务', params: WhistleCallParamsSchema, body: NoteBodySchema, response: Detail } },
+    async (req) => finishPart(deps, requireUser(req), req.params.id, req.params.callId, req.body.note),
+  );
+  app.post(
+    '/api/v1/work-orders/:id/reveal-contact',
+    {
+      schema: {
+        tags,
+        summary: '查看诉求人完整电话（需说明理由，记入审计）',
+        params: IdParamsSchema,
+        body: RevealBodySchema,
+        response: { 200: Type.Object({ phone: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => revealContact(deps, requireUser(req), req.params.id, req.body.reason),
+  );
+
+  app.get(
+    '/api/v1/callers',
+    {
+      schema: {
+        tags,
+        summary: '来电人历史诉求（按电话）',
+        querystring: Type.Object({ phone: Type.String({ minLength: 7, maxLength: 20 }) }),
+        response: { 200: CallerHistorySchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => callerHistory(deps, requireUser(req), req.query.phone),
+  );
+  app.get('/api/v1/inbox', { schema: { tags, summary: '本单位待办', response: { 200: InboxSchema, ...errors(401, 403) } } }, async (req) =>
+    getInbox(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/notifications/:id/read',
+    { schema: { tags, summary: '标记通知已读', params: IdParamsSchema, response: { 204: Type.Null(), ...errors(401, 403, 404) } } },
+    async (req, reply) => {
+      await readNotification(deps, requireUser(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/whistles',
+    {
+      schema: {
+        tags,
+        summary: '吹哨报到看板',
+        querystring: Type.Object({ open: Type.Optional(Type.Boolean()) }),
+        response: { 200: WhistleBoardSchema, ...errors(401, 403) },
+      },
+    },
+    async (req) => whistleBoard(deps, requireUser(req), req.query.open ?? false),
+  );
+  app.get(
+    '/api/v1/requests/rates',
+    {
+      schema: {
+        tags,
+        summary: '三率统计（响应率、解决率、满意率）及按时率、各层级办结占比',
+        querystring: RatesQuerySchema,
+        response: { 200: RatesReportSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => ratesReport(deps, requireUser(req), req.query),
+  );
+  app.get('/api/v1/departments', { schema: { tags, summary: '职能部门', response: { 200: Type.Array(DepartmentSchema), ...errors(401, 403) } } }, async (req) =>
+    departments(deps, requireUser(req)),
+  );
+  app.get(
+    '/api/v1/routing-rules',
+    { schema: { tags, summary: '派单路由表', response: { 200: Type.Array(RoutingRuleSchema), ...errors(401, 403) } } },
+    async (req) => routingRules(deps, requireUser(req)),
+  );
+  app.put(
+    '/api/v1/routing-rules',
+    {
+      schema: {
+        tags,
+        summary: '设置路由规则（区划 + 单位类别 → 部门）',
+        body: RoutingRuleBodySchema,
+        response: { 200: RoutingRuleSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => saveRoutingRule(deps, requireUser(req), req.body),
+  );
+  app.delete(
+    '/api/v1/routing-rules/:id',
+    { schema: { tags, summary: '删除路由规则', params: IdParamsSchema, response: { 204: Type.Null(), ...errors(401, 403, 404) } } },
+    async (req, reply) => {
+      await deleteRoutingRule(deps, requireUser(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,273 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Tx } from '../../platform/db/context.js';
+import type { WorkOrderEventsTable, WorkOrderPhotosTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
+
+export type OrderRow = Selectable<WorkOrdersTable>;
+export type StageRow = Selectable<WorkOrderStagesTable>;
+export type OrderListRow = OrderRow & { unit_name: string | null; village_name: string | null; township_name: string | null };
+
+const within = (column: string, scopePath: string) => sql<boolean>`${sql.ref(column)} <@ ${scopePath}::ltree`;
+
+/**
+ * The name of the unit an order or stage is with: a department, a grid, or a region office.
+ * One correlated lookup, so lists need no second query.
+ */
+const unitNameOf = (regionColumn: string, departmentColumn: string) =>
+  sql<string | null>`coalesce(
+    (SELECT d.name FROM departments d WHERE d.id = ${sql.ref(departmentColumn)}),
+    (SELECT g.name FROM grids g WHERE g.code = ${sql.ref(regionColumn)}),
+    (SELECT r.name FROM regions r WHERE r.code = ${sql.ref(regionColumn)}))`;
+
+/** Next number of the day for a county: 522631-20261123-00042. Serialized by the counter row's lock. */
+export async function nextOrderSeq(tx: Tx, countyCode: string, day: string): Promise<number> {
+  const row = await tx
+    .insertInto('work_order_counters')
+    .values({ county_code: countyCode, day, last: 1 })
+    .onConflict((oc) => oc.columns(['county_code', 'day']).doUpdateSet({ last: sql`work_order_counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export async function insertOrder(tx: Tx, row: Insertable<WorkOrdersTable>): Promise<void> {
+  await tx.insertInto('work_orders').values(row).execute();
+}
+
+export async function updateOrder(tx: Tx, id: string, patch: Updateable<WorkOrdersTable>): Promise<void> {
+  await tx.updateTable('work_orders').set(patch).where('id', '=', id).execute();
+}
+
+export async function findOrderBySubmitKey(tx: Tx, submitKey: string): Promise<OrderRow | undefined> {
+  return tx.selectFrom('work_orders').selectAll().where('submit_key', '=', submitKey).executeTakeFirst();
+}
+
+export async function findOrdersByExternalIds(tx: Tx, source: string, ids: string[]): Promise<{ id: string; number: string; external_id: string | null }[]> {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('work_orders').select(['id', 'number', 'external_id']).where('external_source', '=', source).where('external_id', 'in', ids).execute();
+}
+
+/** An order locked for an action: the row lock serializes two clicks on the same order. */
+export async function lockOrder(tx: Tx, id: string): Promise<OrderRow | undefined> {
+  return tx.selectFrom('work_orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findOrderByNumber(tx: Tx, number: string): Promise<OrderRow | undefined> {
+  return tx.selectFrom('work_orders').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export interface OrderFilter {
+  ids?: string[];
+  scopePath?: string;
+  departmentId?: string;
+  status?: string;
+  categoryCode?: string;
+  channel?: string;
+  unitRegionCode?: string;
+  unitDepartmentId?: string;
+  unitRegionCodes?: string[];
+  overdueAt?: Date;
+  dueBefore?: Date;
+  supervised?: boolean;
+  returnPending?: boolean;
+  phoneHash?: string;
+  q?: string;
+  from?: Date;
+  to?: Date;
+  followUpDue?: boolean;
+  parentId?: string;
+  hasPendingExtension?: boolean;
+}
+
+function orderQuery(tx: Tx, f: OrderFilter) {
+  let q = tx.selectFrom('work_orders as o').leftJoin('regions as v', 'v.code', 'o.village_code').leftJoin('regions as t', 't.code', 'o.township_code');
+  if (f.ids) q = q.where('o.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
+  if (f.scopePath) q = q.where(within('o.path', f.scopePath));
+  if (f.status === 'open') q = q.where('o.status', 'not in', ['closed', 'merged']);
+  else if (f.status) q = q.where('o.status', '=', f.status as OrderRow['status']);
+  if (f.categoryCode) q = q.where('o.category_code', 'like', `${f.categoryCode}%`);
+  if (f.channel) q = q.where('o.channel', '=', f.channel as OrderRow['channel']);
+  if (f.unitRegionCode) q = q.where('o.unit_region_code', '=', f.unitRegionCode);
+  if (f.unitRegionCodes) q = q.where('o.unit_region_code', 'in', f.unitRegionCodes.length ? f.unitRegionCodes : ['-']);
+  if (f.unitDepartmentId) q = q.where('o.unit_department_id', '=', f.unitDepartmentId);
+  if (f.overdueAt) q = q.where('o.status', 'in', ['dispatched', 'signed', 'in_progress']).where('o.resolve_due', '<', f.overdueAt);
+  if (f.dueBefore) q = q.where('o.status', 'in', ['dispatched', 'signed', 'in_progress']).where('o.resolve_due', '<', f.dueBefore);
+  if (f.supervised !== undefined) q = q.where('o.supervised', '=', f.supervised);
+  if (f.returnPending !== undefined) q = q.where('o.return_pending', '=', f.returnPending);
+  if (f.phoneHash) q = q.where('o.requester_phone_hash', '=', f.phoneHash);
+  if (f.q) q = q.where((eb) => eb.or([eb('o.number', 'like', `%${f.q}%`), eb('o.description', 'like', `%${f.q}%`), eb('o.title', 'like', `%${f.q}%`)]));
+  if (f.from) q = q.where('o.created_at', '>=', f.from);
+  if (f.to) q = q.where('o.created_at', '<', f.to);
+  if (f.followUpDue) q = q.where('o.status', '=', 'resolved');
+  if (f.parentId) q = q.where('o.parent_id', '=', f.parentId);
+  if (f.hasPendingExtension)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('extension_requests as e').select('e.id').whereRef('e.order_id', '=', 'o.id').where('e.status', '=', 'pending')),
+    );
+  return q;
+}
+
+export async function listOrders(
+  tx: Tx,
+  f: OrderFilter,
+  page: { limit: number; offset: number },
+  order: 'newest' | 'due' = 'newest',
+): Promise<{ rows: OrderListRow[]; total: number }> {
+  const base = orderQuery(tx, f);
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  let q = base
+    .selectAll('o')
+    .select([unitNameOf('o.unit_region_code', 'o.unit_department_id').as('unit_name'), 'v.name as village_name', 't.name as township_name']);
+  q = order === 'due' ? q.orderBy('o.resolve_due', 'asc').orderBy('o.created_at', 'asc') : q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc');
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(total) };
+}
+
+export async function getOrderRow(tx: Tx, id: string): Promise<OrderListRow | undefined> {
+  const { rows } = await listOrders(tx, { ids: [id] }, { limit: 1, offset: 0 });
+  return rows[0];
+}
+
+// ---- stages, events, photos ------------------------------------------------------------
+
+export async function insertStage(tx: Tx, row: Insertable<WorkOrderStagesTable>): Promise<void> {
+  await tx.insertInto('work_order_stages').values(row).execute();
+}
+
+export async function updateStage(tx: Tx, id: string, patch: Updateable<WorkOrderStagesTable>): Promise<void> {
+  await tx.updateTable('work_order_stages').set(patch).where('id', '=', id).execute();
+}
+
+export async function findStage(tx: Tx, id: string): Promise<StageRow | undefined> {
+  return tx.selectFrom('work_order_stages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countStages(tx: Tx, orderId: string): Promise<number> {
+  const r = await tx
+    .selectFrom('work_order_stages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('order_id', '=', orderId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listStages(tx: Tx, orderId: string): Promise<(StageRow & { unit_name: string | null })[]> {
+  return tx
+    .selectFrom('work_order_stages as s')
+    .selectAll('s')
+    .select(unitNameOf('s.unit_region_code', 's.unit_department_id').as('unit_name'))
+    .where('s.order_id', '=', orderId)
+    .orderBy('s.seq')
+    .execute();
+}
+
+export async function insertEvent(tx: Tx, row: Insertable<WorkOrderEventsTable>): Promise<void> {
+  await tx.insertInto('work_order_events').values(row).execute();
+}
+
+export async function listEvents(tx: Tx, orderId: string) {
+  return tx.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('occurred_at').orderBy('id').execute();
+}
+
+export async function insertPhotos(tx: Tx, rows: Insertable<WorkOrderPhotosTable>[]): Promise<void> {
+  if (rows.length) await tx.insertInto('work_order_photos').values(rows).execute();
+}
+
+export async function listPhotoMeta(tx: Tx, orderId: string) {
+  return tx.selectFrom('work_order_photos').select(['id', 'content_type', 'bytes']).where('order_id', '=', orderId).orderBy('seq').execute();
+}
+
+export async function findPhoto(tx: Tx, orderId: string, photoId: string) {
+  return tx.selectFrom('work_order_photos').select(['content_type', 'data']).where('order_id', '=', orderId).where('id', '=', photoId).executeTakeFirst();
+}
+
+// ---- places and units --------------------------------------------------------------------
+
+export async function regionRow(
+  tx: Tx,
+  code: string,
+): Promise<{ code: string; name: string; path: string; level: string; parent_code: string | null } | undefined> {
+  return tx.selectFrom('regions').select(['code', 'name', 'path', 'level', 'parent_code']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function gridRow(tx: Tx, code: string): Promise<{ code: string; name: string; path: string; village_code: string } | undefined> {
+  return tx.selectFrom('grids').select(['code', 'name', 'path', 'village_code']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function departmentRow(tx: Tx, id: string): Promise<{ id: string; code: string; name: string; unit_kind: string | null } | undefined> {
+  return tx.selectFrom('departments').select(['id', 'code', 'name', 'unit_kind']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDepartments(tx: Tx) {
+  return tx.selectFrom('departments').select(['id', 'code', 'name', 'unit_kind']).orderBy('code').execute();
+}
+
+/** The routing rule for a unit kind at the most specific region on a path (village → township → county). */
+export async function findRoutingRule(tx: Tx, unitKind: string, regionCodes: string[]): Promise<{ department_id: string; region_code: string } | undefined> {
+  if (regionCodes.length === 0) return undefined;
+  const rows = await tx
+    .selectFrom('routing_rules')
+    .select(['department_id', 'region_code'])
+    .where('unit_kind', '=', unitKind)
+    .where('region_code', 'in', regionCodes)
+    .execute();
+  for (const code of regionCodes) {
+    const hit = rows.find((r) => r.region_code === code);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** A department of a unit kind, when the routing table has no rule (the first by code). */
+export async function findDepartmentOfKind(tx: Tx, unitKind: string): Promise<{ id: string } | undefined> {
+  return tx.selectFrom('departments').select('id').where('unit_kind', '=', unitKind).orderBy('code').executeTakeFirst();
+}
+
+export async function listRoutingRules(tx: Tx, scopePath: string) {
+  return tx
+    .selectFrom('routing_rules as r')
+    .innerJoin('regions as g', 'g.code', 'r.region_code')
+    .innerJoin('departments as d', 'd.id', 'r.department_id')
+    .select(['r.id', 'r.region_code', 'g.name as region_name', 'r.unit_kind', 'r.department_id', 'd.name as department_name', 'r.updated_at'])
+    .where(within('r.path', scopePath))
+    .orderBy('r.region_code')
+    .orderBy('r.unit_kind')
+    .execute();
+}
+
+// ---- duplicates ----------------------------------------------------------------------------
+
+export interface DuplicateProbe {
+  excludeId: string | null;
+  categoryCode: string;
+  since: Date;
+  lat: number | null;
+  lng: number | null;
+  meters: number;
+  villageCode: string | null;
+  description: string;
+  minSimilarity: number;
+}
+
+/**
+ * Earlier open-or-recent orders in the same subcategory that are near (equirectangular distance,
+ * exact enough at a few hundred metres) or say nearly the same thing in the same village.
+ */
+export async function findDuplicateCandidates(tx: Tx, p: DuplicateProbe): Promise<{ id: string; number: string; reason: string }[]> {
+  const near =
+    p.lat !== null && p.lng !== null
+      ? sql<boolean>`(o.lat IS NOT NULL AND 6371000 * sqrt(power(radians(o.lat - ${p.lat}), 2) + power(radians(o.lng - ${p.lng}) * cos(radians(${p.lat})), 2)) <= ${p.meters})`
+      : sql<boolean>`false`;
+  const similar = sql<boolean>`(similarity(o.description, ${p.description}) >= ${p.minSimilarity} AND o.village_code IS NOT DISTINCT FROM ${p.villageCode})`;
+  const rows = await tx
+    .selectFrom('work_orders as o')
+    .select(['o.id', 'o.number', near.as('near'), similar.as('similar')])
+    .where('o.category_code', '=', p.categoryCode)
+    .where('o.created_at', '>=', p.since)
+    .where('o.status', '!=', 'merged')
+    .where('o.id', '!=', p.excludeId ?? '00000000-0000-0000-0000-000000000000')
+    .where(sql<boolean>`(${near} OR ${similar})`)
+    .orderBy('o.created_at', 'desc')
+    .limit(5)
+    .execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, reason: r.near ? 'nearby' : 'similar-text' }));
+}

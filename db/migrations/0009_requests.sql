@@ -229,12 +229,13 @@ CREATE TABLE notifications (
   path               ltree NOT NULL,
   created_at         timestamptz NOT NULL,
   read_at            timestamptz,
-  webhook_status     text CHECK (webhook_status IN ('pending','delivered','failed')),
-  webhook_attempts   integer NOT NULL DEFAULT 0
+  webhook_status     text CHECK (webhook_status IN ('pending','sending','delivered','failed')),
+  webhook_attempts   integer NOT NULL DEFAULT 0,
+  webhook_claimed_at timestamptz
 );
 CREATE INDEX notifications_region ON notifications (unit_region_code, created_at) WHERE unit_region_code IS NOT NULL;
 CREATE INDEX notifications_department ON notifications (unit_department_id, created_at) WHERE unit_department_id IS NOT NULL;
-CREATE INDEX notifications_webhook ON notifications (created_at) WHERE webhook_status = 'pending';
+CREATE INDEX notifications_webhook ON notifications (created_at) WHERE webhook_status IN ('pending','sending');
 
 CREATE TABLE classifier_models (
   id         uuid PRIMARY KEY,

@@ -3,8 +3,13 @@ import path from 'node:path';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/database.js';
+import type { Deps } from '../platform/deps.js';
 import { buildApp } from '../platform/http/app.js';
 import { resumeImports } from '../modules/people/import-service.js';
+import { deliverPending } from '../modules/requests/notify.js';
+import { sweepOverdue } from '../modules/requests/sweep-service.js';
+import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
+import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { ensureDemo } from './demo.js';
 import { ensureWebBuilt } from './web-build.js';
@@ -20,8 +25,15 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   if (database.driver === 'pglite') await database.admin.exec('ANALYZE');
   const resumed = await resumeImports(deps);
   if (resumed) console.error(`已继续完成 ${resumed} 个中断的导入任务`);
+  // Claims left "in flight" by a process that died before answering: a retry may run again
+  // (work orders find their own earlier row by the same key, so nothing is created twice).
+  const started = new Date();
+  const released = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => releaseAbandonedClaims(tx, started));
+  if (released) console.error(`已释放 ${released} 个中断请求的幂等键`);
   const app = await buildApp(deps, { logger: true });
+  const sweep = startSweeps(deps);
   const close = async () => {
+    clearInterval(sweep);
     await app.close();
     await database.close();
     process.exit(0);
@@ -39,4 +51,29 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
     console.log('  county 县级 · township 乡镇 · village / village2 村（社区）· grid 网格员 · dept 职能部门 · resident 居民');
     console.log(`  sysadmin / secadmin / auditor 三员账号另需动态口令, 密钥见 ${accountsFile}`);
   }
+}
+
+/**
+ * The overdue sweep, at start and then every few minutes (GONGZHI_SWEEP_MINUTES; 0 turns it off
+ * for deployments that run `gongzhi requests sweep` from cron). It holds no state: a restart
+ * picks up where it stopped, and two servers sweeping at once do no harm.
+ */
+function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
+  if (deps.config.sweepMinutes <= 0) return undefined;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await sweepOverdue(deps);
+      await deliverPending(deps);
+      if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
+    } catch (err) {
+      console.error(`超时检查失败: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  return setInterval(() => void run(), deps.config.sweepMinutes * 60_000).unref();
 }

@@ -38,22 +38,49 @@ export class WebhookAdapter implements NotificationAdapter {
 }
 
 const MAX_ATTEMPTS = 5;
+/** A claim older than this belongs to a deliverer that died mid-send; the notice is tried again. */
+const CLAIM_MS = 60_000;
 
 /**
  * Delivers pending notices through the webhook, oldest first; a failure is retried on the next
- * run, up to five attempts. Runs after writes and with each sweep; safe to run concurrently
- * (each notice is claimed under a row lock that skips locked rows).
+ * run, up to five attempts. Each notice is claimed before it is sent ('sending', with the time),
+ * so two deliverers — two runs in one process, or two servers — never send it twice; a claim
+ * left by a crash expires after a minute.
  */
 export async function deliverPending(deps: Deps, adapter?: NotificationAdapter): Promise<{ delivered: number; failed: number }> {
   const a = adapter ?? (deps.config.webhookUrl ? new WebhookAdapter(deps.config.webhookUrl, deps.config.webhookSecret) : undefined);
   const out = { delivered: 0, failed: 0 };
   if (!a) return out;
+  const tried = new Set<string>();
   for (;;) {
+    // Wall-clock time, not the service clock: a claim is about whether a sender is still alive.
+    const now = new Date();
+    const stale = new Date(now.getTime() - CLAIM_MS);
     const batch = await withContext(deps.db, SYSTEM_CONTEXT, (tx) =>
-      tx.selectFrom('notifications').selectAll().where('webhook_status', '=', 'pending').orderBy('created_at').limit(20).execute(),
+      tx
+        .selectFrom('notifications')
+        .selectAll()
+        .where((eb) => eb.or([eb('webhook_status', '=', 'pending'), eb.and([eb('webhook_status', '=', 'sending'), eb('webhook_claimed_at', '<', stale)])]))
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(50)
+        .execute(),
     );
-    if (batch.length === 0) return out;
-    for (const n of batch) {
+    const todo = batch.filter((n) => !tried.has(n.id));
+    if (todo.length === 0) return out;
+    for (const n of todo) {
+      tried.add(n.id);
+      const attempts = n.webhook_attempts + 1;
+      const claimed = await withContext(deps.db, SYSTEM_CONTEXT, (tx) =>
+        tx
+          .updateTable('notifications')
+          .set({ webhook_status: 'sending', webhook_claimed_at: now, webhook_attempts: attempts })
+          .where('id', '=', n.id)
+          .where('webhook_attempts', '=', n.webhook_attempts)
+          .where((eb) => eb.or([eb('webhook_status', '=', 'pending'), eb.and([eb('webhook_status', '=', 'sending'), eb('webhook_claimed_at', '<', stale)])]))
+          .executeTakeFirst(),
+      );
+      if (Number(claimed.numUpdatedRows) === 0) continue;
       let ok = true;
       try {
         await a.deliver({
@@ -68,17 +95,10 @@ export async function deliverPending(deps: Deps, adapter?: NotificationAdapter):
       } catch {
         ok = false;
       }
-      const attempts = n.webhook_attempts + 1;
-      await withContext(deps.db, SYSTEM_CONTEXT, (tx) =>
-        tx
-          .updateTable('notifications')
-          .set({ webhook_attempts: attempts, webhook_status: ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
-          .where('id', '=', n.id)
-          .execute(),
-      );
+      const status = ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+      await withContext(deps.db, SYSTEM_CONTEXT, (tx) => tx.updateTable('notifications').set({ webhook_status: status }).where('id', '=', n.id).execute());
       if (ok) out.delivered++;
       else out.failed++;
     }
-    if (out.failed > 0) return out; // the endpoint is down: try again on the next run
   }
 }

@@ -182,8 +182,9 @@ export interface NotificationsTable {
   path: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
-  webhook_status: 'pending' | 'delivered' | 'failed' | null;
+  webhook_status: 'pending' | 'sending' | 'delivered' | 'failed' | null;
   webhook_attempts: Count;
+  webhook_claimed_at: Timestamp | null;
 }
 
 export interface ClassifierModelsTable {

@@ -37,7 +37,11 @@ export class Classifier {
       examples.map((e) => ({ features: e.f, label: e.r.categoryCode })),
       { prefixes: ['w:', 'c:'] },
     );
-    const type = train(examples.map((e) => ({ features: e.f, label: e.r.requestType })));
+    // Only the subcategory's confidence is shown, so the type model skips calibration.
+    const type = train(
+      examples.map((e) => ({ features: e.f, label: e.r.requestType })),
+      { calibrationFolds: 0 },
+    );
     return new Classifier(category, type);
   }
 

@@ -95,7 +95,7 @@ interface Fitted {
 }
 
 function fit(examples: Example[], options: TrainOptions): Fitted {
-  const { epochs = 20, learningRate = 2, l2 = 1e-4, minDocs = 1, seed = 1, prefixes } = options;
+  const { epochs = 12, learningRate = 3, l2 = 1e-4, minDocs = 1, seed = 1, prefixes } = options;
   const keep = (f: string) => !prefixes || prefixes.some((p) => f.startsWith(p));
   const docCount = new Map<string, number>();
   for (const e of examples) for (const f of new Set(e.features)) if (keep(f)) docCount.set(f, (docCount.get(f) ?? 0) + 1);

@@ -9,6 +9,7 @@ import { generateDemoCounty, type DemoOptions } from './demo/county.js';
 import { demoGridStep } from './demo/grids.js';
 import { progressBar } from './progress.js';
 import { seedDemoParty } from '../modules/party/demo.js';
+import { seedDemoRequests } from '../modules/requests/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -42,6 +43,13 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
     const file = writeDemoAccountsFile(deps.config.dataDir, await seedDemoAccounts(deps, opts.county));
     console.error(`演示账号见 ${file}`);
   }
+  // A quarter of work orders, so the inbox, boards and rates have something to show on first start.
+  const count = Math.round(Math.min(1500, Math.max(120, 2400 * opts.scale)));
+  const wbar = progressBar('工单（近 90 天）');
+  const w = await seedDemoRequests(deps, opts.county, { seed: opts.seed, count, days: 90 }, (d, t) => wbar.update(d, t));
+  wbar.stop();
+  console.error(`路由规则 ${w.routingRules} 条, 工单 ${w.orders} 件; 用时 ${w.seconds.toFixed(1)} 秒`);
+  await analyze();
 }
 
 /** npm start: load the demo once, on an empty database. */

@@ -6,6 +6,7 @@ import { openDatabase } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { buildApp } from '../platform/http/app.js';
 import { resumeImports } from '../modules/people/import-service.js';
+import { activeClassifier } from '../modules/requests/classify/service.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
@@ -31,6 +32,8 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const released = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => releaseAbandonedClaims(tx, started));
   if (released) console.error(`已释放 ${released} 个中断请求的幂等键`);
   const app = await buildApp(deps, { logger: true });
+  // Train or load the classifier now rather than on the first resident's request.
+  await activeClassifier(deps);
   const sweep = startSweeps(deps);
   const close = async () => {
     clearInterval(sweep);

@@ -13,6 +13,9 @@ export class ManualClock implements Clock {
   now(): Date {
     return new Date(this.ms);
   }
+  set(at: Date | string): void {
+    this.ms = new Date(at).getTime();
+  }
   advanceMinutes(minutes: number): void {
     this.ms += minutes * 60_000;
   }

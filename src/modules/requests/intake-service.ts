@@ -36,6 +36,8 @@ export interface SubmitOptions {
   asServer?: boolean;
   /** When the request was received, for imports and offline patrol reports. */
   receivedAt?: Date;
+  /** Demo data: marked synthetic wherever it is shown. */
+  synthetic?: boolean;
 }
 
 /** The tracking code shown with the number: derived from the order id with the server's key, so a replay shows the same code. */
@@ -210,7 +212,7 @@ export async function submitRequest(
       reopen_count: 0,
       parent_id: null,
       created_by: actor.userId,
-      synthetic: false,
+      synthetic: options.synthetic ?? false,
       created_at: receivedAt,
       updated_at: now,
     };

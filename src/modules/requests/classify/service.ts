@@ -10,11 +10,15 @@ import { loadCorpus, splitCorpus, type LabelledText } from './corpus.js';
 /** The classifier in use, per database (tests run several side by side). */
 const active = new WeakMap<Kysely<DB>, Promise<Classifier>>();
 
+/** The model trained on the built-in corpus: deterministic, so one per process serves every database. */
+let shipped: Classifier | undefined;
+
 async function loadActive(db: Kysely<DB>): Promise<Classifier> {
   const row = await withContext(db, SYSTEM_CONTEXT, (tx) => tx.selectFrom('classifier_models').select('model').where('active', '=', true).executeTakeFirst());
   if (row) return Classifier.fromJSON(row.model as SerializedClassifier);
-  // No county model yet: train on the built-in corpus (about a second), as shipped.
-  return Classifier.train(loadCorpus());
+  // No county model yet: train on the built-in corpus (a few seconds), as shipped.
+  shipped ??= Classifier.train(loadCorpus());
+  return shipped;
 }
 
 /** The active classifier: the county's latest trained model, else one trained on the corpus. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock } from '../platform/clock.js';
+import { DrillClock, systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
@@ -20,7 +20,8 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const config = loadConfig();
   if (opts.buildWeb) ensureWebBuilt();
   const database = await openDatabase(config, { log: (l) => console.error(l) });
-  const deps = { db: database.db, clock: systemClock, config };
+  const deps = { db: database.db, clock: config.drill ? new DrillClock() : systemClock, config };
+  if (config.drill) console.error('演练模式: 时钟可以通过 POST /api/v1/requests/drill/advance 拨快（仅用于培训和测试）');
   if (opts.demo) await ensureDemo(deps, { county: config.demoCounty, scale: config.demoScale, seed: 1 }, () => database.admin.exec('ANALYZE'));
   // PGlite has no autovacuum: without fresh statistics a county-wide list took 111 s instead of 2 s.
   if (database.driver === 'pglite') await database.admin.exec('ANALYZE');

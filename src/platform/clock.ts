@@ -20,3 +20,18 @@ export class ManualClock implements Clock {
     this.ms += minutes * 60_000;
   }
 }
+
+/**
+ * Drill mode (GONGZHI_DRILL=true, for training environments and browser tests only): real time
+ * plus an offset a county officer can move forward, so "three working days later" can be
+ * rehearsed — time limits, escalation, follow-up — without waiting. Never on in production.
+ */
+export class DrillClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advanceMinutes(minutes: number): void {
+    this.offsetMs += minutes * 60_000;
+  }
+}

@@ -37,6 +37,8 @@ export interface Config {
   webhookSecret: string | undefined;
   /** How often the server sweeps for overdue work orders (minutes; 0 = never, e.g. when cron runs `gongzhi requests sweep`). */
   sweepMinutes: number;
+  /** Training/drill mode: the clock can be moved forward through the API (never in production). */
+  drill: boolean;
 }
 
 /** A development key, refused in production (NODE_ENV=production) so it cannot ship by accident. */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && (dataKey === DEV_DATA_KEY || hmacKey === DEV_HMAC_KEY)) {
     throw new Error('生产环境必须设置 GONGZHI_DATA_KEY 和 GONGZHI_HMAC_KEY');
   }
+  if (production && env.GONGZHI_DRILL === 'true') throw new Error('生产环境不能开启演练模式 GONGZHI_DRILL');
   if (!/^[0-9a-fA-F]{32}$/.test(dataKey)) throw new Error('GONGZHI_DATA_KEY 必须是 32 位十六进制 (SM4 128 位密钥)');
   return {
     port: int(env, 'PORT', 8080),
@@ -85,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl: env.GONGZHI_WEBHOOK_URL || undefined,
     webhookSecret: env.GONGZHI_WEBHOOK_SECRET || undefined,
     sweepMinutes: int(env, 'GONGZHI_SWEEP_MINUTES', 5),
+    drill: env.GONGZHI_DRILL === 'true',
   };
 }

@@ -2,7 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit/service.js';
+import { DrillClock } from '../../platform/clock.js';
 import type { Deps } from '../../platform/deps.js';
+import { toOffsetIso } from '../../platform/time.js';
+import { authorize } from './policy.js';
+import { sweepOverdue } from './sweep-service.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { classifyText } from './classify/service.js';
@@ -279,6 +284,29 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     },
     async (req) => ratesReport(deps, requireUser(req), req.query),
   );
+  if (deps.config.drill && deps.clock instanceof DrillClock) {
+    const clock = deps.clock;
+    app.post(
+      '/api/v1/requests/drill/advance',
+      {
+        schema: {
+          tags,
+          summary: '演练模式：把时钟拨快若干分钟并立即执行超时检查（仅 GONGZHI_DRILL=true 时存在）',
+          body: Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 60 * 24 * 60 }) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ now: Type.String(), escalated: Type.Integer(), supervised: Type.Integer() }), ...errors(400, 401, 403) },
+        },
+      },
+      async (req) => {
+        const actor = requireUser(req);
+        authorize(actor, 'requests.configure');
+        clock.advanceMinutes(req.body.minutes);
+        await recordAudit(deps.db, deps.clock, actor, { action: 'drill.advance_clock', details: { minutes: req.body.minutes } });
+        const r = await sweepOverdue(deps);
+        deliverLater(deps);
+        return { now: toOffsetIso(deps.clock.now()), escalated: r.escalated, supervised: r.supervised };
+      },
+    );
+  }
   app.get('/api/v1/departments', { schema: { tags, summary: '职能部门', response: { 200: Type.Array(DepartmentSchema), ...errors(401, 403) } } }, async (req) =>
     departments(deps, requireUser(req)),
   );

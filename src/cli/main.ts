@@ -10,9 +10,11 @@ import { loadCounty } from '../modules/regions/service.js';
 import { progressBar } from './progress.js';
 import { rotateResidentKeys } from '../modules/people/keys-service.js';
 import { rotateTotpSecrets } from '../platform/accounts/keys-service.js';
+import { open311KeyAdd, open311KeyRevoke } from './open311.js';
 import { fail, withRuntime } from './runtime.js';
 import { serve } from './serve.js';
 import { loadDemo } from './demo.js';
+import { registerRequestCommands } from './requests.js';
 
 const program = new Command('gongzhi')
   .description('共治 Gongzhi — 党建引领基层治理平台。数据库: 设置 DATABASE_URL 时用 PostgreSQL，否则用 ./data 下的内嵌 PGlite。')
@@ -49,6 +51,8 @@ program
     if (!Number.isInteger(seed)) fail(new Error('--seed 应为整数'));
     await withRuntime(async (deps, database) => loadDemo(deps, { county: opts.county, scale, seed }, () => database.admin.exec('ANALYZE')));
   });
+
+registerRequestCommands(program);
 
 const regions = program.command('regions').description('行政区划');
 regions
@@ -138,6 +142,11 @@ program
       console.log(`已用新密钥重新加密 ${r.residents} 名居民（其中 ${r.alreadyCurrent} 名此前已是新密钥）和 ${admins} 个管理员动态口令密钥`);
     });
   });
+
+const open311 = program.command('open311').description('Open311 GeoReport v2 接口 (/open311/v2)');
+const open311Key = open311.command('key').description('接入方密钥 (api_key): 只保存 SM3 摘要, 以系统身份记入审计日志');
+open311Key.command('add <name>').description('为一个接入方生成新密钥并只显示这一次 (同名已有有效密钥时拒绝)').action(open311KeyAdd);
+open311Key.command('revoke <name>').description('吊销该接入方的密钥, 立即失效').action(open311KeyRevoke);
 
 const audit = program.command('audit').description('审计日志');
 audit

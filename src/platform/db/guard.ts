@@ -17,7 +17,16 @@ export function assertNoRoleSwitch(sqlText: string): void {
   }
 }
 
+/** Clients already wrapped: the pool hands the same connection out again and again. */
+const guarded = new WeakSet<PoolClient>();
+
+/**
+ * Wraps a client's query once. (Wrapping on every checkout nested the wrappers: after k
+ * transactions on a connection each statement ran k checks, and around 10,000 the query hung.)
+ */
 function guardClient(client: PoolClient): PoolClient {
+  if (guarded.has(client)) return client;
+  guarded.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const first = args[0];

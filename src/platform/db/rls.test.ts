@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { findRegion, listChildRegions } from '../../modules/regions/store.js';
 import { findUserById } from '../accounts/store.js';
-import { withContext, type DbContext } from './context.js';
+import { SYSTEM_CONTEXT, withContext, type DbContext } from './context.js';
 
 let h: Harness;
 let villageA: { code: string; path: string };
@@ -76,6 +76,11 @@ describe('row-level security, with the service layer bypassed', () => {
 });
 
 describe('the application database role', () => {
+  it('keeps one role-switch check per statement however often a connection is reused', async () => {
+    // The guard used to wrap a connection again at every checkout; near 10,000 transactions on
+    // one connection a query hung. 12,000 must simply finish.
+    for (let i = 0; i < 12_000; i++) await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) => sql`SELECT 1`.execute(tx));
+  }, 120_000);
   it('is not a superuser and cannot switch back to one', async () => {
     const who = await sql<{ u: string; su: boolean }>`SELECT current_user AS u, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS su`.execute(
       h.deps.db,

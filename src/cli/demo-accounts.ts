@@ -70,6 +70,7 @@ export async function seedDemoAccounts(deps: Deps, countyCode: string): Promise<
     ['village2', `${village2.name} 杨主任（演示）`, 'village_cadre', village2.code, undefined],
     ['grid', `${village.name} 网格员 吴晓梅（演示）`, 'grid_worker', village.code, undefined],
     ['dept', '县住建局 龙科长（演示）', 'department_staff', county, ids.get(`${countyCode}-zjj`)],
+    ['dept2', '县综合行政执法局 潘队长（演示）', 'department_staff', county, ids.get(`${countyCode}-zhzfj`)],
     ['resident', '居民 石大姐（演示）', 'resident', village.code, undefined],
   ];
   const accounts: DemoAccount[] = [];

@@ -10,6 +10,7 @@ import { demoGridStep } from './demo/grids.js';
 import { progressBar } from './progress.js';
 import { seedDemoParty } from '../modules/party/demo.js';
 import { seedDemoRequests } from '../modules/requests/demo.js';
+import { seedDemoDisputes } from '../modules/disputes/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -49,6 +50,9 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   const w = await seedDemoRequests(deps, opts.county, { seed: opts.seed, count, days: 90 }, (d, t) => wbar.update(d, t));
   wbar.stop();
   console.error(`路由规则 ${w.routingRules} 条, 工单 ${w.orders} 件; 用时 ${w.seconds.toFixed(1)} 秒`);
+  // A year of mediation cases, so the dispute centre's boards and statistics are meaningful.
+  const dd = await seedDemoDisputes(deps, opts.county, { seed: opts.seed, count: Math.round(Math.min(600, Math.max(60, 1200 * opts.scale))) });
+  console.error(`调解员 ${dd.mediators} 名, 接访 ${dd.receptions} 次, 矛盾纠纷 ${dd.cases} 件; 用时 ${dd.seconds.toFixed(1)} 秒`);
   await analyze();
 }
 

@@ -6,6 +6,7 @@ import { evaluateCorpus, retrainFromOrders } from '../modules/requests/classify/
 import type { Evaluation } from '../modules/requests/classify/classifier.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
+import { describeDisputeSweep, sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { fail, withRuntime } from './runtime.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -60,6 +61,7 @@ export function registerRequestCommands(program: Command): void {
       if (asOf && Number.isNaN(asOf.getTime())) fail(new Error('--as-of 不是有效的时间'));
       await withRuntime(async (deps) => {
         const r = await sweepOverdue(deps, asOf);
+        console.log(describeDisputeSweep(await sweepDisputes(deps, asOf)));
         const d = await deliverPending(deps);
         console.log(
           `上报 ${r.escalated} 件，督办 ${r.supervised} 件，签收超时提醒 ${r.signForLate} 件，报到超时提醒 ${r.reportInLate} 件，回访超时提醒 ${r.followUpLate} 件；webhook 送达 ${d.delivered}，失败 ${d.failed}`,

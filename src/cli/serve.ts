@@ -9,6 +9,7 @@ import { resumeImports } from '../modules/people/import-service.js';
 import { activeClassifier } from '../modules/requests/classify/service.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
+import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
@@ -52,7 +53,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const accountsFile = path.join(config.dataDir, 'demo-accounts.txt');
   if (opts.demo && fs.existsSync(accountsFile)) {
     console.log(`演示账号（合成数据, 密码均为 ${DEMO_PASSWORD}）:`);
-    console.log('  county 县级 · township 乡镇 · village / village2 村（社区）· grid 网格员 · dept 职能部门 · resident 居民');
+    console.log('  county 县级 · township 乡镇 · village / village2 村（社区）· grid 网格员 · dept / dept2 职能部门 · resident 居民');
     console.log(`  sysadmin / secadmin / auditor 三员账号另需动态口令, 密钥见 ${accountsFile}`);
   }
 }
@@ -70,6 +71,7 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
     running = true;
     try {
       const r = await sweepOverdue(deps);
+      await sweepDisputes(deps);
       await deliverPending(deps);
       if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
     } catch (err) {

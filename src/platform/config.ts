@@ -37,6 +37,9 @@ export interface Config {
   webhookSecret: string | undefined;
   /** How often the server sweeps for overdue work orders (minutes; 0 = never, e.g. when cron runs `gongzhi requests sweep`). */
   sweepMinutes: number;
+  /** A dispute's amount at stake (yuan) above which its risk is at least medium / high. */
+  disputeAmountMedium: number;
+  disputeAmountHigh: number;
   /** Training/drill mode: the clock can be moved forward through the API (never in production). */
   drill: boolean;
 }
@@ -88,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl: env.GONGZHI_WEBHOOK_URL || undefined,
     webhookSecret: env.GONGZHI_WEBHOOK_SECRET || undefined,
     sweepMinutes: int(env, 'GONGZHI_SWEEP_MINUTES', 5),
+    disputeAmountMedium: int(env, 'GONGZHI_DISPUTE_AMOUNT_MEDIUM', 50_000),
+    disputeAmountHigh: int(env, 'GONGZHI_DISPUTE_AMOUNT_HIGH', 200_000),
     drill: env.GONGZHI_DRILL === 'true',
   };
 }

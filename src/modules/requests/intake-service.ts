@@ -10,6 +10,7 @@ import { chinaDate } from '../../platform/time.js';
 import { normalizePhone } from '../people/id-number.js';
 import { protectPhone } from '../people/protect.js';
 import { locateAddress, locatePoint } from '../regions/locate-service.js';
+import { openCaseFromOrder } from '../disputes/create-service.js';
 import { classifyText } from './classify/service.js';
 import { preparePhotos, type Photo } from './photos.js';
 import { authorize, inScope } from './policy.js';
@@ -255,6 +256,8 @@ export async function submitRequest(
         });
       }
     }
+    // A dispute subcategory (12xx) also opens a mediation case linked to the order.
+    if (!body.answerNow) await openCaseFromOrder(tx, deps.clock, actor, row, calendar);
     const duplicates =
       categoryCode && !body.answerNow
         ? await findDuplicateCandidates(tx, {

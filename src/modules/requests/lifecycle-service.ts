@@ -5,6 +5,7 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField } from '../../platform/errors.js';
+import { openCaseFromOrder } from '../disputes/create-service.js';
 import { decideExtension, insertExtension, insertFollowUp, listChildren, pendingExtension } from './detail-store.js';
 import { authorize, dispatches, inScope, onUnit } from './policy.js';
 import { orderDetail, visibleOrder } from './query-service.js';
@@ -128,6 +129,8 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: string, body: Dispat
     const plan = await chosenPlan(c, body, order);
     if (ACTIVE.includes(c.order.status)) await endCurrentStage(c.tx, c, c.order, 'reassigned');
     await openStage(c.tx, c, order, plan, 'dispatch', body.note);
+    // A dispute category set here opens the mediation case when the order has none yet.
+    await openCaseFromOrder(c.tx, deps.clock, actor, order, c.calendar);
   });
 }
 

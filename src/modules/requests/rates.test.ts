@@ -45,16 +45,17 @@ async function scenario(): Promise<void> {
   const texts = ['垃圾桶满了没人收', '村里公共厕所门坏了', '路灯不亮好几天了', '自来水停了两天了', '邻居家的狗天天半夜叫'];
   const ids: string[] = [];
   for (let i = 0; i < 14; i++) {
-    const village = i % 3 === 0 ? CHANGCHUN : SHANGHUANG;
+    // 长春村 by address (its village office takes it), 上黄村 by a point in a grid (its grid worker).
+    const where = i % 3 === 0 ? { address: '长春村' } : pointIn(grid(SHANGHUANG));
     const res = await api.post('/api/v1/public/requests', undefined, {
       description: `${texts[i % texts.length]}，第${i}次反映`,
-      ...pointIn(grid(village)),
+      ...where,
       categoryCode: i % 2 ? '0204' : '0109',
     });
     expect(res.statusCode, res.body).toBe(201);
     ids.push(res.json().id);
   }
-  const cadre = (i: number) => (i % 3 === 0 ? 'village2' : 'village');
+  const cadre = (i: number) => (i % 3 === 0 ? 'village2' : 'grid');
   // Some signed at once, some resolved, some followed up with each answer, one returned and upheld.
   for (const [i, id] of ids.entries()) {
     if (i % 4 !== 3) await act(id, 'sign', cadre(i));

@@ -267,7 +267,9 @@ describe('returns, extensions, reopen and supervision', () => {
     const b = (await api.post('/api/v1/public/requests', undefined, { description: '垃圾桶满了没人收，臭死了', ...where, categoryCode: '0204' })).json();
     expect(b.duplicateCandidates.map((c: { id: string }) => c.id)).toContain(a.id);
     expect((await act(b.id, 'merge', 'township', { parentId: a.id })).json().status).toBe('merged');
-    await act(a.id, 'resolve', 'village', { resolution: '已清运' });
+    // Located in a grid: the grid worker has it first (网格发现 → 社区响应).
+    expect((await act(a.id, 'resolve', 'village', { resolution: '已清运' })).statusCode).toBe(403);
+    expect((await act(a.id, 'resolve', 'grid', { resolution: '已清运' })).statusCode).toBe(200);
     expect((await detail(b.id)).status).toBe('resolved');
     expect((await detail(a.id)).children.map((c: { id: string }) => c.id)).toEqual([b.id]);
   });

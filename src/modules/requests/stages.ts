@@ -71,8 +71,8 @@ export async function departmentStage(tx: Tx, order: Pick<OrderRow, 'path'>, lev
 }
 
 /**
- * Who takes an order first. A grid worker's own patrol report starts in the grid (网格发现).
- * Otherwise the subcategory names the lowest level expected to close it and the kind of unit:
+ * Who takes an order first. A grid worker's own patrol report starts in the grid (网格发现), and
+ * so does a matter for the village office that is located in a grid. Otherwise the subcategory names the lowest level expected to close it and the kind of unit:
  * a level's office, or a department found in the routing table for the most specific region
  * on the order's place (village, then township, then county), else the county's department of
  * that kind. Undefined when the place or the category is not known well enough: triage.
@@ -84,6 +84,11 @@ export async function planRoute(tx: Tx, order: OrderRow): Promise<StagePlan | un
   }
   const sub = order.category_code ? subcategory(order.category_code) : undefined;
   if (!sub) return undefined;
+  // 网格发现 → 社区响应: a village's own matter located in a grid goes to its grid worker first.
+  if (sub.unit === 'village' && order.grid_code) {
+    const grid = await officeAt(tx, order, 'grid');
+    if (grid) return grid;
+  }
   if (sub.unit === 'grid' || sub.unit === 'village' || sub.unit === 'township') return officeAt(tx, order, sub.unit);
   const regions = [order.village_code, order.township_code, countyRegionCode(order)].filter((c): c is string => !!c);
   const rule = await findRoutingRule(tx, sub.unit, regions);

@@ -11,16 +11,18 @@ const PARTY_VISITOR: Permission[] = ['party.read', 'stewardship.read', 'stewards
 /** Work orders (工单): intake, handling and follow-up by level; see docs/REQUESTS.md for who does what. */
 const REQUEST_HANDLER: Permission[] = ['requests.read', 'requests.intake', 'requests.handle', 'requests.reveal'];
 const REQUEST_CENTRE: Permission[] = [...REQUEST_HANDLER, 'requests.dispatch', 'requests.whistle', 'requests.follow_up'];
+/** Dispute mediation (矛盾纠纷多元化解): cases in scope; the county keeps the mediator roster. See docs/DISPUTES.md. */
+const MEDIATION: Permission[] = ['disputes.read', 'disputes.edit'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   system_admin: ['regions.read', 'users.manage', 'calendar.edit'],
   security_admin: ['users.security'],
   audit_admin: ['audit.read'],
-  county_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE, 'requests.configure', 'calendar.edit'],
-  township_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE],
-  village_cadre: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_HANDLER],
-  grid_worker: ['regions.read', 'people.read', 'people.edit', ...PARTY_VISITOR, 'requests.read', 'requests.intake', 'requests.handle'],
+  county_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE, 'requests.configure', 'calendar.edit', ...MEDIATION, 'disputes.configure'],
+  township_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE, ...MEDIATION],
+  village_cadre: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_HANDLER, ...MEDIATION],
+  grid_worker: ['regions.read', 'people.read', 'people.edit', ...PARTY_VISITOR, 'requests.read', 'requests.intake', 'requests.handle', ...MEDIATION],
   department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal'],
   resident: [],
 };

@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'requests.follow_up',
   'requests.reveal',
   'requests.configure',
+  'disputes.read',
+  'disputes.edit',
+  'disputes.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

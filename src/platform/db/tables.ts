@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CalendarTables } from '../calendar/tables.js';
+import type { DisputeTables } from '../../modules/disputes/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
@@ -101,7 +102,7 @@ export interface IdempotencyKeysTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables {
+export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -13,6 +13,7 @@ import { auditRoutes } from '../audit/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { disputeRoutes } from '../../modules/disputes/routes.js';
 import { partyRoutes } from '../../modules/party/routes.js';
 import { stewardshipRoutes } from '../../modules/party/stewardship-routes.js';
 import { importRoutes } from '../../modules/people/import-routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(requestRoutes, { deps });
   await app.register(publicRequestRoutes, { deps });
   await app.register(open311Routes, { deps });
+  await app.register(disputeRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

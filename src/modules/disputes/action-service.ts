@@ -1,0 +1,321 @@
+import { uuidv7 } from 'uuidv7';
+import { dbContext, type Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit/service.js';
+import { workCalendar } from '../../platform/calendar/service.js';
+import { withContext, type Tx } from '../../platform/db/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { chinaDate } from '../../platform/time.js';
+import { appendEvent } from '../requests/stages.js';
+import { appendCaseEvent, conflict, escalateCase, requireReason, type CaseStep } from './core.js';
+import { RISK_NAMES, riskIndex } from './levels.js';
+import { handles, inScope } from './policy.js';
+import { caseDetail } from './query-service.js';
+import { REFERRAL_NAMES } from './schema.js';
+import type {
+  AgreeBody,
+  AssignBody,
+  DisputeCaseDetail,
+  LinkReceptionBody,
+  NoteBody,
+  ReasonBody,
+  ReferBody,
+  RiskBody,
+  SessionBody,
+  SignBody,
+  StampBody,
+  VisitBody,
+} from './schema.js';
+import {
+  findAgreement,
+  insertAgreement,
+  insertSession,
+  listMediators,
+  listReceptions,
+  lockCase,
+  updateAgreement,
+  updateCase,
+  type AgreementRow,
+  type CaseRow,
+} from './store.js';
+
+export interface CaseContext extends CaseStep {
+  deps: Deps;
+  tx: Tx;
+  row: CaseRow;
+}
+
+/**
+ * Runs one action on one case: the case is locked (two clicks serialize), the actor must see it
+ * (404 otherwise) and handle it (its place in their subtree, its level at or below theirs), the
+ * action writes its timeline entry, and the audit records the state before and after, all in one
+ * transaction. Returns the case as the actor now sees it.
+ */
+export async function act(deps: Deps, actor: Actor, id: string, action: string, fn: (c: CaseContext) => Promise<void>): Promise<DisputeCaseDetail> {
+  const calendar = await workCalendar(deps);
+  const now = deps.clock.now();
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    const row = await lockCase(tx, id);
+    if (!row || !inScope(actor, row.path) || actor.role === 'department_staff') throw notFound('调解案件', id);
+    if (!handles(actor, row)) throw forbidden('disputes.edit');
+    await fn({ deps, actor, now, calendar, tx, row });
+    const after = (await lockCase(tx, id))!;
+    const state = (r: CaseRow) => ({ status: r.status, level: r.level, risk: r.risk_level, mediatorId: r.mediator_id, outcome: r.outcome });
+    await appendAudit(tx, deps.clock, actor, {
+      action: `dispute_case.${action}`,
+      targetType: 'dispute_case',
+      targetId: id,
+      before: state(row),
+      after: state(after),
+    });
+    return caseDetail(tx, deps, actor, id);
+  });
+}
+
+const ACTIVE = ['open', 'failed'];
+
+function requireStatus(row: CaseRow, allowed: string[], what: string): void {
+  if (!allowed.includes(row.status)) throw conflict(`案件当前状态（${row.status}）不能${what}`);
+}
+
+async function mediatorFor(c: CaseContext, id: string, field = 'mediatorId'): Promise<{ id: string; name: string; organization: string }> {
+  const m = (await listMediators(c.tx, { id, reachablePath: c.row.path }))[0];
+  if (!m) throw invalidField(field, '调解员不存在、已停用或不能调解本地纠纷');
+  return m;
+}
+
+/** Assigns (or reassigns) the case to a mediator of the roster. */
+export function assignMediator(deps: Deps, actor: Actor, id: string, body: AssignBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'assign', async (c) => {
+    requireStatus(c.row, ['open', 'failed', 'agreed'], '指派调解员');
+    if (c.row.mediator_id === body.mediatorId) throw invalidField('mediatorId', '已是本案调解员');
+    const m = await mediatorFor(c, body.mediatorId);
+    await updateCase(c.tx, id, { mediator_id: m.id, updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, c.row.mediator_id ? 'reassign' : 'assign', {
+      note: body.note,
+      details: { from: c.row.mediator_id, to: m.id, mediatorName: m.name, organization: m.organization },
+    });
+  });
+}
+
+/** 上报: one level up, only with a reason of at least 4 characters. */
+export function escalateDispute(deps: Deps, actor: Actor, id: string, body: ReasonBody): Promise<DisputeCaseDetail> {
+  const reason = requireReason(body.reason, 'reason', '上报理由');
+  return act(deps, actor, id, 'escalate', async (c) => {
+    requireStatus(c.row, ACTIVE, '上报');
+    if (!(await escalateCase(c.tx, c.deps, c, c.row, reason, 'escalate'))) throw conflict('已在县级，无法再上报');
+  });
+}
+
+/**
+ * Sets the risk level by hand. Raising needs a reason; lowering below the automatic level needs
+ * one too (lowering back towards it after a raise does not).
+ */
+export function setRiskLevel(deps: Deps, actor: Actor, id: string, body: RiskBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'risk', async (c) => {
+    requireStatus(c.row, ['open', 'failed', 'agreed'], '调整风险等级');
+    const from = c.row.risk_level;
+    if (body.level === from) throw invalidField('level', `风险等级已是“${RISK_NAMES[from]}”`);
+    const raising = riskIndex(body.level) > riskIndex(from);
+    const belowAuto = riskIndex(body.level) < riskIndex(c.row.auto_risk_level);
+    const reason =
+      raising || belowAuto ? requireReason(body.reason, 'reason', raising ? '提高风险等级的理由' : '低于自动评估等级的理由') : body.reason?.trim() || null;
+    await updateCase(c.tx, id, { risk_level: body.level, updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, 'risk', { note: reason, details: { from, to: body.level, auto: false, autoLevel: c.row.auto_risk_level } });
+  });
+}
+
+/** A mediation session (调解会) with its minutes; its methods join the case's. Resumes a failed mediation. */
+export function recordSession(deps: Deps, actor: Actor, id: string, body: SessionBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'session', async (c) => {
+    requireStatus(c.row, ACTIVE, '记录调解');
+    const heldAt = new Date(body.heldAt);
+    if (heldAt.getTime() > c.now.getTime() + 60_000) throw invalidField('heldAt', '不能晚于当前时间');
+    const mediatorId = body.mediatorId ?? c.row.mediator_id;
+    if (body.mediatorId) await mediatorFor(c, body.mediatorId);
+    await insertSession(c.tx, {
+      id: uuidv7(),
+      case_id: id,
+      held_at: heldAt,
+      place: body.place.trim(),
+      attendees: body.attendees.map((a) => a.trim()),
+      record: body.record.trim(),
+      methods: [...new Set(body.methods)],
+      mediator_id: mediatorId,
+      path: c.row.path,
+      created_by: actor.userId,
+      created_at: c.now,
+    });
+    const methods = [...new Set([...c.row.methods, ...body.methods])];
+    await updateCase(c.tx, id, { methods, status: 'open', updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, 'session', {
+      note: body.place,
+      details: { heldAt: body.heldAt, methods: body.methods, attendees: body.attendees.length },
+    });
+  });
+}
+
+const WRITTEN_FIELDS: [keyof AgreeBody, string][] = [
+  ['facts', '纠纷的主要事实'],
+  ['matters', '争议事项'],
+  ['responsibilities', '各方当事人的责任'],
+  ['performanceMethod', '履行方式'],
+  ['performanceDeadline', '履行期限'],
+];
+
+/** The judicial-confirmation window: 30 days from the day the agreement takes effect (人民调解法 art. 33). */
+function judicialDue(effective: Date): string {
+  return chinaDate(new Date(new Date(`${chinaDate(effective)}T00:00:00+08:00`).getTime() + 30 * 86_400_000));
+}
+
+/**
+ * Records the agreement. A written one (调解协议书) must state what art. 29 asks for; it takes
+ * effect when the parties have signed and the committee has stamped it. An oral one takes effect
+ * at once (art. 28).
+ */
+export function recordAgreement(deps: Deps, actor: Actor, id: string, body: AgreeBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'agree', async (c) => {
+    requireStatus(c.row, ACTIVE, '达成协议');
+    if (await findAgreement(c.tx, id)) throw conflict('本案已有调解协议');
+    let committee = body.committeeName?.trim() || null;
+    if (body.kind === 'written') {
+      for (const [field, label] of WRITTEN_FIELDS) {
+        const v = body[field];
+        if (typeof v !== 'string' || !v.trim()) throw invalidField(field, `书面调解协议须写明${label}`);
+      }
+      if (!committee && c.row.mediator_id) committee = (await listMediators(c.tx, { id: c.row.mediator_id, includeInactive: true }))[0]?.organization ?? null;
+      if (!committee) throw invalidField('committeeName', '书面调解协议须写明人民调解委员会名称');
+    }
+    const trim = (v: string | undefined) => v?.trim() || null;
+    await insertAgreement(c.tx, {
+      id: uuidv7(),
+      case_id: id,
+      kind: body.kind,
+      facts: trim(body.facts),
+      matters: trim(body.matters),
+      responsibilities: trim(body.responsibilities),
+      terms: body.terms.trim(),
+      performance_method: trim(body.performanceMethod),
+      performance_deadline: body.performanceDeadline ?? null,
+      committee_name: committee,
+      effective_at: body.kind === 'oral' ? c.now : null,
+      path: c.row.path,
+      created_by: actor.userId,
+      created_at: c.now,
+    });
+    await updateCase(c.tx, id, { status: 'agreed', outcome: body.kind, outcome_note: null, updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, 'agree', {
+      note: body.terms.slice(0, 200),
+      details: { kind: body.kind, performanceDeadline: body.performanceDeadline },
+    });
+  });
+}
+
+/** Mediation failed at this level: the case waits for escalation or a referral (and the sweep still watches its time limit). */
+export function failMediation(deps: Deps, actor: Actor, id: string, body: ReasonBody): Promise<DisputeCaseDetail> {
+  const reason = requireReason(body.reason, 'reason', '调解不成的原因');
+  return act(deps, actor, id, 'fail', async (c) => {
+    requireStatus(c.row, ['open'], '记录调解不成');
+    await updateCase(c.tx, id, { status: 'failed', outcome_note: reason, updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, 'fail', { note: reason });
+  });
+}
+
+/** Refers the parties to litigation, arbitration or the petition channel, closing the case at its level. */
+export function referDispute(deps: Deps, actor: Actor, id: string, body: ReferBody): Promise<DisputeCaseDetail> {
+  const reason = requireReason(body.reason, 'reason', '引导理由');
+  return act(deps, actor, id, 'refer', async (c) => {
+    requireStatus(c.row, ACTIVE, '引导诉讼、仲裁或信访');
+    await closeRow(c, { outcome: 'referred', referral: body.to, outcome_note: reason });
+    await appendCaseEvent(c.tx, c, c.row, 'refer', { note: reason, details: { to: body.to } });
+    await noteOnOrder(c, `调解案件 ${c.row.number} 已引导${REFERRAL_NAMES[body.to]}：${reason}`);
+  });
+}
+
+async function writtenAgreement(c: CaseContext): Promise<AgreementRow> {
+  requireStatus(c.row, ['agreed'], '办理协议签章');
+  const a = await findAgreement(c.tx, c.row.id);
+  if (!a || a.kind !== 'written') throw conflict('本案没有书面调解协议');
+  return a;
+}
+
+/** The agreement takes effect when both the parties' signatures and the committee's stamp are on it. */
+async function maybeEffective(
+  c: CaseContext,
+  a: AgreementRow,
+  patch: { parties_signed?: boolean; signed_at?: Date; stamped?: boolean; stamped_at?: Date; committee_name?: string },
+) {
+  const signed = patch.parties_signed ?? a.parties_signed;
+  const stamped = patch.stamped ?? a.stamped;
+  const effective = signed && stamped ? c.now : null;
+  await updateAgreement(c.tx, a.id, { ...patch, ...(effective ? { effective_at: effective, judicial_due: judicialDue(effective) } : {}) });
+}
+
+/** The parties have signed (签名、盖章或按指印). */
+export function signAgreement(deps: Deps, actor: Actor, id: string, body: SignBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'sign', async (c) => {
+    const a = await writtenAgreement(c);
+    if (a.parties_signed) throw conflict('当事人已签名');
+    const at = body.signedAt ? new Date(body.signedAt) : c.now;
+    if (at.getTime() > c.now.getTime() + 60_000) throw invalidField('signedAt', '不能晚于当前时间');
+    await maybeEffective(c, a, { parties_signed: true, signed_at: at });
+    await appendCaseEvent(c.tx, c, c.row, 'sign', { details: { signedAt: at } });
+  });
+}
+
+/** The people's mediation committee has stamped it. */
+export function stampAgreement(deps: Deps, actor: Actor, id: string, body: StampBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'stamp', async (c) => {
+    const a = await writtenAgreement(c);
+    if (a.stamped) throw conflict('已加盖调解委员会印章');
+    const committee = body.committeeName?.trim() || a.committee_name || undefined;
+    await maybeEffective(c, a, { stamped: true, stamped_at: c.now, ...(committee ? { committee_name: committee } : {}) });
+    await appendCaseEvent(c.tx, c, c.row, 'stamp', { note: committee });
+  });
+}
+
+async function closeRow(c: CaseContext, patch: Partial<Pick<CaseRow, 'outcome' | 'referral' | 'outcome_note'>>): Promise<void> {
+  await updateCase(c.tx, c.row.id, { ...patch, status: 'closed', closed_level: c.row.level, closed_at: c.now, updated_at: c.now });
+}
+
+/** The linked work order's timeline hears how the dispute ended (when the actor sees the order). */
+async function noteOnOrder(c: CaseContext, note: string): Promise<void> {
+  if (!c.row.work_order_id) return;
+  const order = await c.tx.selectFrom('work_orders').select(['id', 'path']).where('id', '=', c.row.work_order_id).executeTakeFirst();
+  if (order) await appendEvent(c.tx, c, order, 'dispute_closed', { note, details: { caseId: c.row.id, number: c.row.number } });
+}
+
+/** 结案 after an agreement: a written one must be signed and stamped first. Records the level it closed at. */
+export function closeDispute(deps: Deps, actor: Actor, id: string, body: NoteBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'close', async (c) => {
+    requireStatus(c.row, ['agreed'], '结案');
+    const a = await findAgreement(c.tx, id);
+    if (a?.kind === 'written' && !(a.parties_signed && a.stamped)) throw conflict('书面调解协议须当事人签名并加盖调解委员会印章后才能结案');
+    await closeRow(c, { outcome_note: body.note?.trim() || null });
+    await appendCaseEvent(c.tx, c, c.row, 'close', { note: body.note, details: { closedLevel: c.row.level } });
+    await noteOnOrder(c, `调解案件 ${c.row.number} 已调解成功并结案`);
+  });
+}
+
+/** 回访: whether the agreement was performed. */
+export function recordVisit(deps: Deps, actor: Actor, id: string, body: VisitBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'visit', async (c) => {
+    requireStatus(c.row, ['agreed', 'closed'], '回访');
+    const a = await findAgreement(c.tx, id);
+    if (!a) throw conflict('本案没有调解协议');
+    if (a.followed_up_at) throw conflict('已回访');
+    await updateAgreement(c.tx, a.id, { followed_up_at: c.now, performed: body.performed, follow_up_note: body.note?.trim() || null });
+    await appendCaseEvent(c.tx, c, c.row, 'visit', { note: body.note, details: { performed: body.performed } });
+  });
+}
+
+/** Links the case to a leader's reception (接访/约访/下访), or unlinks it. */
+export function linkReception(deps: Deps, actor: Actor, id: string, body: LinkReceptionBody): Promise<DisputeCaseDetail> {
+  return act(deps, actor, id, 'link_reception', async (c) => {
+    if (body.receptionId && !(await listReceptions(c.tx, { id: body.receptionId, reachablePath: c.row.path }))[0]) {
+      throw invalidField('receptionId', '接访安排不存在');
+    }
+    await updateCase(c.tx, id, { reception_id: body.receptionId, updated_at: c.now });
+    await appendCaseEvent(c.tx, c, c.row, 'link_reception', { details: { from: c.row.reception_id, to: body.receptionId } });
+  });
+}

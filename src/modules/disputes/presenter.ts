@@ -1,0 +1,145 @@
+import type { Config } from '../../platform/config.js';
+import { toOffsetIso } from '../../platform/time.js';
+import { maskPhone } from '../people/id-number.js';
+import { reveal } from '../people/protect.js';
+import { subcategory } from '../requests/taxonomy/index.js';
+import type { Agreement, DisputeCase, Mediator, Party, Reception, Session } from './schema.js';
+import type { AgreementRow, CaseListRow, EventRow, MediatorRow, PartyRow, ReceptionRow, SessionRow } from './store.js';
+
+const iso = (d: Date | string | null) => (d === null ? null : toOffsetIso(d));
+
+export function disputeTypeName(code: string): string {
+  return subcategory(code)?.name ?? code;
+}
+
+/** A case as it leaves the server. */
+export function presentCase(r: CaseListRow, now: Date): DisputeCase {
+  return {
+    id: r.id,
+    number: r.number,
+    source: r.source,
+    workOrderId: r.work_order_id,
+    disputeType: r.dispute_type,
+    disputeTypeName: disputeTypeName(r.dispute_type),
+    title: r.title,
+    narrative: r.narrative,
+    amount: r.amount === null ? null : Number(r.amount),
+    attachments: r.attachments,
+    methods: r.methods,
+    riskLevel: r.risk_level,
+    autoRiskLevel: r.auto_risk_level,
+    riskReasons: r.risk_reasons,
+    level: r.level,
+    unitRegionCode: r.unit_region_code,
+    unitName: r.unit_name,
+    levelStartedAt: toOffsetIso(r.level_started_at),
+    levelDue: toOffsetIso(r.level_due),
+    overdue: (r.status === 'open' || r.status === 'failed') && new Date(r.level_due).getTime() < now.getTime(),
+    gridCode: r.grid_code,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    townshipCode: r.township_code,
+    townshipName: r.township_name,
+    status: r.status,
+    outcome: r.outcome,
+    referral: r.referral,
+    outcomeNote: r.outcome_note,
+    mediatorId: r.mediator_id,
+    mediatorName: r.mediator_name,
+    receptionId: r.reception_id,
+    escalations: r.escalations,
+    partyNames: r.party_names ?? [],
+    closedLevel: r.closed_level,
+    closedAt: iso(r.closed_at),
+    synthetic: r.synthetic,
+    createdAt: toOffsetIso(r.created_at),
+    updatedAt: toOffsetIso(r.updated_at),
+  };
+}
+
+/** A party: ID and phone numbers masked here, once, for everyone. */
+export function presentParty(p: PartyRow, config: Config): Party {
+  return {
+    id: p.id,
+    seq: p.seq,
+    role: p.role,
+    residentId: p.resident_id,
+    name: p.name,
+    idNumber: p.id_number_masked,
+    phone: p.phone_masked ?? (p.phone_enc ? maskPhone(reveal(config, p.phone_enc)) : null),
+    address: p.address,
+  };
+}
+
+export function presentSession(s: SessionRow): Session {
+  return {
+    id: s.id,
+    heldAt: toOffsetIso(s.held_at),
+    place: s.place,
+    attendees: s.attendees,
+    record: s.record,
+    methods: s.methods,
+    mediatorId: s.mediator_id,
+    mediatorName: s.mediator_name,
+    createdAt: toOffsetIso(s.created_at),
+  };
+}
+
+export function presentAgreement(a: AgreementRow): Agreement {
+  return {
+    id: a.id,
+    kind: a.kind,
+    facts: a.facts,
+    matters: a.matters,
+    responsibilities: a.responsibilities,
+    terms: a.terms,
+    performanceMethod: a.performance_method,
+    performanceDeadline: a.performance_deadline,
+    committeeName: a.committee_name,
+    partiesSigned: a.parties_signed,
+    signedAt: iso(a.signed_at),
+    stamped: a.stamped,
+    stampedAt: iso(a.stamped_at),
+    effectiveAt: iso(a.effective_at),
+    judicialDue: a.judicial_due,
+    followedUpAt: iso(a.followed_up_at),
+    performed: a.performed,
+    followUpNote: a.follow_up_note,
+    createdAt: toOffsetIso(a.created_at),
+  };
+}
+
+export function presentEvent(e: EventRow) {
+  return { id: e.id, at: toOffsetIso(e.occurred_at), action: e.action, actorName: e.actor_name, note: e.note, details: e.details };
+}
+
+export function presentMediator(m: MediatorRow): Mediator {
+  return {
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    specialties: m.specialties,
+    regionCode: m.region_code,
+    regionName: m.region_name,
+    organization: m.organization,
+    active: m.active,
+    workload: Number(m.workload),
+    synthetic: m.synthetic,
+  };
+}
+
+export function presentReception(r: ReceptionRow): Reception {
+  return {
+    id: r.id,
+    kind: r.kind,
+    leaderName: r.leader_name,
+    leaderTitle: r.leader_title,
+    scheduledAt: toOffsetIso(r.scheduled_at),
+    place: r.place,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    notes: r.notes,
+    caseCount: Number(r.case_count),
+    synthetic: r.synthetic,
+  };
+}

@@ -1,0 +1,147 @@
+import { dbContext, type Actor } from '../../platform/actor.js';
+import { withContext, type Tx } from '../../platform/db/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { toOffsetIso } from '../../platform/time.js';
+import { nextLevel } from './levels.js';
+import { authorize, handles, inScope, seesCase } from './policy.js';
+import { disputeTypeName, presentAgreement, presentCase, presentEvent, presentParty, presentSession } from './presenter.js';
+import { PARTY_ROLE_NAMES, type AgreementDocument, type CaseAction, type CasePage, type CaseQuery, type DisputeCaseDetail } from './schema.js';
+import {
+  findAgreement,
+  getCaseRow,
+  listCaseEvents,
+  listCases,
+  listParties,
+  listSessions,
+  regionRow,
+  workOrderNumber,
+  type AgreementRow,
+  type CaseFilter,
+  type CaseListRow,
+} from './store.js';
+
+export const CHINA_DAY_START = (day: string) => new Date(`${day}T00:00:00+08:00`);
+export const nextDay = (day: string) => new Date(CHINA_DAY_START(day).getTime() + 86_400_000);
+
+/** The subtree a query covers: a region the actor names (which must be in scope), else the actor's own. */
+export async function scopeOf(tx: Tx, actor: Actor, regionCode: string | undefined): Promise<string | undefined> {
+  if (!regionCode) return actor.scopePath || undefined;
+  const r = await regionRow(tx, regionCode);
+  if (!r || !inScope(actor, r.path)) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+  return r.path;
+}
+
+/** Cases in scope, with filters (level, status, risk, type, region, mediator, overdue, text, period). */
+export async function searchCases(deps: Deps, actor: Actor, q: CaseQuery): Promise<CasePage> {
+  authorize(actor, 'disputes.read');
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    const f: CaseFilter = {
+      scopePath: await scopeOf(tx, actor, q.regionCode),
+      level: q.level,
+      status: q.status,
+      risk: q.risk,
+      type: q.type,
+      mediatorId: q.mediatorId,
+      q: q.q?.trim() || undefined,
+    };
+    if (q.overdue) f.overdueAt = deps.clock.now();
+    if (q.from) f.from = CHINA_DAY_START(q.from);
+    if (q.to) f.to = nextDay(q.to);
+    const { rows, total } = await listCases(tx, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const now = deps.clock.now();
+    return { items: rows.map((r) => presentCase(r, now)), total };
+  });
+}
+
+/** Loads a case the actor may see, or 404 (never 403: its existence is not disclosed). */
+export async function visibleCase(tx: Tx, actor: Actor, id: string): Promise<CaseListRow> {
+  const row = await getCaseRow(tx, id);
+  if (!row || !seesCase(actor, row)) throw notFound('调解案件', id);
+  return row;
+}
+
+/** What the actor may do next; each action checks again when asked. */
+export function allowedActions(actor: Actor, row: CaseListRow, agreement: AgreementRow | undefined): CaseAction[] {
+  if (!handles(actor, row)) return [];
+  const out: CaseAction[] = [];
+  const active = row.status === 'open' || row.status === 'failed';
+  if (row.status !== 'closed') out.push('assign', 'raise-risk', 'link-reception');
+  if (active) {
+    out.push('session', 'agree', 'refer');
+    if (nextLevel(row.level)) out.push('escalate');
+    if (row.status === 'open') out.push('fail');
+  }
+  if (row.status === 'agreed' && agreement?.kind === 'written') {
+    if (!agreement.parties_signed) out.push('sign');
+    if (!agreement.stamped) out.push('stamp');
+  }
+  if (row.status === 'agreed' && (agreement?.kind === 'oral' || (agreement?.parties_signed && agreement.stamped))) out.push('close');
+  if (agreement && (row.status === 'agreed' || row.status === 'closed') && !agreement.followed_up_at) out.push('visit');
+  return out;
+}
+
+export async function caseDetail(tx: Tx, deps: Deps, actor: Actor, id: string): Promise<DisputeCaseDetail> {
+  const row = await visibleCase(tx, actor, id);
+  const parties = await listParties(tx, id);
+  const sessions = await listSessions(tx, id);
+  const agreement = await findAgreement(tx, id);
+  const events = await listCaseEvents(tx, id);
+  return {
+    ...presentCase(row, deps.clock.now()),
+    workOrderNumber: row.work_order_id ? await workOrderNumber(tx, row.work_order_id) : null,
+    parties: parties.map((p) => presentParty(p, deps.config)),
+    sessions: sessions.map(presentSession),
+    agreement: agreement ? presentAgreement(agreement) : null,
+    timeline: events.map(presentEvent),
+    allowedActions: allowedActions(actor, row, agreement),
+  };
+}
+
+export async function getCase(deps: Deps, actor: Actor, id: string): Promise<DisputeCaseDetail> {
+  authorize(actor, 'disputes.read');
+  return withContext(deps.db, dbContext(actor), (tx) => caseDetail(tx, deps, actor, id));
+}
+
+/**
+ * Everything the PDF of a written mediation agreement (调解协议书) needs, as 人民调解法 art. 29
+ * lists it: the parties (ID and phone masked), basic facts, disputed matters, responsibilities,
+ * agreed terms, how and by when they are performed, and the signature and stamp status.
+ */
+export async function agreementDocument(deps: Deps, actor: Actor, caseId: string): Promise<AgreementDocument> {
+  authorize(actor, 'disputes.read');
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    const row = await visibleCase(tx, actor, caseId);
+    const a = await findAgreement(tx, caseId);
+    if (!a || a.kind !== 'written') throw new AppError('NOT_FOUND', '该案件没有书面调解协议', { id: caseId });
+    const parties = (await listParties(tx, caseId)).map((p) => presentParty(p, deps.config));
+    return {
+      caseNumber: row.number,
+      disputeTypeName: disputeTypeName(row.dispute_type),
+      committeeName: a.committee_name,
+      mediatorName: row.mediator_name,
+      parties: parties.map((p) => ({
+        role: p.role,
+        roleName: PARTY_ROLE_NAMES[p.role],
+        name: p.name,
+        idNumber: p.idNumber,
+        phone: p.phone,
+        address: p.address,
+      })),
+      facts: a.facts,
+      matters: a.matters,
+      responsibilities: a.responsibilities,
+      terms: a.terms,
+      performanceMethod: a.performance_method,
+      performanceDeadline: a.performance_deadline,
+      agreedAt: toOffsetIso(a.created_at),
+      partiesSigned: a.parties_signed,
+      signedAt: a.signed_at ? toOffsetIso(a.signed_at) : null,
+      stamped: a.stamped,
+      stampedAt: a.stamped_at ? toOffsetIso(a.stamped_at) : null,
+      effectiveAt: a.effective_at ? toOffsetIso(a.effective_at) : null,
+      judicialDue: a.judicial_due,
+      synthetic: row.synthetic,
+    };
+  });
+}

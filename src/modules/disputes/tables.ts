@@ -1,0 +1,172 @@
+import type { ColumnType } from 'kysely';
+import type { Json, Timestamp } from '../../platform/db/tables.js';
+
+type Flag = ColumnType<boolean, boolean | undefined, boolean>;
+type Count = ColumnType<number, number | undefined, number>;
+type List = ColumnType<string[], string[] | undefined, string[]>;
+
+export type DisputeLevel = 'grid' | 'village' | 'township' | 'county';
+export type RiskLevel = 'low' | 'medium' | 'high';
+export type CaseSource = 'work_order' | 'window' | 'grid';
+export type CaseStatus = 'open' | 'failed' | 'agreed' | 'closed';
+export type CaseOutcome = 'written' | 'oral' | 'referred';
+export type Referral = 'litigation' | 'arbitration' | 'petition';
+export type PartyRole = 'applicant' | 'respondent' | 'third_party';
+export type MediatorKind = 'full_time' | 'part_time';
+export type ReceptionKind = 'receive' | 'appoint' | 'visit';
+
+export interface DisputeCasesTable {
+  id: string;
+  number: string;
+  submit_key: string | null;
+  source: CaseSource;
+  work_order_id: string | null;
+  dispute_type: string;
+  title: string;
+  narrative: string;
+  amount: number | null;
+  attachments: List;
+  methods: List;
+  risk_level: RiskLevel;
+  auto_risk_level: RiskLevel;
+  risk_reasons: List;
+  level: DisputeLevel;
+  unit_region_code: string;
+  level_started_at: Timestamp;
+  level_due: Timestamp;
+  overdue_notified: Flag;
+  grid_code: string | null;
+  village_code: string | null;
+  township_code: string | null;
+  county_code: string;
+  path: string;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  referral: Referral | null;
+  outcome_note: string | null;
+  mediator_id: string | null;
+  reception_id: string | null;
+  escalations: Count;
+  closed_level: DisputeLevel | null;
+  closed_at: Timestamp | null;
+  created_by: string | null;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DisputePartiesTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  role: PartyRole;
+  resident_id: string | null;
+  name: string;
+  name_norm: string;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  address: string | null;
+  path: string;
+  created_at: Timestamp;
+}
+
+export interface DisputeSessionsTable {
+  id: string;
+  case_id: string;
+  held_at: Timestamp;
+  place: string;
+  attendees: List;
+  record: string;
+  methods: List;
+  mediator_id: string | null;
+  path: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeAgreementsTable {
+  id: string;
+  case_id: string;
+  kind: 'written' | 'oral';
+  facts: string | null;
+  matters: string | null;
+  responsibilities: string | null;
+  terms: string;
+  performance_method: string | null;
+  performance_deadline: string | null;
+  committee_name: string | null;
+  parties_signed: Flag;
+  signed_at: Timestamp | null;
+  stamped: Flag;
+  stamped_at: Timestamp | null;
+  effective_at: Timestamp | null;
+  judicial_due: string | null;
+  judicial_reminded: Flag;
+  follow_up_reminded: Flag;
+  followed_up_at: Timestamp | null;
+  performed: boolean | null;
+  follow_up_note: string | null;
+  path: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeEventsTable {
+  id: string;
+  case_id: string;
+  occurred_at: Timestamp;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  note: string | null;
+  details: Json;
+  path: string;
+}
+
+export interface MediatorsTable {
+  id: string;
+  name: string;
+  kind: MediatorKind;
+  specialties: List;
+  region_code: string;
+  organization: string;
+  active: Flag;
+  path: string;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PetitionReceptionsTable {
+  id: string;
+  kind: ReceptionKind;
+  leader_name: string;
+  leader_title: string;
+  scheduled_at: Timestamp;
+  place: string;
+  region_code: string;
+  notes: string | null;
+  path: string;
+  created_by: string | null;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface DisputeCountersTable {
+  county_code: string;
+  day: string;
+  last: number;
+}
+
+export interface DisputeTables {
+  dispute_cases: DisputeCasesTable;
+  dispute_parties: DisputePartiesTable;
+  dispute_sessions: DisputeSessionsTable;
+  dispute_agreements: DisputeAgreementsTable;
+  dispute_events: DisputeEventsTable;
+  mediators: MediatorsTable;
+  petition_receptions: PetitionReceptionsTable;
+  dispute_counters: DisputeCountersTable;
+}

@@ -19,6 +19,18 @@ const PartyPage = lazy(() => import('./party/PartyPage'));
 const StewardshipPage = lazy(() => import('./party/StewardshipPage'));
 const UsersPage = lazy(() => import('./platform/UsersPage'));
 const AuditPage = lazy(() => import('./platform/AuditPage'));
+const IntakePage = lazy(() => import('./requests/IntakePage'));
+const DispatchPage = lazy(() => import('./requests/DispatchPage'));
+const InboxPage = lazy(() => import('./requests/InboxPage'));
+const WorkOrdersPage = lazy(() => import('./requests/WorkOrdersPage'));
+const WorkOrderDetailPage = lazy(() => import('./requests/WorkOrderDetailPage'));
+const WhistlesPage = lazy(() => import('./requests/WhistlesPage'));
+const RatesPage = lazy(() => import('./requests/RatesPage'));
+const PatrolPage = lazy(() => import('./requests/PatrolPage'));
+// Residents' pages: no login, outside the app frame.
+const PublicLayout = lazy(() => import('./public/PublicLayout'));
+const ReportPage = lazy(() => import('./public/ReportPage'));
+const TrackPage = lazy(() => import('./public/TrackPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
@@ -28,6 +40,42 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <Lazy>
+            <PublicLayout />
+          </Lazy>
+        }
+      >
+        <Route
+          path="/report"
+          element={
+            <Lazy>
+              <ReportPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/track"
+          element={
+            <Lazy>
+              <TrackPage />
+            </Lazy>
+          }
+        />
+      </Route>
+      <Route
+        path="/patrol/*"
+        element={
+          <RequireAuth>
+            <RequirePermission anyOf={['requests.intake']}>
+              <Lazy>
+                <PatrolPage />
+              </Lazy>
+            </RequirePermission>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -109,6 +157,62 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['stewardship.read']}>
               <StewardshipPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="intake"
+          element={
+            <RequirePermission anyOf={['requests.intake']}>
+              <IntakePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dispatch"
+          element={
+            <RequirePermission anyOf={['requests.dispatch']}>
+              <DispatchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="inbox"
+          element={
+            <RequirePermission anyOf={['requests.handle']}>
+              <InboxPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="work-orders"
+          element={
+            <RequirePermission anyOf={['requests.read']}>
+              <WorkOrdersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="work-orders/:id"
+          element={
+            <RequirePermission anyOf={['requests.read']}>
+              <WorkOrderDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="whistles"
+          element={
+            <RequirePermission anyOf={['requests.whistle', 'requests.handle']}>
+              <WhistlesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="rates"
+          element={
+            <RequirePermission anyOf={['requests.read']}>
+              <RatesPage />
             </RequirePermission>
           }
         />

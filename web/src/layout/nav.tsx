@@ -1,7 +1,14 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  InboxOutlined,
+  NodeIndexOutlined,
   BorderOuterOutlined,
+  CameraOutlined,
+  FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -9,15 +16,32 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Me, Permission } from '../../../src/platform/accounts/schema.ts';
+import type { Me, Permission, Role } from '../../../src/platform/accounts/schema.ts';
 import { hasAnyPermission } from '../auth';
 
 export interface NavEntry {
-  key: 'home' | 'regions' | 'grids' | 'people' | 'party' | 'stewardship' | 'users' | 'audit';
+  key:
+    | 'home'
+    | 'regions'
+    | 'grids'
+    | 'people'
+    | 'party'
+    | 'stewardship'
+    | 'users'
+    | 'audit'
+    | 'intake'
+    | 'dispatch'
+    | 'inbox'
+    | 'work-orders'
+    | 'rates'
+    | 'whistles'
+    | 'patrol';
   path: string;
   icon: ReactNode;
   /** Shown when the user holds any of these; empty = always. */
   anyOf: readonly Permission[];
+  /** Also shown to these roles (department staff answer whistles; grid workers patrol). */
+  roles?: readonly Role[];
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
@@ -27,13 +51,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'people', path: '/people', icon: <IdcardOutlined />, anyOf: ['people.read'] },
   { key: 'party', path: '/party', icon: <FlagOutlined />, anyOf: ['party.read'] },
   { key: 'stewardship', path: '/stewardship', icon: <SolutionOutlined />, anyOf: ['stewardship.read'] },
+  { key: 'intake', path: '/intake', icon: <CustomerServiceOutlined />, anyOf: ['requests.intake'] },
+  { key: 'patrol', path: '/patrol', icon: <CameraOutlined />, anyOf: [], roles: ['grid_worker'] },
+  { key: 'dispatch', path: '/dispatch', icon: <NodeIndexOutlined />, anyOf: ['requests.dispatch'] },
+  { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, anyOf: ['requests.handle'] },
+  { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
+  { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
+  { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'users', path: '/users', icon: <TeamOutlined />, anyOf: ['users.manage', 'users.security'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, anyOf: ['audit.read'] },
 ];
 
 /** The menu entries this user may see. */
 export function visibleNav(me: Me): NavEntry[] {
-  return NAV_ENTRIES.filter((e) => e.anyOf.length === 0 || hasAnyPermission(me, e.anyOf));
+  return NAV_ENTRIES.filter((e) => e.roles?.includes(me.role) || (e.anyOf.length === 0 ? !e.roles : hasAnyPermission(me, e.anyOf)));
 }
 
 /** The menu key for a pathname: "/regions/5226" → "regions". */

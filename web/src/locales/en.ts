@@ -1,3 +1,5 @@
+import publicEn from '../public/messages.en';
+import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; typed against zh-CN so a missing key fails the type check. */
@@ -20,6 +22,14 @@ const en: Messages = {
     audit: 'Audit log',
     party: 'Party organizations',
     stewardship: 'Stewardship & visits',
+    intake: 'Intake',
+    dispatch: 'Dispatch',
+    inbox: 'To do',
+    'work-orders': 'Work orders',
+    rates: 'Rates',
+    whistles: 'Whistles',
+    patrol: 'Patrol',
+    calendar: 'Working-day calendar',
   },
   header: {
     logout: 'Log out',
@@ -66,6 +76,15 @@ const en: Messages = {
       partyRead: 'See party organizations, members and liaison households',
       stewardshipRead: 'See stewardship duties, record visits, check visit coverage',
       auditRead: 'Read the audit log',
+      requestsIntake: 'Take calls and letters and file them as work orders',
+      requestsDispatch: 'Confirm categories and dispatch orders in triage; review returns and extensions',
+      requestsHandle: "Sign for, handle and resolve your unit's orders; ask for extensions or return them",
+      requestsRead: 'Search the work orders in your scope and how they were handled',
+      requestsRates: 'See the response, resolution and satisfaction rates',
+      requestsWhistle: 'Whistle departments to a case and see who reported in',
+      requestsFollowUp: 'Call requesters back and record whether they are satisfied',
+      requestsReveal: "See a requester's full phone number after giving a reason (audited)",
+      requestsPatrol: 'Report from your phone on patrol, even offline',
     },
   },
   notFound: {
@@ -502,6 +521,46 @@ const en: Messages = {
       never: 'Never visited',
     },
   },
+  calendar: {
+    year: '{{year}}',
+    prevYear: 'Previous year',
+    nextYear: 'Next year',
+    thisYear: 'Back to this year',
+    working: 'Working day',
+    rest: 'Rest day',
+    kind: { holiday: 'Holiday', workday: 'Make-up working day' },
+    badge: { holiday: 'Off', workday: 'Work' },
+    legendWeekend: 'Weekends are grey; other days are Monday–Friday working days',
+    editHint: 'Click a day to set a holiday or a make-up working day',
+    unseeded: 'The public holidays of {{year}} have not been entered',
+    unseededRead: 'Work-order time limits count plain Monday–Friday working days, without public holidays or make-up working days.',
+    unseededEdit:
+      'Work-order time limits count plain Monday–Friday working days for now. Once the State Council publishes the year’s holiday notice, click each holiday (weekend days inside it included) and each make-up working day to enter it.',
+    list: {
+      title: 'Holidays and make-up working days in {{year}}',
+      name: 'Name',
+      dates: 'Dates',
+      range: '{{from}} to {{to}}',
+      kind: 'Kind',
+      days: 'Days',
+      empty: 'No holidays or make-up working days entered for this year',
+    },
+    edit: {
+      title: 'Set {{day}}',
+      current: 'Now',
+      kind: 'Kind',
+      workdayWeekendOnly: 'Monday to Friday already work; only a Saturday or Sunday can be a make-up working day',
+      name: 'Name',
+      namePlaceholder: 'e.g. 春节, 国庆节调休上班',
+      nameRequired: 'Enter a name',
+      nameTooLong: 'At most 20 characters',
+      save: 'Save',
+      clear: 'Restore default',
+      clearHint: 'Restored, the day follows the rule again: Monday to Friday working, weekends off.',
+      saved: 'Saved',
+      cleared: 'Restored to the default',
+    },
+  },
   common: {
     ok: 'OK',
     cancel: 'Cancel',
@@ -511,6 +570,8 @@ const en: Messages = {
     colon: ': ',
     total: '{{total}} in total',
   },
+  requests: requestsEn,
+  publicSite: publicEn,
   error: {
     network: 'Cannot reach the server. Check the network and try again.',
     unexpected: 'The server sent a response that could not be read ({{status}}). Try again later.',

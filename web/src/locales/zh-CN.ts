@@ -1,4 +1,6 @@
 import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
+import publicZh from '../public/messages.zh-CN';
+import requestsZh from '../requests/messages.zh-CN';
 
 /** Chinese UI strings; the source of truth for keys (en.ts must have the same shape). */
 const zhCN = {
@@ -21,6 +23,14 @@ const zhCN = {
     audit: '审计日志',
     party: '党组织',
     stewardship: '包保走访',
+    intake: '受理台',
+    dispatch: '派单',
+    inbox: '待办',
+    'work-orders': '工单',
+    rates: '统计',
+    whistles: '吹哨',
+    patrol: '巡查上报',
+    calendar: '工作日历',
   },
   header: {
     logout: '退出登录',
@@ -66,6 +76,15 @@ const zhCN = {
       partyRead: '查看党组织、党员和联户关系',
       stewardshipRead: '查看包保责任，记录走访，查看走访覆盖情况',
       auditRead: '查阅操作审计日志',
+      requestsIntake: '受理群众来电和来信，登记诉求并生成工单',
+      requestsDispatch: '对待分拨工单确认分类、派单，审核退单和延期',
+      requestsHandle: '签收、办理、办结本单位工单，申请延期或退单',
+      requestsRead: '查询本辖区工单及办理过程',
+      requestsRates: '查看响应率、解决率、满意率等统计',
+      requestsWhistle: '向职能部门吹哨，查看部门报到情况',
+      requestsFollowUp: '回访诉求人，记录是否解决和满意度',
+      requestsReveal: '说明原因后查看诉求人完整电话（记入审计）',
+      requestsPatrol: '在手机上巡查上报，离线也能先保存',
     },
   },
   notFound: {
@@ -491,6 +510,45 @@ const zhCN = {
       never: '从未走访',
     },
   },
+  calendar: {
+    year: '{{year}} 年',
+    prevYear: '上一年',
+    nextYear: '下一年',
+    thisYear: '回到今年',
+    working: '工作日',
+    rest: '休息日',
+    kind: { holiday: '放假', workday: '调休上班' },
+    badge: { holiday: '休', workday: '班' },
+    legendWeekend: '灰色为周末；其余日期周一至周五上班',
+    editHint: '点击日期可设置放假或调休上班',
+    unseeded: '{{year}} 年的节假日安排尚未录入',
+    unseededRead: '工单时限暂按周一至周五上班计算，未考虑法定节假日和调休。',
+    unseededEdit: '工单时限暂按周一至周五上班计算。国务院办公厅发布该年节假日安排通知后，请逐日点击录入放假日（含其间的周末）和调休上班日。',
+    list: {
+      title: '{{year}} 年节假日与调休',
+      name: '名称',
+      dates: '日期',
+      range: '{{from}} 至 {{to}}',
+      kind: '类型',
+      days: '天数',
+      empty: '本年尚未录入节假日或调休',
+    },
+    edit: {
+      title: '设置 {{day}}',
+      current: '当前',
+      kind: '类型',
+      workdayWeekendOnly: '周一至周五本就上班，只有周六、周日可设为调休上班',
+      name: '名称',
+      namePlaceholder: '如：春节、国庆节调休上班',
+      nameRequired: '请填写名称',
+      nameTooLong: '名称不超过 20 个字',
+      save: '保存',
+      clear: '恢复常规',
+      clearHint: '恢复常规后，该日按周一至周五上班、周末休息计算。',
+      saved: '已保存',
+      cleared: '已恢复常规',
+    },
+  },
   common: {
     ok: '确定',
     cancel: '取消',
@@ -500,6 +558,8 @@ const zhCN = {
     colon: '：',
     total: '共 {{total}} 条',
   },
+  requests: requestsZh,
+  publicSite: publicZh,
   error: {
     network: '无法连接服务器，请检查网络后重试。',
     unexpected: '服务器返回了无法识别的响应（{{status}}），请稍后重试。',

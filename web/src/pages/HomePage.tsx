@@ -1,12 +1,12 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Permission } from '../../../src/platform/accounts/schema.ts';
+import type { Permission, Role } from '../../../src/platform/accounts/schema.ts';
 import { useMe } from '../auth';
 import type { Messages } from '../locales/zh-CN';
 
 /** What each permission lets the user do, and where. */
-const ABILITIES: readonly { permission: Permission; key: keyof Messages['home']['can']; path: string }[] = [
+const ABILITIES: readonly { permission: Permission; key: keyof Messages['home']['can']; path: string; roles?: readonly Role[] }[] = [
   { permission: 'regions.read', key: 'regionsRead', path: '/regions' },
   { permission: 'regions.read', key: 'gridsRead', path: '/grids' },
   { permission: 'people.read', key: 'peopleRead', path: '/people' },
@@ -17,12 +17,21 @@ const ABILITIES: readonly { permission: Permission; key: keyof Messages['home'][
   { permission: 'users.manage', key: 'usersManage', path: '/users' },
   { permission: 'users.security', key: 'usersSecurity', path: '/users' },
   { permission: 'audit.read', key: 'auditRead', path: '/audit' },
+  { permission: 'requests.intake', key: 'requestsPatrol', path: '/patrol', roles: ['grid_worker'] },
+  { permission: 'requests.intake', key: 'requestsIntake', path: '/intake' },
+  { permission: 'requests.dispatch', key: 'requestsDispatch', path: '/dispatch' },
+  { permission: 'requests.handle', key: 'requestsHandle', path: '/inbox' },
+  { permission: 'requests.read', key: 'requestsRead', path: '/work-orders' },
+  { permission: 'requests.whistle', key: 'requestsWhistle', path: '/whistles' },
+  { permission: 'requests.follow_up', key: 'requestsFollowUp', path: '/inbox?tab=followUps' },
+  { permission: 'requests.reveal', key: 'requestsReveal', path: '/work-orders' },
+  { permission: 'requests.read', key: 'requestsRates', path: '/rates' },
 ];
 
 export default function HomePage() {
   const me = useMe();
   const { t } = useTranslation();
-  const abilities = ABILITIES.filter((a) => me.permissions.includes(a.permission));
+  const abilities = ABILITIES.filter((a) => me.permissions.includes(a.permission) && (!a.roles || a.roles.includes(me.role)));
 
   return (
     <Card

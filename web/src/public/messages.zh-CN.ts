@@ -1,0 +1,34 @@
+/** Chinese strings of the residents' pages; merged into locales/zh-CN.ts as `publicSite`. */
+const publicZh = {
+  brand: '共治 · 群众诉求',
+  footer: '您反映的问题将由所在网格、村（社区）、乡镇（街道）或县级部门办理，办结后会回访。',
+  nav: { report: '我要反映', track: '查询进度' },
+  report: {
+    title: '我要反映',
+    intro: '遇到问题、有建议或咨询，都可以在这里提交，无需注册。',
+    what: '请描述您反映的问题',
+    whatPlaceholder: '时间、地点、发生了什么、希望怎样解决',
+    type: '诉求类型（可不选）',
+    where: '问题位置',
+    addressPlaceholder: '如：XX镇XX村XX组，或XX路XX号',
+    anonymous: '匿名反映',
+    anonymousHelp: '匿名时不留姓名和电话，办理结果请凭工单号和查询码查询。',
+    name: '姓名（可不填）',
+    phone: '联系电话（可不填）',
+    phoneHelp: '仅用于办理和回访联系，不会公开。',
+    submit: '提交',
+    another: '再反映一件',
+  },
+  track: {
+    title: '查询办理进度',
+    numberRequired: '请输入工单号',
+    codeRequired: '请输入查询码',
+    submit: '查询',
+    notFound: '工单号或查询码不正确，请核对后重试。',
+    timeline: '办理过程',
+    step: { accepted: '受理', handling: '办理', resolved: '办结', followedUp: '回访' },
+  },
+};
+
+export type PublicMessages = typeof publicZh;
+export default publicZh;

@@ -1,0 +1,167 @@
+import type { Static } from 'typebox';
+import type {
+  CallerHistory,
+  ClassificationSchema,
+  CreatedRequest,
+  CreateRequestBody,
+  DepartmentSchema,
+  DispatchBody,
+  ExtensionBody,
+  FollowUpBody,
+  Inbox,
+  MergeBody,
+  NoteBody,
+  OptionalNoteBody,
+  RatesQuery,
+  RatesReport,
+  ResolveBody,
+  RevealBody,
+  ReviewBody,
+  SuperviseBody,
+  TaxonomySchema,
+  WhistleBoard,
+  WhistleBody,
+  WorkOrderDetail,
+  WorkOrderPage,
+  WorkOrderQuery,
+} from '../../../src/modules/requests/schema.ts';
+import { apiGet, apiPost } from '../api';
+
+// The schema module exports these schemas without a static type; derive it rather than re-declare it.
+export type Taxonomy = Static<typeof TaxonomySchema>;
+export type Classification = Static<typeof ClassificationSchema>;
+export type Department = Static<typeof DepartmentSchema>;
+
+const enc = encodeURIComponent;
+
+/** Request types, categories, time-limit tiers and unit kinds (no login; cached for the session). */
+let taxonomyPromise: Promise<Taxonomy> | undefined;
+export function getTaxonomy(): Promise<Taxonomy> {
+  taxonomyPromise ??= apiGet<Taxonomy>('/requests/taxonomy').catch((err: unknown) => {
+    taxonomyPromise = undefined; // try again next time
+    throw err;
+  });
+  return taxonomyPromise;
+}
+
+/** The classifier's guess for a description (no login). */
+export function classify(text: string): Promise<Classification> {
+  return apiPost<Classification>('/requests/classify', { text });
+}
+
+/** Intake by staff (hotline operator, grid worker). */
+export function createRequest(body: CreateRequestBody): Promise<CreatedRequest> {
+  return apiPost<CreatedRequest>('/requests', body);
+}
+
+export function getCallerHistory(phone: string): Promise<CallerHistory> {
+  return apiGet<CallerHistory>('/callers', { phone });
+}
+
+/** Query for the order list; booleans go out only when true. */
+export type OrderFilter = Partial<Omit<WorkOrderQuery, 'mine' | 'overdue' | 'supervised'>> & { mine?: boolean; overdue?: boolean; supervised?: boolean };
+
+export function listWorkOrders(filter: OrderFilter): Promise<WorkOrderPage> {
+  const { mine, overdue, supervised, ...rest } = filter;
+  return apiGet<WorkOrderPage>('/work-orders', {
+    ...rest,
+    mine: mine ? 'true' : undefined,
+    overdue: overdue ? 'true' : undefined,
+    supervised: supervised ? 'true' : undefined,
+  });
+}
+
+export function getWorkOrder(id: string): Promise<WorkOrderDetail> {
+  return apiGet<WorkOrderDetail>(`/work-orders/${enc(id)}`);
+}
+
+export function photoUrl(orderId: string, photoId: string): string {
+  return `/api/v1/work-orders/${enc(orderId)}/photos/${enc(photoId)}`;
+}
+
+export function getDuplicates(id: string): Promise<WorkOrderPage> {
+  return apiGet<WorkOrderPage>(`/work-orders/${enc(id)}/duplicates`);
+}
+
+/** The body each order action takes (POST /work-orders/:id/<action>). */
+export interface ActionBodies {
+  dispatch: DispatchBody;
+  sign: OptionalNoteBody;
+  progress: NoteBody;
+  return: NoteBody;
+  'review-return': ReviewBody;
+  extension: ExtensionBody;
+  'review-extension': ReviewBody;
+  supervise: SuperviseBody;
+  escalate: NoteBody;
+  whistle: WhistleBody;
+  resolve: ResolveBody;
+  'follow-up': FollowUpBody;
+  close: OptionalNoteBody;
+  reopen: NoteBody;
+  merge: MergeBody;
+  'reveal-contact': RevealBody;
+}
+export type OrderAction = keyof ActionBodies;
+export const ORDER_ACTIONS: readonly OrderAction[] = [
+  'dispatch',
+  'sign',
+  'progress',
+  'return',
+  'review-return',
+  'extension',
+  'review-extension',
+  'supervise',
+  'escalate',
+  'whistle',
+  'resolve',
+  'follow-up',
+  'close',
+  'reopen',
+  'merge',
+  'reveal-contact',
+];
+
+/** Runs an action on an order; the server answers with the order as it now stands (reveal-contact: the phone). */
+export function postAction<A extends Exclude<OrderAction, 'reveal-contact'>>(id: string, action: A, body: ActionBodies[A]): Promise<unknown> {
+  return apiPost<unknown>(`/work-orders/${enc(id)}/${action}`, body);
+}
+
+export function revealContact(id: string, body: RevealBody): Promise<{ phone: string | null }> {
+  return apiPost<{ phone: string | null }>(`/work-orders/${enc(id)}/reveal-contact`, body);
+}
+
+/** A department answering a whistle: 报到, then 完成本部门部分. */
+export function reportIn(orderId: string, callId: string, note: string): Promise<unknown> {
+  return apiPost<unknown>(`/work-orders/${enc(orderId)}/whistle-calls/${enc(callId)}/report-in`, { note });
+}
+
+export function partDone(orderId: string, callId: string, note: string): Promise<unknown> {
+  return apiPost<unknown>(`/work-orders/${enc(orderId)}/whistle-calls/${enc(callId)}/part-done`, { note });
+}
+
+export function getInbox(): Promise<Inbox> {
+  return apiGet<Inbox>('/inbox');
+}
+
+export function markNotificationRead(id: string): Promise<unknown> {
+  return apiPost<unknown>(`/notifications/${enc(id)}/read`);
+}
+
+export function listWhistles(open: boolean): Promise<WhistleBoard> {
+  return apiGet<WhistleBoard>('/whistles', { open: open ? 'true' : undefined });
+}
+
+export function getRates(query: RatesQuery): Promise<RatesReport> {
+  return apiGet<RatesReport>('/requests/rates', { ...query });
+}
+
+let departmentsPromise: Promise<Department[]> | undefined;
+/** The county's departments (for whistles and manual dispatch); cached for the session. */
+export function listDepartments(): Promise<Department[]> {
+  departmentsPromise ??= apiGet<Department[]>('/departments').catch((err: unknown) => {
+    departmentsPromise = undefined;
+    throw err;
+  });
+  return departmentsPromise;
+}

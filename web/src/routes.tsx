@@ -26,6 +26,7 @@ const WorkOrdersPage = lazy(() => import('./requests/WorkOrdersPage'));
 const WorkOrderDetailPage = lazy(() => import('./requests/WorkOrderDetailPage'));
 const WhistlesPage = lazy(() => import('./requests/WhistlesPage'));
 const RatesPage = lazy(() => import('./requests/RatesPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PatrolPage = lazy(() => import('./requests/PatrolPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
@@ -213,6 +214,14 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['requests.read']}>
               <RatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <RequirePermission anyOf={['calendar.edit', 'requests.read']}>
+              <CalendarPage />
             </RequirePermission>
           }
         />

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CustomerServiceOutlined,
   InboxOutlined,
   NodeIndexOutlined,
@@ -35,7 +36,8 @@ export interface NavEntry {
     | 'work-orders'
     | 'rates'
     | 'whistles'
-    | 'patrol';
+    | 'patrol'
+    | 'calendar';
   path: string;
   icon: ReactNode;
   /** Shown when the user holds any of these; empty = always. */
@@ -58,6 +60,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
+  { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },
   { key: 'users', path: '/users', icon: <TeamOutlined />, anyOf: ['users.manage', 'users.security'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, anyOf: ['audit.read'] },
 ];

@@ -150,7 +150,7 @@ describe('one order through the whole chain, in the browser', () => {
     for (const [typed, name] of [
       ['住房', '县住房和城乡建设局'],
       ['综合行政执法', '县综合行政执法局'],
-    ]) {
+    ] as const) {
       await town.page.keyboard.type(typed);
       await town.page.getByTitle(name).click();
     }

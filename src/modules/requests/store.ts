@@ -112,19 +112,23 @@ export async function listOrders(
   page: { limit: number; offset: number },
   order: 'newest' | 'due' = 'newest',
 ): Promise<{ rows: OrderListRow[]; total: number }> {
-  const base = orderQuery(tx, f);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  let q = base
+  const { total } = await orderQuery(tx, f)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows: await orderRows(tx, f, page, order), total: Number(total) };
+}
+
+async function orderRows(tx: Tx, f: OrderFilter, page: { limit: number; offset: number }, order: 'newest' | 'due'): Promise<OrderListRow[]> {
+  let q = orderQuery(tx, f)
     .selectAll('o')
     .select([unitNameOf('o.unit_region_code', 'o.unit_department_id').as('unit_name'), 'v.name as village_name', 't.name as township_name']);
   q = order === 'due' ? q.orderBy('o.resolve_due', 'asc').orderBy('o.created_at', 'asc') : q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc');
-  const rows = await q.limit(page.limit).offset(page.offset).execute();
-  return { rows, total: Number(total) };
+  return q.limit(page.limit).offset(page.offset).execute();
 }
 
+/** One order with its unit and place names; no count, since this runs on every action. */
 export async function getOrderRow(tx: Tx, id: string): Promise<OrderListRow | undefined> {
-  const { rows } = await listOrders(tx, { ids: [id] }, { limit: 1, offset: 0 });
-  return rows[0];
+  return (await orderRows(tx, { ids: [id] }, { limit: 1, offset: 0 }, 'newest'))[0];
 }
 
 // ---- stages, events, photos ------------------------------------------------------------

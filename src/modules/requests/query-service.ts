@@ -279,7 +279,7 @@ export async function getInbox(deps: Deps, actor: Actor): Promise<Inbox> {
     const unitName =
       actor.role === 'department_staff'
         ? ((await tx.selectFrom('departments').select('name').where('id', '=', actor.departmentId).executeTakeFirst())?.name ?? '')
-        : actor.displayName;
+        : ((await tx.selectFrom('regions').select('name').where('code', '=', actor.regionCode).executeTakeFirst())?.name ?? actor.displayName);
     return {
       unitName,
       counts: {

@@ -36,6 +36,16 @@ describe('classification', () => {
     expect(body.candidates.length).toBe(3);
   });
 
+  it('limits anonymous callers per address but counts operators per account', async () => {
+    const limit = h.config.anonymousRateLimitPerMinute;
+    const codes: number[] = [];
+    for (let i = 0; i <= limit; i++) codes.push((await api.post('/api/v1/requests/classify', 'county', { text: `路灯坏了 ${i}` })).statusCode);
+    expect(codes.every((c) => c === 200)).toBe(true);
+    const anon: number[] = [];
+    for (let i = 0; i <= limit; i++) anon.push((await api.post('/api/v1/requests/classify', undefined, { text: `路灯坏了 ${i}` })).statusCode);
+    expect(anon).toContain(429);
+  });
+
   it('refuses empty text naming the field', async () => {
     const res = await api.post('/api/v1/requests/classify', undefined, { text: '' });
     expect(res.statusCode).toBe(400);

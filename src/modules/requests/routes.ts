@@ -113,7 +113,15 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.post(
     '/api/v1/requests/classify',
     {
-      config: { rateLimit: { max: deps.config.anonymousRateLimitPerMinute, timeWindow: 60_000 } },
+      // Anonymous callers share a per-address limit; operators (a whole call centre may sit behind one address) are counted per account.
+      config: {
+        rateLimit: {
+          hook: 'preHandler',
+          keyGenerator: (req: FastifyRequest) => req.actor?.userId ?? req.ip,
+          max: (req: FastifyRequest) => (req.actor?.userId ? 600 : deps.config.anonymousRateLimitPerMinute),
+          timeWindow: 60_000,
+        },
+      },
       schema: {
         tags,
         summary: '按文本推荐诉求类型和分类（无需登录，限流）',

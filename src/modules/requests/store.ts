@@ -94,7 +94,11 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   if (f.supervised !== undefined) q = q.where('o.supervised', '=', f.supervised);
   if (f.returnPending !== undefined) q = q.where('o.return_pending', '=', f.returnPending);
   if (f.phoneHash) q = q.where('o.requester_phone_hash', '=', f.phoneHash);
-  if (f.q) q = q.where((eb) => eb.or([eb('o.number', 'like', `%${f.q}%`), eb('o.description', 'like', `%${f.q}%`), eb('o.title', 'like', `%${f.q}%`)]));
+  if (f.q) {
+    // The words as typed: % and _ are not wildcards.
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('o.number', 'like', pattern), eb('o.description', 'like', pattern), eb('o.title', 'like', pattern)]));
+  }
   if (f.from) q = q.where('o.created_at', '>=', f.from);
   if (f.to) q = q.where('o.created_at', '<', f.to);
   if (f.followUpDue) q = q.where('o.status', '=', 'resolved');

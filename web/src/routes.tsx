@@ -28,6 +28,12 @@ const WhistlesPage = lazy(() => import('./requests/WhistlesPage'));
 const RatesPage = lazy(() => import('./requests/RatesPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PatrolPage = lazy(() => import('./requests/PatrolPage'));
+const CaseBoardPage = lazy(() => import('./disputes/CaseBoardPage'));
+const NewCasePage = lazy(() => import('./disputes/NewCasePage'));
+const CaseDetailPage = lazy(() => import('./disputes/CaseDetailPage'));
+const MediatorsPage = lazy(() => import('./disputes/MediatorsPage'));
+const DisputeStatsPage = lazy(() => import('./disputes/StatsPage'));
+const ReceptionsPage = lazy(() => import('./disputes/ReceptionsPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ReportPage = lazy(() => import('./public/ReportPage'));
@@ -217,6 +223,64 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="disputes">
+          <Route
+            index
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <CaseBoardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="new"
+            element={
+              <RequirePermission anyOf={['disputes.edit']}>
+                <NewCasePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="mediators"
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <MediatorsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="stats"
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <DisputeStatsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="warnings"
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <DisputeStatsPage tab="warnings" />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="receptions"
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <ReceptionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path=":id"
+            element={
+              <RequirePermission anyOf={['disputes.read']}>
+                <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
         <Route
           path="calendar"
           element={

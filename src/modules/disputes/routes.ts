@@ -22,6 +22,7 @@ import {
 } from './action-service.js';
 import { createCase } from './create-service.js';
 import { DISPUTE_LEVELS, DISPUTE_TYPES, LEVEL_NAMES, LEVEL_TIME_LIMITS } from './levels.js';
+import { agreementPdf, attachmentHeader } from './pdf.js';
 import { agreementDocument, getCase, searchCases } from './query-service.js';
 import { VIOLENCE_WORDS } from './risk.js';
 import {
@@ -128,6 +129,14 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/api/v1/disputes/cases/:id/agreement-document',
     { schema: { tags, summary: '调解协议书内容（供生成 PDF）', params: IdParamsSchema, response: { 200: AgreementDocumentSchema, ...errors(401, 403, 404) } } },
     async (req) => agreementDocument(deps, requireUser(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/disputes/cases/:id/agreement.pdf',
+    { schema: { tags, summary: '下载调解协议书 PDF（application/pdf；没有书面协议时 404）', params: IdParamsSchema } },
+    async (req, reply) => {
+      const { filename, file } = await agreementPdf(deps, requireUser(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', attachmentHeader(filename)).send(file);
+    },
   );
 
   // Actions: each one is a timeline entry; the detail's allowedActions says which apply.

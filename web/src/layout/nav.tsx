@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   CustomerServiceOutlined,
   InboxOutlined,
+  InteractionOutlined,
   NodeIndexOutlined,
   BorderOuterOutlined,
   CameraOutlined,
@@ -37,7 +38,8 @@ export interface NavEntry {
     | 'rates'
     | 'whistles'
     | 'patrol'
-    | 'calendar';
+    | 'calendar'
+    | 'disputes';
   path: string;
   icon: ReactNode;
   /** Shown when the user holds any of these; empty = always. */
@@ -59,6 +61,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, anyOf: ['requests.handle'] },
   { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
+  { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },
   { key: 'users', path: '/users', icon: <TeamOutlined />, anyOf: ['users.manage', 'users.security'] },

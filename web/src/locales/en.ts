@@ -1,3 +1,4 @@
+import disputesEn from '../disputes/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -30,6 +31,7 @@ const en: Messages = {
     whistles: 'Whistles',
     patrol: 'Patrol',
     calendar: 'Working-day calendar',
+    disputes: 'Mediation',
   },
   header: {
     logout: 'Log out',
@@ -85,6 +87,9 @@ const en: Messages = {
       requestsFollowUp: 'Call requesters back and record whether they are satisfied',
       requestsReveal: "See a requester's full phone number after giving a reason (audited)",
       requestsPatrol: 'Report from your phone on patrol, even offline',
+      disputesRead: 'See the disputes of your area, the mediator roster, statistics and early warning',
+      disputesEdit: 'Register disputes, mediate, record agreements, signatures and the stamp, escalate or close',
+      disputesConfigure: 'Keep the mediator roster',
     },
   },
   notFound: {
@@ -571,6 +576,7 @@ const en: Messages = {
     total: '{{total}} in total',
   },
   requests: requestsEn,
+  disputes: disputesEn,
   publicSite: publicEn,
   error: {
     network: 'Cannot reach the server. Check the network and try again.',

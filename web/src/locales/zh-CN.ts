@@ -1,4 +1,5 @@
 import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
+import disputesZh from '../disputes/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -31,6 +32,7 @@ const zhCN = {
     whistles: '吹哨',
     patrol: '巡查上报',
     calendar: '工作日历',
+    disputes: '矛盾调解',
   },
   header: {
     logout: '退出登录',
@@ -85,6 +87,9 @@ const zhCN = {
       requestsFollowUp: '回访诉求人，记录是否解决和满意度',
       requestsReveal: '说明原因后查看诉求人完整电话（记入审计）',
       requestsPatrol: '在手机上巡查上报，离线也能先保存',
+      disputesRead: '查看本辖区矛盾纠纷案件、调解员名册和统计预警',
+      disputesEdit: '登记矛盾纠纷，组织调解，记录调解协议、签名盖章，上报或结案',
+      disputesConfigure: '维护调解员名册',
     },
   },
   notFound: {
@@ -559,6 +564,7 @@ const zhCN = {
     total: '共 {{total}} 条',
   },
   requests: requestsZh,
+  disputes: disputesZh,
   publicSite: publicZh,
   error: {
     network: '无法连接服务器，请检查网络后重试。',

@@ -26,6 +26,9 @@ const ABILITIES: readonly { permission: Permission; key: keyof Messages['home'][
   { permission: 'requests.follow_up', key: 'requestsFollowUp', path: '/inbox?tab=followUps' },
   { permission: 'requests.reveal', key: 'requestsReveal', path: '/work-orders' },
   { permission: 'requests.read', key: 'requestsRates', path: '/rates' },
+  { permission: 'disputes.read', key: 'disputesRead', path: '/disputes' },
+  { permission: 'disputes.edit', key: 'disputesEdit', path: '/disputes/new' },
+  { permission: 'disputes.configure', key: 'disputesConfigure', path: '/disputes/mediators' },
 ];
 
 export default function HomePage() {

@@ -1,0 +1,325 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
+import type { Actor } from '../../platform/actor.js';
+import type { Deps } from '../../platform/deps.js';
+import { chinaDate } from '../../platform/time.js';
+import { agreementDocument } from './query-service.js';
+import type { AgreementDocument } from './schema.js';
+
+// The written mediation agreement (人民调解协议书) as a PDF, drawn on the fly from the agreement
+// document. The font is embedded from @fontsource/noto-sans-sc (no system fonts), and the text is
+// real text with a ToUnicode map, so it can be searched, copied and extracted.
+
+const require = createRequire(import.meta.url);
+const FONT_PACKAGE = '@fontsource/noto-sans-sc';
+const MAIN_FONT = 'noto-sans-sc-chinese-simplified-400-normal.woff';
+
+/**
+ * Unpacks a WOFF file into the plain OpenType font it wraps. fontkit reads WOFF, but inflates a
+ * table again on every access, which made one agreement take half a minute; unpacked once, it
+ * takes well under a second.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file');
+  const flavor = woff.readUInt32BE(4);
+  const count = woff.readUInt16BE(12);
+  const tables = [...Array(count)].map((_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    return { tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? inflateSync(raw) : raw };
+  });
+  const entrySelector = Math.floor(Math.log2(count));
+  const searchRange = 2 ** entrySelector * 16;
+  const head = Buffer.alloc(12 + 16 * count);
+  head.writeUInt32BE(flavor, 0);
+  head.writeUInt16BE(count, 4);
+  head.writeUInt16BE(searchRange, 6);
+  head.writeUInt16BE(entrySelector, 8);
+  head.writeUInt16BE(count * 16 - searchRange, 10);
+  const parts: Buffer[] = [head];
+  let offset = head.length;
+  tables.forEach((t, i) => {
+    head.writeUInt32BE(t.tag, 12 + i * 16);
+    head.writeUInt32BE(t.checksum, 16 + i * 16);
+    head.writeUInt32BE(offset, 20 + i * 16);
+    head.writeUInt32BE(t.data.length, 24 + i * 16);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
+/** Font files are read (and unpacked) once per process; each document embeds only the glyphs it uses. */
+const fontFiles = new Map<string, Buffer>();
+function fontFile(file: string): Buffer {
+  let buf = fontFiles.get(file);
+  if (!buf) {
+    buf = woffToSfnt(readFileSync(require.resolve(`${FONT_PACKAGE}/files/${file}`)));
+    fontFiles.set(file, buf);
+  }
+  return buf;
+}
+
+/**
+ * The simplified-Chinese subset covers GB2312-level characters, digits and Latin; a rarer
+ * character (in a name, say) lives in one of Fontsource's numbered subsets, which unicode.json
+ * lists by Unicode range. Returns the subset's file, or undefined when no subset has it.
+ */
+let subsetRanges: { file: string; ranges: [number, number][] }[] | undefined;
+function fallbackFileFor(cp: number): string | undefined {
+  if (!subsetRanges) {
+    const table = require(`${FONT_PACKAGE}/unicode.json`) as Record<string, string>;
+    subsetRanges = Object.entries(table).map(([key, spec]) => ({
+      file: `noto-sans-sc-${key.replace(/^\[(\d+)\]$/, '$1')}-400-normal.woff`,
+      ranges: spec.split(',').map((r) => {
+        const [a, b] = r.replace(/^U\+/i, '').split('-');
+        return [parseInt(a!, 16), parseInt(b ?? a!, 16)] as [number, number];
+      }),
+    }));
+  }
+  return subsetRanges.find((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b))?.file;
+}
+
+/** pdfkit's current font wraps a fontkit font; only its glyph check is used here. */
+type FontProbe = { _font: { font?: { hasGlyphForCodePoint(cp: number): boolean } } };
+
+/**
+ * Writes text in runs by font: each character goes to the first embedded font that has a glyph
+ * for it (the main subset first, then the numbered subset covering it). Line breaks and spaces
+ * stay with the run they are in.
+ */
+class Writer {
+  private readonly registered = new Set<string>();
+  private readonly glyphs = new Map<string, (cp: number) => boolean>();
+
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    this.use(MAIN_FONT);
+  }
+
+  private use(file: string): void {
+    if (!this.registered.has(file)) {
+      this.doc.registerFont(file, fontFile(file));
+      this.registered.add(file);
+    }
+    this.doc.font(file);
+    if (!this.glyphs.has(file)) {
+      const font = (this.doc as unknown as FontProbe)._font.font;
+      this.glyphs.set(file, (cp) => font?.hasGlyphForCodePoint(cp) ?? false);
+    }
+  }
+
+  private fontFor(cp: number): string {
+    if (cp < 0x21 || this.glyphs.get(MAIN_FONT)!(cp)) return MAIN_FONT;
+    const file = fallbackFileFor(cp);
+    if (!file) return MAIN_FONT;
+    if (!this.glyphs.has(file)) {
+      this.use(file);
+      this.doc.font(MAIN_FONT);
+    }
+    return this.glyphs.get(file)!(cp) ? file : MAIN_FONT;
+  }
+
+  runs(text: string): [string, string][] {
+    const out: [string, string][] = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const file = cp < 0x21 && out.length ? out.at(-1)![0] : this.fontFor(cp);
+      if (out.length && out.at(-1)![0] === file) out.at(-1)![1] += ch;
+      else out.push([file, ch]);
+    }
+    return out;
+  }
+
+  /** One paragraph (or the start of one, with `continued`), in runs by font. */
+  text(text: string, options: PDFKit.Mixins.TextOptions = {}, size = 11): this {
+    const runs = this.runs(text || ' ');
+    runs.forEach(([file, run], i) => {
+      this.use(file);
+      this.doc.fontSize(size).text(run, { ...options, continued: i < runs.length - 1 || !!options.continued });
+    });
+    this.doc.font(MAIN_FONT);
+    return this;
+  }
+}
+
+const day = (iso: string | null) => {
+  if (!iso) return '';
+  const [y, m, d] = (iso.length === 10 ? iso : chinaDate(iso)).split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
+
+const RED = '#c8102e';
+/** The ideographic space (U+3000) that separates fields on a line of Chinese text. */
+const GAP = '\u3000';
+
+/** The committee's seal: a red ring, a star, and the committee's name along the upper arc. */
+function drawStamp(doc: PDFKit.PDFDocument, w: Writer, cx: number, cy: number, name: string): void {
+  const r = 44;
+  const { x, y } = doc;
+  doc.save();
+  doc.lineWidth(2.5).strokeColor(RED).circle(cx, cy, r).stroke();
+  const star = [...Array(10)].map((_, i) => {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const rr = i % 2 ? 5.5 : 14;
+    return [cx + rr * Math.cos(a), cy + 2 + rr * Math.sin(a)] as [number, number];
+  });
+  doc.polygon(...star).fill(RED);
+  doc.fillColor(RED);
+  const chars = [...name];
+  const size = chars.length > 12 ? 7 : 9;
+  const sweep = Math.min(250, chars.length * 22);
+  chars.forEach((ch, i) => {
+    const angle = -sweep / 2 + (sweep * (i + 0.5)) / chars.length;
+    doc.save();
+    doc.rotate(angle, { origin: [cx, cy] });
+    doc.x = cx - size / 2;
+    doc.y = cy - r + 4;
+    w.text(ch, { lineBreak: false }, size);
+    doc.restore();
+  });
+  doc.restore();
+  doc.fillColor('black');
+  doc.x = x;
+  doc.y = y;
+}
+
+/** The 演示数据 mark across a page of a synthetic case. */
+function watermark(doc: PDFKit.PDFDocument, w: Writer): void {
+  const { x, y } = doc;
+  doc.save();
+  doc.rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
+  doc.fillColor('#d9d9d9').fillOpacity(0.5);
+  doc.x = 0;
+  doc.y = doc.page.height / 2 - 40;
+  w.text('演示数据', { width: doc.page.width, align: 'center', lineBreak: false }, 80);
+  doc.restore();
+  doc.fillColor('black').fillOpacity(1);
+  doc.x = x;
+  doc.y = y;
+}
+
+export interface PdfOptions {
+  /** Uncompressed streams (easier to inspect by eye); the extractor in pdf-text.ts reads either. */
+  compress?: boolean;
+}
+
+/** Draws the agreement document as a PDF: art. 29's contents, the standard clauses, signatures and the seal. */
+export function renderAgreementPdf(a: AgreementDocument, options: PdfOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 64, bottom: 64, left: 72, right: 72 },
+    compress: options.compress ?? true,
+    info: { Title: `人民调解协议书 ${a.caseNumber}`, Subject: a.disputeTypeName, Creator: '共治 Gongzhi' },
+    lang: 'zh-CN',
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const w = new Writer(doc);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  if (a.synthetic) {
+    watermark(doc, w);
+    doc.on('pageAdded', () => watermark(doc, w));
+  }
+
+  if (a.synthetic) {
+    doc.fillColor('#8c8c8c');
+    w.text('演示数据（合成案例，非真实纠纷）', { align: 'right' }, 9);
+    doc.fillColor('black');
+  }
+  w.text('人民调解协议书', { align: 'center', characterSpacing: 4 }, 22);
+  doc.moveDown(0.5);
+  w.text(`编号：${a.caseNumber}`, { align: 'right' }, 10);
+  w.text(`纠纷类型：${a.disputeTypeName}`, { align: 'right' }, 10);
+  doc.moveDown(0.8);
+
+  const heading = (s: string) => {
+    doc.moveDown(0.5);
+    w.text(s, {}, 13);
+    doc.moveDown(0.2);
+  };
+  const para = (s: string | null) => {
+    for (const line of (s?.trim() || '（无）').split(/\r?\n/)) w.text(line, { indent: 22, lineGap: 3, align: 'justify' });
+  };
+
+  heading('当事人');
+  for (const p of a.parties) {
+    const bits = [`${p.roleName}：${p.name}`];
+    if (p.idNumber) bits.push(`身份证号：${p.idNumber}`);
+    if (p.phone) bits.push(`联系电话：${p.phone}`);
+    if (p.address) bits.push(`住址：${p.address}`);
+    w.text(bits.join(GAP), { indent: 22, lineGap: 3 });
+  }
+  w.text(`调解组织：${a.committeeName ?? '（未填写）'}${GAP}${GAP}人民调解员：${a.mediatorName ?? '（未指派）'}`, { indent: 22, lineGap: 3 });
+
+  heading('纠纷主要事实');
+  para(a.facts);
+  heading('争议事项');
+  para(a.matters);
+  heading('各方当事人的责任');
+  para(a.responsibilities);
+  heading('经调解，自愿达成如下协议');
+  para(a.terms);
+  heading('履行方式和期限');
+  para(`履行方式：${a.performanceMethod?.trim() || '（未填写）'}`);
+  para(`履行期限：${a.performanceDeadline ? `${day(a.performanceDeadline)}前履行完毕` : '（未填写）'}`);
+
+  doc.moveDown(0.8);
+  const copies = a.parties.length + 1;
+  const clauses = [
+    '本协议书自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。',
+    `本协议书一式 ${copies} 份，当事人各执一份，人民调解委员会留存一份。`,
+    '经人民调解委员会调解达成调解协议后，双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认（《中华人民共和国人民调解法》第三十三条）。',
+  ];
+  if (a.effectiveAt) clauses.push(`本协议书已于${day(a.effectiveAt)}生效，申请司法确认的最后一日为${day(a.judicialDue)}。`);
+  else clauses.push('本协议书尚未生效（待当事人签名并加盖人民调解委员会印章）。');
+  for (const c of clauses) w.text(c, { indent: 22, lineGap: 3, align: 'justify' }, 10.5);
+
+  // Signatures: keep the block (and the seal) together on one page.
+  const blockHeight = 30 * (a.parties.length + 2) + 110;
+  if (doc.y + blockHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  else doc.moveDown(1.2);
+  const signed = a.partiesSigned ? `已签名${GAP}${day(a.signedAt)}` : '（未签名）';
+  for (const p of a.parties) {
+    doc.x = left;
+    w.text(`${p.roleName}（签名）：${p.name}${GAP}${GAP}${signed}`, { lineGap: 12 });
+  }
+  doc.x = left;
+  w.text(`人民调解员（签名）：${a.mediatorName ?? '________'}`, { lineGap: 12 });
+  doc.moveDown(0.5);
+  const stampY = doc.y;
+  doc.x = left + width / 2;
+  w.text(`${a.committeeName ?? '人民调解委员会'}（盖章）`, { width: width / 2, align: 'center', lineGap: 6 });
+  doc.x = left + width / 2;
+  w.text(a.stamped ? day(a.stampedAt) : '（未盖章）', { width: width / 2, align: 'center' });
+  if (a.stamped) drawStamp(doc, w, left + (width * 3) / 4, stampY + 12, a.committeeName ?? '人民调解委员会');
+  doc.x = left;
+  doc.moveDown(2);
+  doc.fillColor('#8c8c8c');
+  w.text(`协议达成日期：${day(a.agreedAt)}`, {}, 9);
+  doc.fillColor('black');
+  doc.end();
+  return done;
+}
+
+/** RFC 5987 filename for a download with a Chinese name. */
+export function attachmentHeader(filename: string): string {
+  return `attachment; filename="${encodeURIComponent(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The agreement PDF of a case the actor may see (the same rules as its agreement document). */
+export async function agreementPdf(deps: Deps, actor: Actor, caseId: string): Promise<{ filename: string; file: Buffer }> {
+  const document = await agreementDocument(deps, actor, caseId);
+  return { filename: `人民调解协议书-${document.caseNumber}.pdf`, file: await renderAgreementPdf(document) };
+}

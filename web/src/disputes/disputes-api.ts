@@ -1,0 +1,121 @@
+import type {
+  CaseAction,
+  CasePage,
+  CaseQuery,
+  CreateCaseBody,
+  DisputeCaseDetail,
+  DisputeMeta,
+  Mediator,
+  MediatorBody,
+  MediatorList,
+  MediatorPatch,
+  MediatorQuery,
+  Reception,
+  ReceptionBody,
+  ReceptionList,
+  ReceptionQuery,
+  StatsQuery,
+  StatsReport,
+  Warnings,
+  WarningsQuery,
+} from '../../../src/modules/disputes/schema.ts';
+import type { ResidentPage } from '../../../src/modules/people/schema.ts';
+import type { ErrorBody } from '../../../src/platform/errors.ts';
+import { ApiError, apiGet, apiPost } from '../api';
+import i18n from '../i18n';
+
+const enc = encodeURIComponent;
+
+/** Types, methods, levels with their time limits (cached for the session). */
+let metaPromise: Promise<DisputeMeta> | undefined;
+export function getDisputeMeta(): Promise<DisputeMeta> {
+  metaPromise ??= apiGet<DisputeMeta>('/disputes/meta').catch((err: unknown) => {
+    metaPromise = undefined;
+    throw err;
+  });
+  return metaPromise;
+}
+
+/** The case list; `overdue` goes out only when true. */
+export type CaseFilter = Partial<Omit<CaseQuery, 'overdue'>> & { overdue?: boolean };
+export function listCases(filter: CaseFilter): Promise<CasePage> {
+  const { overdue, ...rest } = filter;
+  return apiGet<CasePage>('/disputes/cases', { ...rest, overdue: overdue ? 'true' : undefined });
+}
+
+export function getCase(id: string): Promise<DisputeCaseDetail> {
+  return apiGet<DisputeCaseDetail>(`/disputes/cases/${enc(id)}`);
+}
+
+export function createCase(body: CreateCaseBody): Promise<DisputeCaseDetail> {
+  return apiPost<DisputeCaseDetail>('/disputes/cases', body);
+}
+
+/** One action on a case (the detail's allowedActions says which); answers the case as it now is. */
+export function postCaseAction(id: string, action: CaseAction, body: object): Promise<DisputeCaseDetail> {
+  return apiPost<DisputeCaseDetail>(`/disputes/cases/${enc(id)}/${action}`, body);
+}
+
+/** The agreement PDF (调解协议书), drawn by the server. */
+export function agreementPdfUrl(id: string): string {
+  return `/api/v1/disputes/cases/${enc(id)}/agreement.pdf`;
+}
+
+/** Residents of the registry by name, for picking a party. */
+export function searchResidents(q: string): Promise<ResidentPage> {
+  return apiGet<ResidentPage>('/residents', { q, pageSize: 20 });
+}
+
+export function listMediators(query: Partial<MediatorQuery> = {}): Promise<MediatorList> {
+  return apiGet<MediatorList>('/disputes/mediators', { ...query, includeInactive: query.includeInactive ? 'true' : undefined });
+}
+
+export function createMediator(body: MediatorBody): Promise<Mediator> {
+  return apiPost<Mediator>('/disputes/mediators', body);
+}
+
+/** PUT is idempotent by nature, so it goes without an Idempotency-Key (api.ts speaks GET and POST only). */
+export async function updateMediator(id: string, body: MediatorPatch): Promise<Mediator> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/disputes/mediators/${enc(id)}`, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', i18n.t('error.network'));
+  }
+  if (res.ok) return (await res.json()) as Mediator;
+  let err = new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
+  try {
+    const parsed = (await res.json()) as Partial<ErrorBody>;
+    if (parsed.error && typeof parsed.error.message === 'string') {
+      err = new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.details ?? {});
+    }
+  } catch {
+    // Not JSON (a proxy error page); keep the generic message.
+  }
+  throw err;
+}
+
+export function deactivateMediator(id: string): Promise<Mediator> {
+  return apiPost<Mediator>(`/disputes/mediators/${enc(id)}/deactivate`);
+}
+
+export function listReceptions(query: Partial<ReceptionQuery> = {}): Promise<ReceptionList> {
+  return apiGet<ReceptionList>('/disputes/receptions', query);
+}
+
+export function createReception(body: ReceptionBody): Promise<Reception> {
+  return apiPost<Reception>('/disputes/receptions', body);
+}
+
+export function getDisputeStats(query: StatsQuery): Promise<StatsReport> {
+  return apiGet<StatsReport>('/disputes/stats', query);
+}
+
+export function getWarnings(query: WarningsQuery = {}): Promise<Warnings> {
+  return apiGet<Warnings>('/disputes/warnings', query);
+}

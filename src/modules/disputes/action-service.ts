@@ -11,8 +11,10 @@ import { appendCaseEvent, conflict, escalateCase, requireReason, type CaseStep }
 import { RISK_NAMES, riskIndex } from './levels.js';
 import { handles, inScope } from './policy.js';
 import { caseDetail } from './query-service.js';
+import { prepareParties } from './create-service.js';
 import { REFERRAL_NAMES } from './schema.js';
 import type {
+  AddPartyBody,
   AgreeBody,
   AssignBody,
   DisputeCaseDetail,
@@ -29,8 +31,10 @@ import type {
 import {
   findAgreement,
   insertAgreement,
+  insertParties,
   insertSession,
   listMediators,
+  listParties,
   listReceptions,
   lockCase,
   updateAgreement,
@@ -317,5 +321,20 @@ export function linkReception(deps: Deps, actor: Actor, id: string, body: LinkRe
     }
     await updateCase(c.tx, id, { reception_id: body.receptionId, updated_at: c.now });
     await appendCaseEvent(c.tx, c, c.row, 'link_reception', { details: { from: c.row.reception_id, to: body.receptionId } });
+  });
+}
+
+/**
+ * Adds a party to a case still in mediation (the respondent of a case opened from a resident's
+ * report, a third party who joins). Registry lookups run before the case's transaction.
+ */
+export async function addParty(deps: Deps, actor: Actor, id: string, body: AddPartyBody): Promise<DisputeCaseDetail> {
+  const [party] = await prepareParties(deps, actor, { parties: [body.party] }, 'party');
+  return act(deps, actor, id, 'add_party', async (c) => {
+    requireStatus(c.row, ACTIVE, '增加当事人');
+    const existing = await listParties(c.tx, id);
+    if (party!.resident_id && existing.some((p) => p.resident_id === party!.resident_id)) throw invalidField('party.residentId', '该居民已是本案当事人');
+    await insertParties(c.tx, [{ ...party!, id: uuidv7(), case_id: id, seq: existing.length + 1, path: c.row.path, created_at: c.now }]);
+    await appendCaseEvent(c.tx, c, c.row, 'party_add', { details: { name: party!.name, role: party!.role } });
   });
 }

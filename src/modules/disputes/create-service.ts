@@ -41,13 +41,13 @@ export interface CreateCaseOptions {
 }
 
 /** A party as it will be stored, resolved before the transaction (registry lookups open their own). */
-type PreparedParty = Omit<Insertable<DisputePartiesTable>, 'id' | 'case_id' | 'seq' | 'path' | 'created_at'>;
+export type PreparedParty = Omit<Insertable<DisputePartiesTable>, 'id' | 'case_id' | 'seq' | 'path' | 'created_at'>;
 
 /** Checks each party and takes a registered resident's name and masked numbers from the registry. */
-async function prepareParties(deps: Deps, actor: Actor, body: CreateCaseBody): Promise<PreparedParty[]> {
+export async function prepareParties(deps: Deps, actor: Actor, body: Pick<CreateCaseBody, 'parties'>, fieldPrefix = 'parties'): Promise<PreparedParty[]> {
   const out: PreparedParty[] = [];
   for (const [i, p] of body.parties.entries()) {
-    const field = `parties[${i}]`;
+    const field = `${fieldPrefix}[${i}]`;
     const phone = p.phone?.trim() ? normalizePhone(p.phone, `${field}.phone`) : null;
     const protectedPhone = phone ? protectPhone(deps.config, phone) : null;
     if (p.residentId) {

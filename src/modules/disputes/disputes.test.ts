@@ -159,6 +159,18 @@ describe('intake → case', () => {
       disputeType: '1201',
     });
     expect(c.parties).toEqual([expect.objectContaining({ role: 'applicant', name: '杨大姐', phone: '137****2222' })]);
+    // The respondent joins the case (a report names only the one who reported).
+    const added = await api.post(`/api/v1/disputes/cases/${c.id}/parties`, 'village', { party: { role: 'respondent', name: '王老五', phone: '13900003333' } });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().parties.map((p: { name: string; role: string }) => [p.role, p.name])).toEqual([
+      ['applicant', '杨大姐'],
+      ['respondent', '王老五'],
+    ]);
+    expect(added.json().timeline.at(-1).action).toBe('party_add');
+    const nameless = await api.post(`/api/v1/disputes/cases/${c.id}/parties`, 'village', { party: { role: 'third_party' } });
+    expect(nameless.statusCode).toBe(400);
+    expect(nameless.json().error.details.field).toBe('party[0].name');
+    expect((await api.post(`/api/v1/disputes/cases/${c.id}/parties`, 'village2', { party: { role: 'respondent', name: '外村人' } })).statusCode).toBe(404);
     const wo = (await api.get(`/api/v1/work-orders/${order.id}`, 'village')).json();
     const event = wo.timeline.find((e: { action: string }) => e.action === 'dispute_case');
     expect(event.note).toContain(c.number);

@@ -68,7 +68,7 @@ export function allowedActions(actor: Actor, row: CaseListRow, agreement: Agreem
   const active = row.status === 'open' || row.status === 'failed';
   if (row.status !== 'closed') out.push('assign', 'raise-risk', 'link-reception');
   if (active) {
-    out.push('session', 'agree', 'refer');
+    out.push('add-party', 'session', 'agree', 'refer');
     if (nextLevel(row.level)) out.push('escalate');
     if (row.status === 'open') out.push('fail');
   }

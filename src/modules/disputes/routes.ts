@@ -7,6 +7,7 @@ import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { deliverPending } from '../requests/notify.js';
 import {
+  addParty,
   assignMediator,
   closeDispute,
   escalateDispute,
@@ -34,6 +35,7 @@ import {
   updateMediatorEntry,
 } from './roster-service.js';
 import {
+  AddPartyBodySchema,
   AgreeBodySchema,
   AgreementDocumentSchema,
   AssignBodySchema,
@@ -158,6 +160,7 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   action('close', '结案', NoteBodySchema, (a, id, b) => closeDispute(deps, a, id, b));
   action('visit', '回访协议履行情况', VisitBodySchema, (a, id, b) => recordVisit(deps, a, id, b));
   action('link-reception', '关联领导接访', LinkReceptionBodySchema, (a, id, b) => linkReception(deps, a, id, b));
+  action('parties', '增加当事人（如被申请人）', AddPartyBodySchema, (a, id, b) => addParty(deps, a, id, b));
 
   app.get(
     '/api/v1/disputes/mediators',

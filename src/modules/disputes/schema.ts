@@ -66,6 +66,9 @@ export const PartyInputSchema = Type.Object(
 );
 export type PartyInput = Static<typeof PartyInputSchema>;
 
+export const AddPartyBodySchema = Type.Object({ party: PartyInputSchema }, { additionalProperties: false });
+export type AddPartyBody = Static<typeof AddPartyBodySchema>;
+
 export const CreateCaseBodySchema = Type.Object(
   {
     disputeType: DisputeType,
@@ -203,6 +206,7 @@ export const CASE_ACTIONS = [
   'close',
   'visit',
   'link-reception',
+  'add-party',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

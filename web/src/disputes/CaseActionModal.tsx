@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MEDIATION_METHODS,
+  PARTY_ROLES,
   REFERRALS,
   RISK_LEVELS,
   type AgreeBody,
@@ -19,6 +20,9 @@ import { listMediators, listReceptions, postCaseAction } from './disputes-api';
 
 /** Every field any action's form may hold; each action reads the ones it needs. */
 interface ActionForm {
+  partyRole?: (typeof PARTY_ROLES)[number];
+  partyName?: string;
+  partyPhone?: string;
   mediatorId?: string;
   note?: string;
   reason?: string;
@@ -68,6 +72,8 @@ function shownFields(action: CaseAction, v: ActionForm): FieldName[] {
       return ['performed', 'note'];
     case 'link-reception':
       return ['receptionId'];
+    case 'add-party':
+      return ['partyRole', 'partyName', 'partyPhone'];
     case 'sign':
       return [];
   }
@@ -107,6 +113,8 @@ function bodyFor(action: CaseAction, v: ActionForm): object {
             committeeName: trimmed(v.committeeName),
           }
         : { kind: 'oral', terms: v.terms?.trim() };
+    case 'add-party':
+      return { party: { role: v.partyRole ?? 'respondent', name: v.partyName?.trim(), phone: trimmed(v.partyPhone) } };
     case 'refer':
       return { to: v.to, reason: v.reason?.trim() ?? '' };
     case 'stamp':
@@ -340,6 +348,19 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
               ]}
             />
           </Form.Item>
+        )}
+        {action === 'add-party' && (
+          <>
+            <Form.Item name="partyRole" label={t('disputes.field.role')} initialValue="respondent">
+              <Select options={PARTY_ROLES.map((r) => ({ value: r, label: t(`disputes.role.${r}`) }))} data-testid="f-partyRole" />
+            </Form.Item>
+            <Form.Item name="partyName" label={t('disputes.field.name')} rules={[{ required: true, message: t('disputes.form.required') }]}>
+              <Input maxLength={50} data-testid="f-partyName" />
+            </Form.Item>
+            <Form.Item name="partyPhone" label={t('disputes.field.phone')}>
+              <Input maxLength={20} data-testid="f-partyPhone" />
+            </Form.Item>
+          </>
         )}
         {action === 'link-reception' && (
           <Form.Item name="receptionId" label={t('disputes.form.reception')}>

@@ -40,8 +40,10 @@ const disputesEn: DisputesMessages = {
     close: 'Close',
     visit: 'Follow-up visit',
     'link-reception': 'Link reception',
+    'add-party': 'Add party',
   },
   event: {
+    party_add: 'Party added',
     create: 'Registered',
     risk: 'Risk level',
     assign: 'Mediator assigned',

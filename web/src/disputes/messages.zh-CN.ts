@@ -38,8 +38,10 @@ const disputesZh = {
     close: '结案',
     visit: '回访',
     'link-reception': '关联领导接访',
+    'add-party': '增加当事人',
   },
   event: {
+    party_add: '增加当事人',
     create: '登记',
     risk: '风险等级',
     assign: '指派调解员',

@@ -26,6 +26,7 @@ const WorkOrdersPage = lazy(() => import('./requests/WorkOrdersPage'));
 const WorkOrderDetailPage = lazy(() => import('./requests/WorkOrderDetailPage'));
 const WhistlesPage = lazy(() => import('./requests/WhistlesPage'));
 const RatesPage = lazy(() => import('./requests/RatesPage'));
+const RoutingRulesPage = lazy(() => import('./requests/RoutingRulesPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const PatrolPage = lazy(() => import('./requests/PatrolPage'));
 const CaseBoardPage = lazy(() => import('./disputes/CaseBoardPage'));
@@ -220,6 +221,14 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['requests.read']}>
               <RatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="routing-rules"
+          element={
+            <RequirePermission anyOf={['requests.configure']}>
+              <RoutingRulesPage />
             </RequirePermission>
           }
         />

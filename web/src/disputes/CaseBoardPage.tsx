@@ -90,9 +90,10 @@ export default function CaseBoardPage() {
     {
       key: 'title',
       title: t('disputes.field.title'),
+      width: 280,
       render: (_, c) => (
-        <Space direction="vertical" size={0}>
-          <Typography.Text>{c.title}</Typography.Text>
+        <Space direction="vertical" size={0} style={{ maxWidth: 280 }}>
+          <Typography.Text ellipsis={{ tooltip: c.title }}>{c.title}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {c.disputeTypeName} · {c.partyNames.join('、')}
           </Typography.Text>

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
   InboxOutlined,
@@ -36,6 +37,7 @@ export interface NavEntry {
     | 'inbox'
     | 'work-orders'
     | 'rates'
+    | 'routing-rules'
     | 'whistles'
     | 'patrol'
     | 'calendar'
@@ -63,6 +65,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
   { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
+  { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },
   { key: 'users', path: '/users', icon: <TeamOutlined />, anyOf: ['users.manage', 'users.security'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, anyOf: ['audit.read'] },

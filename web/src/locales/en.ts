@@ -28,6 +28,7 @@ const en: Messages = {
     inbox: 'To do',
     'work-orders': 'Work orders',
     rates: 'Rates',
+    'routing-rules': 'Routing table',
     whistles: 'Whistles',
     patrol: 'Patrol',
     calendar: 'Working-day calendar',

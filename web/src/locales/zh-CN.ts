@@ -29,6 +29,7 @@ const zhCN = {
     inbox: '待办',
     'work-orders': '工单',
     rates: '统计',
+    'routing-rules': '派单路由表',
     whistles: '吹哨',
     patrol: '巡查上报',
     calendar: '工作日历',

@@ -34,4 +34,8 @@ export class DrillClock implements Clock {
   advanceMinutes(minutes: number): void {
     this.offsetMs += minutes * 60_000;
   }
+  /** Back to real time at the end of a drill (TOTP codes and sessions follow real time again). */
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }

@@ -15,7 +15,12 @@ const SHANGHUANG = '522631102200';
 beforeAll(async () => {
   browser = await launchBrowser();
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  // Back to real time for the other browser tests (TOTP codes follow the real clock).
+  const cookie = await apiSession('county');
+  await fetch(`${baseUrl}/api/v1/requests/drill/reset`, { method: 'POST', headers: { cookie } });
+  await browser?.close();
+});
 
 /** A session for API calls the test itself makes (finding a grid, moving the drill clock). */
 async function apiSession(username: string): Promise<string> {

@@ -314,6 +314,17 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
         return { now: toOffsetIso(deps.clock.now()), escalated: r.escalated, supervised: r.supervised };
       },
     );
+    app.post(
+      '/api/v1/requests/drill/reset',
+      { schema: { tags, summary: '演练模式：时钟回到真实时间（演练结束时）', response: { 200: Type.Object({ now: Type.String() }), ...errors(401, 403) } } },
+      async (req) => {
+        const actor = requireUser(req);
+        authorize(actor, 'requests.configure');
+        clock.reset();
+        await recordAudit(deps.db, deps.clock, actor, { action: 'drill.reset_clock' });
+        return { now: toOffsetIso(deps.clock.now()) };
+      },
+    );
   }
   app.get('/api/v1/departments', { schema: { tags, summary: '职能部门', response: { 200: Type.Array(DepartmentSchema), ...errors(401, 403) } } }, async (req) =>
     departments(deps, requireUser(req)),

@@ -87,7 +87,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
 }
 
-async function send<T>(method: 'GET' | 'POST', path: string, init: RequestInit): Promise<T> {
+async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { method, credentials: 'same-origin', ...init });
@@ -107,6 +107,19 @@ async function send<T>(method: 'GET' | 'POST', path: string, init: RequestInit):
 /** GET a JSON resource under /api/v1. */
 export function apiGet<T>(path: string, query?: Query): Promise<T> {
   return send<T>('GET', buildUrl(path, query), { headers: { Accept: 'application/json' } });
+}
+
+/**
+ * PUT JSON under /api/v1 (a partial update: fields left out stay as they are). PUT is idempotent
+ * by nature, so it goes without an Idempotency-Key.
+ */
+export function apiPut<T>(path: string, body: object): Promise<T> {
+  return send<T>('PUT', buildUrl(path), { headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** DELETE under /api/v1 (idempotent by nature, no key). */
+export function apiDelete<T = void>(path: string): Promise<T> {
+  return send<T>('DELETE', buildUrl(path), { headers: { Accept: 'application/json' } });
 }
 
 /**

@@ -20,9 +20,7 @@ import type {
   WarningsQuery,
 } from '../../../src/modules/disputes/schema.ts';
 import type { ResidentPage } from '../../../src/modules/people/schema.ts';
-import type { ErrorBody } from '../../../src/platform/errors.ts';
-import { ApiError, apiGet, apiPost } from '../api';
-import i18n from '../i18n';
+import { apiGet, apiPost, apiPut } from '../api';
 
 const enc = encodeURIComponent;
 
@@ -74,30 +72,8 @@ export function createMediator(body: MediatorBody): Promise<Mediator> {
   return apiPost<Mediator>('/disputes/mediators', body);
 }
 
-/** PUT is idempotent by nature, so it goes without an Idempotency-Key (api.ts speaks GET and POST only). */
-export async function updateMediator(id: string, body: MediatorPatch): Promise<Mediator> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/disputes/mediators/${enc(id)}`, {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', i18n.t('error.network'));
-  }
-  if (res.ok) return (await res.json()) as Mediator;
-  let err = new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
-  try {
-    const parsed = (await res.json()) as Partial<ErrorBody>;
-    if (parsed.error && typeof parsed.error.message === 'string') {
-      err = new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.details ?? {});
-    }
-  } catch {
-    // Not JSON (a proxy error page); keep the generic message.
-  }
-  throw err;
+export function updateMediator(id: string, body: MediatorPatch): Promise<Mediator> {
+  return apiPut<Mediator>(`/disputes/mediators/${enc(id)}`, body);
 }
 
 export function deactivateMediator(id: string): Promise<Mediator> {

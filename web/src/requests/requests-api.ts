@@ -27,9 +27,7 @@ import type {
   WorkOrderPage,
   WorkOrderQuery,
 } from '../../../src/modules/requests/schema.ts';
-import type { ErrorBody } from '../../../src/platform/errors.ts';
-import { ApiError, apiGet, apiPost } from '../api';
-import i18n from '../i18n';
+import { apiDelete, apiGet, apiPost, apiPut } from '../api';
 
 // The schema module exports these schemas without a static type; derive it rather than re-declare it.
 export type Taxonomy = Static<typeof TaxonomySchema>;
@@ -170,36 +168,6 @@ export function listDepartments(): Promise<Department[]> {
   return departmentsPromise;
 }
 
-/**
- * PUT and DELETE are idempotent by nature, so they go without an Idempotency-Key; api.ts only
- * speaks GET and POST, hence this small sender with the same error handling (as in calendar-api).
- */
-async function send<T>(method: 'PUT' | 'DELETE', path: string, body?: object): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', i18n.t('error.network'));
-  }
-  if (res.status === 204) return undefined as T;
-  if (res.ok) return (await res.json()) as T;
-  let err: ApiError = new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
-  try {
-    const parsed = (await res.json()) as Partial<ErrorBody>;
-    if (parsed.error && typeof parsed.error.message === 'string') {
-      err = new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.details ?? {});
-    }
-  } catch {
-    // Not JSON (a proxy error page); keep the generic message.
-  }
-  throw err;
-}
-
 /** 派单路由表: which department answers a unit kind in a region. */
 export function listRoutingRules(): Promise<RoutingRule[]> {
   return apiGet<RoutingRule[]>('/routing-rules');
@@ -207,9 +175,9 @@ export function listRoutingRules(): Promise<RoutingRule[]> {
 
 /** Creates the rule for a region + unit kind, or replaces the one already there. */
 export function saveRoutingRule(body: RoutingRuleBody): Promise<RoutingRule> {
-  return send<RoutingRule>('PUT', '/routing-rules', body);
+  return apiPut<RoutingRule>('/routing-rules', body);
 }
 
 export function deleteRoutingRule(id: string): Promise<void> {
-  return send<void>('DELETE', `/routing-rules/${enc(id)}`);
+  return apiDelete<void>(`/routing-rules/${enc(id)}`);
 }

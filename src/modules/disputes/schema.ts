@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
 
 // Types shared with the web app: one-stop dispute mediation (矛盾纠纷一站式、多元化解).
 
@@ -38,8 +39,6 @@ export const PARTY_ROLE_NAMES: Record<(typeof PARTY_ROLES)[number], string> = { 
 export const RECEPTION_KIND_NAMES: Record<(typeof RECEPTION_KINDS)[number], string> = { receive: '接访', appoint: '约访', visit: '带案下访' };
 export const MEDIATOR_KIND_NAMES: Record<(typeof MEDIATOR_KINDS)[number], string> = { full_time: '专职', part_time: '兼职' };
 
-const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const DisputeType = Type.String({ pattern: '^12[0-9]{2}$' });
 const RegionCode = Type.String({ pattern: '^[0-9]{6,15}$' });

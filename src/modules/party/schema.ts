@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
 
 /**
  * Kinds of party organization, top down: 县委 › 乡镇党委 › 社区大党委 / 村党支部 / 党总支 ›
@@ -23,9 +24,7 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const LIAISON_KINDS = ['party_liaison', 'ten_household'] as const;
 export type LiaisonKind = (typeof LIAISON_KINDS)[number];
 
-const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 export const DateSchema = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const RegionCode = Type.String({ pattern: '^[0-9]{6,15}$' });
 const PageFields = {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
 import { DateSchema } from './schema.js';
 
 /** The level of the unit a leader stewards (包保): county leader → township, … cadre → household. */
@@ -9,8 +10,6 @@ export type StewardshipLevel = (typeof STEWARDSHIP_LEVELS)[number];
 export const VISIT_KINDS = ['receive', 'appointment', 'home', 'return', 'patrol'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
-const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const RegionCode = Type.String({ pattern: '^[0-9]{6,15}$' });
 const PageFields = {

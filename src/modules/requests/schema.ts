@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
 
 /** Channels into the one queue (一号受理). */
 export const CHANNELS = ['hotline', 'web', 'app', 'wechat', 'patrol', 'open311', 'import', 'supervision'] as const;
@@ -7,8 +8,6 @@ export const ORDER_STATUSES = ['triage', 'accepted', 'dispatched', 'signed', 'in
 export const LEVELS = ['grid', 'village', 'township', 'county'] as const;
 export const SATISFACTIONS = ['satisfied', 'basically', 'unsatisfied'] as const;
 
-const enumOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const CategoryCode = Type.String({ pattern: '^[0-9]{4}$' });
 const RegionCode = Type.String({ pattern: '^[0-9]{6,15}$' });

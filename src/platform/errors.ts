@@ -47,6 +47,16 @@ export function invalidField(field: string, reason: string): AppError {
   return new AppError('VALIDATION_FAILED', `${field}: ${reason}`, { field, reason });
 }
 
+/** A 409 naming the field that duplicates an existing record. */
+export function alreadyExists(field: string, message: string): AppError {
+  return new AppError('ALREADY_EXISTS', `${field}: ${message}`, { field, reason: message });
+}
+
+/** A unique violation (a concurrent insert, or a row hidden by scope) as a 409 naming the field; other errors unchanged. */
+export function duplicateAs(err: unknown, field: string, message: string): unknown {
+  return (err as { code?: string })?.code === '23505' ? alreadyExists(field, message) : err;
+}
+
 export function notFound(what: string, id: string): AppError {
   return new AppError('NOT_FOUND', `${what}不存在或不在您的权限范围内`, { id });
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Tx } from '../../platform/db/context.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/service.js';
 import { inScope } from './policy.js';
@@ -43,14 +43,4 @@ export function addDays(date: string, days: number): string {
 export function yearsBetween(birth: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
   return on.slice(5) < birth.slice(5) ? years - 1 : years;
-}
-
-/** A 409 naming the field that duplicates an existing record. */
-export function alreadyExists(field: string, message: string): AppError {
-  return new AppError('ALREADY_EXISTS', `${field}: ${message}`, { field, reason: message });
-}
-
-/** A unique violation (a concurrent insert, or a row hidden by scope) as a 409 naming the field; other errors unchanged. */
-export function duplicateAs(err: unknown, field: string, message: string): unknown {
-  return (err as { code?: string })?.code === '23505' ? alreadyExists(field, message) : err;
 }

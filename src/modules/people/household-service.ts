@@ -5,11 +5,12 @@ import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
-import { findGridForUpdate, findRegionForUpdate } from '../regions/service.js';
+import { findRegionForUpdate } from '../regions/service.js';
+import { placeHousehold } from './place.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
 import { presentHousehold, presentHouseholdDetail } from './presenter.js';
-import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery } from './schema.js';
+import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery, UpdateHouseholdBody } from './schema.js';
 import {
   countHouseholdsUnder,
   findHousehold,
@@ -20,19 +21,8 @@ import {
   listMembers,
   listTagCodes,
   setMembersPath,
-  updateHousehold,
+  updateHousehold as updateHouseholdRow,
 } from './store.js';
-
-/** The ltree path of a household: its village, plus its grid when it has one. */
-export async function householdPath(tx: Tx, actor: Actor, villageCode: string, gridCode: string | undefined): Promise<string> {
-  const village = await findRegionForUpdate(tx, villageCode);
-  if (!village || village.level !== 'village') throw invalidField('villageCode', '村（社区）不存在');
-  if (!inScope(actor, village.path)) throw invalidField('villageCode', '村（社区）不在您的管理范围内');
-  if (!gridCode) return village.path;
-  const grid = gridCode.startsWith(village.code) ? await findGridForUpdate(tx, gridCode) : undefined;
-  if (!grid) throw invalidField('gridCode', '网格不存在或不属于该村（社区）');
-  return grid.path;
-}
 
 export async function knownTags(tx: Tx): Promise<Set<string>> {
   return new Set((await listTagCodes(tx)).map((t) => t.code));
@@ -45,7 +35,8 @@ export async function createHousehold(deps: Deps, actor: Actor, body: CreateHous
   if (heads !== 1) throw invalidField('members', heads === 0 ? '必须有一名户主（relation 为 head）' : '只能有一名户主');
   const today = deps.clock.now();
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const path = await householdPath(tx, actor, body.villageCode, body.gridCode);
+    const place = await placeHousehold(tx, actor, body.villageCode, { gridCode: body.gridCode, groupCode: body.groupCode, buildingId: body.buildingId });
+    const path = place.path;
     const tags = await knownTags(tx);
     const householdId = uuidv7();
     const residents = body.members.map((m, i) => buildResident(deps.config, today, m, { field: `members.${i}`, householdId, path, knownTags: tags }));
@@ -59,7 +50,9 @@ export async function createHousehold(deps: Deps, actor: Actor, body: CreateHous
       {
         id: householdId,
         village_code: body.villageCode,
-        grid_code: body.gridCode ?? null,
+        grid_code: place.gridCode,
+        group_code: place.groupCode,
+        building_id: place.buildingId,
         path,
         address: body.address.trim(),
         building: body.building ?? null,
@@ -101,12 +94,21 @@ export async function searchHouseholds(deps: Deps, actor: Actor, q: HouseholdQue
   authorize(actor, 'people.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
     let scopePath = actor.scopePath;
+    let groupCode: string | undefined;
     if (q.regionCode) {
       const region = await findRegionForUpdate(tx, q.regionCode);
       if (!region || !inScope(actor, region.path)) throw notFound('区划', q.regionCode);
-      scopePath = region.path;
+      // A group's households keep their village's path (plus grid): filter by the group column instead.
+      if (region.level === 'group') {
+        groupCode = region.code;
+        scopePath = region.path.slice(0, region.path.lastIndexOf('.'));
+      } else scopePath = region.path;
     }
-    const { rows, total } = await listHouseholds(tx, { scopePath, gridCode: q.gridCode, q: q.q }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await listHouseholds(
+      tx,
+      { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, q: q.q },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    );
     return { items: rows.map(presentHousehold), total };
   });
 }
@@ -120,24 +122,36 @@ export async function getHousehold(deps: Deps, actor: Actor, id: string): Promis
   });
 }
 
-/** Moves a household to another grid of its village (or out of any grid), keeping members' paths in step. */
-export async function assignHouseholdGrid(deps: Deps, actor: Actor, id: string, gridCode: string | null): Promise<HouseholdDetail> {
+/**
+ * Changes a household's address, grid, group or building. A building carries its group and grid
+ * to the household unless they are given; members' paths (and, by trigger, party rows) follow a
+ * change of grid.
+ */
+export async function updateHousehold(deps: Deps, actor: Actor, id: string, body: UpdateHouseholdBody): Promise<HouseholdDetail> {
   authorize(actor, 'people.edit');
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const before = await findHousehold(tx, id);
     if (!before || !inScope(actor, before.path)) throw notFound('户', id);
-    const path = await householdPath(tx, actor, before.village_code, gridCode ?? undefined);
-    await updateHousehold(tx, id, { grid_code: gridCode, path, updated_at: deps.clock.now() });
-    await setMembersPath(tx, id, path);
-    const after = (await findHousehold(tx, id))!;
-    await appendAudit(tx, deps.clock, actor, {
-      action: 'household.assign_grid',
-      targetType: 'household',
-      targetId: id,
-      before: { gridCode: before.grid_code },
-      after: { gridCode },
+    const buildingId = body.buildingId === undefined ? before.building_id : body.buildingId;
+    const place = await placeHousehold(tx, actor, before.village_code, {
+      gridCode: body.gridCode === undefined ? (body.buildingId ? undefined : (before.grid_code ?? undefined)) : (body.gridCode ?? undefined),
+      groupCode: body.groupCode === undefined ? (body.buildingId ? undefined : (before.group_code ?? undefined)) : (body.groupCode ?? undefined),
+      buildingId: buildingId ?? undefined,
     });
-    return presentHouseholdDetail(after, await listMembers(tx, id), deps.clock.now());
+    const now = deps.clock.now();
+    await updateHouseholdRow(tx, id, {
+      ...(body.address !== undefined ? { address: body.address.trim() } : {}),
+      grid_code: place.gridCode,
+      group_code: place.groupCode,
+      building_id: place.buildingId,
+      path: place.path,
+      updated_at: now,
+    });
+    if (place.path !== before.path) await setMembersPath(tx, id, place.path);
+    const after = (await findHousehold(tx, id))!;
+    const pick = (h: typeof before) => ({ address: h.address, gridCode: h.grid_code, groupCode: h.group_code, buildingId: h.building_id });
+    await appendAudit(tx, deps.clock, actor, { action: 'household.update', targetType: 'household', targetId: id, before: pick(before), after: pick(after) });
+    return presentHouseholdDetail(after, await listMembers(tx, id), now);
   });
 }
 

@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { findGridForUpdate } from '../regions/service.js';
-import { householdPath } from './household-service.js';
+import { householdPath } from './place.js';
 import type { ImportJob } from './import-schema.js';
 import { IMPORT_LABELS, validateRows, type ValidRow } from './import-rows.js';
 import { authorize, inScope } from './policy.js';

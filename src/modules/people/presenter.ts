@@ -36,6 +36,11 @@ export function presentHousehold(h: HouseholdListRow): Household {
     villageCode: h.village_code,
     villageName: h.village_name,
     gridCode: h.grid_code,
+    groupCode: h.group_code,
+    groupName: h.group_name,
+    buildingId: h.building_id,
+    /** The building's name, or the free-text label of an older or imported record. */
+    buildingName: h.building_name ?? h.building,
     headName: h.head_name,
     memberCount: Number(h.member_count),
     tags: (h.member_tags ?? []).sort(),

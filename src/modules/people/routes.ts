@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
-import { createHousehold, getHousehold, searchHouseholds } from './household-service.js';
+import { createHousehold, getHousehold, searchHouseholds, updateHousehold } from './household-service.js';
 import { addMember, getResident, recordResidentEvent, residentHistory, revealResidentField, searchResidents } from './resident-service.js';
 import {
   AddMemberBodySchema,
@@ -17,6 +17,7 @@ import {
   ResidentQuerySchema,
   ResidentSchema,
   RevealBodySchema,
+  UpdateHouseholdBodySchema,
 } from './schema.js';
 
 export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -42,6 +43,19 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     '/api/v1/households/:id',
     { schema: { tags, summary: '户详情及成员', params: IdParamsSchema, response: { 200: HouseholdDetailSchema, ...errors(401, 403, 404) } } },
     async (req) => getHousehold(deps, requireUser(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/households/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改户的地址、网格、村民小组（小区）、楼栋（院落）',
+        params: IdParamsSchema,
+        body: UpdateHouseholdBodySchema,
+        response: { 200: HouseholdDetailSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateHousehold(deps, requireUser(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/households/:id/members',

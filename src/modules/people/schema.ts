@@ -34,6 +34,11 @@ export const HouseholdSchema = Type.Object({
   villageCode: Type.String(),
   villageName: Type.String(),
   gridCode: Type.Union([Type.String(), Type.Null()]),
+  /** The 村民小组 / 小区 / 自治单元 it belongs to. */
+  groupCode: Type.Union([Type.String(), Type.Null()]),
+  groupName: Type.Union([Type.String(), Type.Null()]),
+  buildingId: Type.Union([Type.String(), Type.Null()]),
+  buildingName: Type.Union([Type.String(), Type.Null()]),
   /** Head's name (names are not masked; ID and phone numbers are). */
   headName: Type.Union([Type.String(), Type.Null()]),
   memberCount: Type.Integer(),
@@ -74,12 +79,28 @@ export const CreateHouseholdBodySchema = Type.Object(
     villageCode: Type.String({ pattern: '^[0-9]{12}$' }),
     gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
     address: Type.String({ minLength: 2, maxLength: 200 }),
+    groupCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+    /** A building or courtyard of the village (GET /api/v1/buildings); its group and grid are taken when not given. */
+    buildingId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** A free-text building label, for records without a building row. */
     building: Type.Optional(Type.String({ maxLength: 50 })),
     members: Type.Array(MemberInputSchema, { minItems: 1, maxItems: 30 }),
   },
   { additionalProperties: false },
 );
 export type CreateHouseholdBody = Static<typeof CreateHouseholdBodySchema>;
+
+/** Fields left out stay as they are; null takes the household out of its grid, group or building. */
+export const UpdateHouseholdBodySchema = Type.Object(
+  {
+    address: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+    gridCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{15}$' }), Type.Null()])),
+    groupCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{15}$' }), Type.Null()])),
+    buildingId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type UpdateHouseholdBody = Static<typeof UpdateHouseholdBodySchema>;
 
 export const AddMemberBodySchema = Type.Object(
   {
@@ -125,8 +146,10 @@ export const ResidentEventSchema = Type.Object({
 export type ResidentEvent = Static<typeof ResidentEventSchema>;
 
 export const HouseholdQuerySchema = Type.Object({
+  /** A county, township, village or group (村民小组 / 小区) code. */
   regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
   gridCode: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+  buildingId: Type.Optional(Type.String({ format: 'uuid' })),
   q: Type.Optional(Type.String({ maxLength: 50 })),
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),

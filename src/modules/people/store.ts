@@ -4,7 +4,14 @@ import type { HouseholdsTable, ImportJobsTable, ResidentEventsTable, ResidentsTa
 
 export type HouseholdRow = Selectable<HouseholdsTable>;
 export type ResidentRow = Selectable<ResidentsTable>;
-export type HouseholdListRow = HouseholdRow & { village_name: string; head_name: string | null; member_count: number; member_tags: string[] | null };
+export type HouseholdListRow = HouseholdRow & {
+  village_name: string;
+  group_name: string | null;
+  building_name: string | null;
+  head_name: string | null;
+  member_count: number;
+  member_tags: string[] | null;
+};
 
 /** Rows inside a region subtree (ltree), the scope filter every query carries besides RLS. */
 const within = (column: 'households.path' | 'residents.path', scopePath: string) => sql<boolean>`${sql.ref(column)} <@ ${scopePath}::ltree`;
@@ -12,12 +19,16 @@ const within = (column: 'households.path' | 'residents.path', scopePath: string)
 export interface HouseholdFilter {
   scopePath: string;
   gridCode?: string;
+  groupCode?: string;
+  buildingId?: string;
   q?: string;
 }
 
 function householdQuery(tx: Tx, f: HouseholdFilter) {
   let q = tx.selectFrom('households').where(within('households.path', f.scopePath)).where('households.status', '=', 'active');
   if (f.gridCode) q = q.where('households.grid_code', '=', f.gridCode);
+  if (f.groupCode) q = q.where('households.group_code', '=', f.groupCode);
+  if (f.buildingId) q = q.where('households.building_id', '=', f.buildingId);
   if (f.q) q = q.where('households.address', 'ilike', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
   return q;
 }
@@ -29,10 +40,14 @@ export async function listHouseholds(
 ): Promise<{ rows: HouseholdListRow[]; total: number }> {
   const rows = await householdQuery(tx, f)
     .innerJoin('regions', 'regions.code', 'households.village_code')
+    .leftJoin('regions as grp', 'grp.code', 'households.group_code')
+    .leftJoin('buildings as bld', 'bld.id', 'households.building_id')
     .leftJoin('residents as head', 'head.id', 'households.head_resident_id')
     .selectAll('households')
     .select([
       'regions.name as village_name',
+      'grp.name as group_name',
+      'bld.name as building_name',
       'head.name as head_name',
       sql<number>`(SELECT count(*) FROM residents m WHERE m.household_id = households.id AND m.status = 'active')`.as('member_count'),
       sql<string[] | null>`(SELECT array_agg(DISTINCT t) FROM residents m, unnest(m.tags) t WHERE m.household_id = households.id AND m.status = 'active')`.as(
@@ -53,10 +68,14 @@ export async function findHousehold(tx: Tx, id: string): Promise<HouseholdListRo
   return tx
     .selectFrom('households')
     .innerJoin('regions', 'regions.code', 'households.village_code')
+    .leftJoin('regions as grp', 'grp.code', 'households.group_code')
+    .leftJoin('buildings as bld', 'bld.id', 'households.building_id')
     .leftJoin('residents as head', 'head.id', 'households.head_resident_id')
     .selectAll('households')
     .select([
       'regions.name as village_name',
+      'grp.name as group_name',
+      'bld.name as building_name',
       'head.name as head_name',
       sql<number>`(SELECT count(*) FROM residents m WHERE m.household_id = households.id AND m.status = 'active')`.as('member_count'),
       sql<string[] | null>`(SELECT array_agg(DISTINCT t) FROM residents m, unnest(m.tags) t WHERE m.household_id = households.id AND m.status = 'active')`.as(

@@ -9,7 +9,10 @@ export interface HouseholdsTable {
   grid_code: string | null;
   path: string;
   address: string;
+  /** A free-text building label from before buildings were a table (imports may still fill it). */
   building: string | null;
+  group_code: ColumnType<string | null, string | null | undefined, string | null>;
+  building_id: ColumnType<string | null, string | null | undefined, string | null>;
   head_resident_id: string | null;
   source_key: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<'active' | 'dissolved', 'active' | 'dissolved' | undefined, 'active' | 'dissolved'>;
@@ -79,6 +82,23 @@ export interface ImportJobsTable {
   updated_at: Timestamp;
 }
 
+export interface BuildingsTable {
+  id: string;
+  village_code: string;
+  group_code: string | null;
+  grid_code: string | null;
+  /** The village's path, plus the grid code when the building is in a grid (as households). */
+  path: string;
+  name: string;
+  kind: 'building' | 'courtyard';
+  address: string | null;
+  floors: number | null;
+  units: number | null;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Tables owned by the people module (households, residents, their events, imports). */
 export interface PeopleTables {
   import_jobs: ImportJobsTable;
@@ -86,4 +106,5 @@ export interface PeopleTables {
   residents: ResidentsTable;
   resident_events: ResidentEventsTable;
   resident_tags: ResidentTagsTable;
+  buildings: BuildingsTable;
 }

@@ -4,7 +4,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { alreadyExists, AppError, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { normalizeRegionCode } from './codes.js';
 import { normalizePolygon, polygonAreaKm2, polygonBBox, polygonCentroid, type Polygon } from './geometry.js';
@@ -20,6 +20,7 @@ import {
   listWorkerRows,
   lockVillageGrids,
   maxGridSeq,
+  unitCodeTaken,
   replaceWorkers,
   updateGridRow,
   type GridRow,
@@ -202,6 +203,7 @@ export async function createGrid(deps: Deps, actor: Actor, p: CreateGridParams):
     let code = p.code;
     if (code !== undefined) {
       if (!isGridCodeOf(code, village.code)) throw invalidField('code', `网格编码应为所属村（社区）代码 ${village.code} 加 3 位序号（001–999）`);
+      if (await unitCodeTaken(tx, code)) throw alreadyExists('code', '该编码已被本村（社区）的网格或小组使用');
     } else {
       const seq = (await maxGridSeq(tx, village.code)) + 1;
       if (seq > 999) throw invalidField('code', '该村（社区）的网格序号已用完');

@@ -55,14 +55,23 @@ export async function lockVillageGrids(tx: Tx, villageCode: string): Promise<voi
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`grids:${villageCode}`}))`.execute(tx);
 }
 
-/** The highest 3-digit sequence used in a village (0 when it has no grid). */
+/**
+ * The highest 3-digit sequence used in a village (0 when none). Grids and groups (村民小组 / 小区)
+ * share the numbering, so a path label never names both a grid and a group.
+ */
 export async function maxGridSeq(tx: Tx, villageCode: string): Promise<number> {
-  const r = await tx
-    .selectFrom('grids')
-    .select(sql<string | null>`max(right(code, 3))`.as('seq'))
-    .where('village_code', '=', villageCode)
-    .executeTakeFirstOrThrow();
-  return r.seq ? Number(r.seq) : 0;
+  const r = await sql<{ seq: string | null }>`
+    SELECT max(right(code, 3)) AS seq FROM (
+      SELECT code FROM grids WHERE village_code = ${villageCode}
+      UNION ALL SELECT code FROM regions WHERE parent_code = ${villageCode} AND level = 'group') u`.execute(tx);
+  return r.rows[0]?.seq ? Number(r.rows[0].seq) : 0;
+}
+
+/** Whether a 15-digit code is already a grid or a group (both carry their village's code, so whoever may edit the village sees them). */
+export async function unitCodeTaken(tx: Tx, code: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`
+    SELECT (SELECT count(*) FROM grids WHERE code = ${code}) + (SELECT count(*) FROM regions WHERE code = ${code}) AS n`.execute(tx);
+  return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
 /** Boundaries of a village's grids, for the overlap check. */

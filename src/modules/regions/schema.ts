@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village', 'group'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -11,6 +12,13 @@ export const RegionSchema = Type.Object({
   kind: Type.Union([Type.String(), Type.Null()]),
   parentCode: Type.Union([Type.String(), Type.Null()]),
   childCount: Type.Integer(),
+  /** What the region holds: active households, residents and party members, and grids. Null where not counted (a group's party members and grids). */
+  counts: Type.Object({
+    households: Type.Integer(),
+    residents: Type.Integer(),
+    partyMembers: Nullable(Type.Integer()),
+    grids: Nullable(Type.Integer()),
+  }),
   synthetic: Type.Boolean(),
 });
 export type Region = Static<typeof RegionSchema>;
@@ -18,3 +26,27 @@ export type Region = Static<typeof RegionSchema>;
 export const RegionCodeParamsSchema = Type.Object({
   code: Type.String({ pattern: '^[0-9]{6,15}$' }),
 });
+
+/** Below a village: 村民小组 / 湾 / 寨, 小区 (residential compound), 自治单元 (self-governance unit). */
+export const GROUP_KINDS = ['villager_group', 'compound', 'self_governance_unit'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+export const CreateGroupBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    kind: enumOf(GROUP_KINDS),
+    /** 15 digits: the village code + a 3-digit sequence not used by its grids or groups; the next free one when left out. */
+    code: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateGroupBody = Static<typeof CreateGroupBodySchema>;
+
+export const UpdateGroupBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    kind: Type.Optional(enumOf(GROUP_KINDS)),
+  },
+  { additionalProperties: false },
+);
+export type UpdateGroupBody = Static<typeof UpdateGroupBodySchema>;

@@ -11,9 +11,13 @@ import { readDivisionCounty } from './division.js';
 import { findGridName } from './grid-store.js';
 import { canSeeRegion } from './policy.js';
 import type { Region } from './schema.js';
-import { countRegionsByLevel, findRegion, listChildRegions, listCounties, upsertRegions, type RegionInput, type RegionRow } from './store.js';
+import { tallyGroups } from '../people/group-tally.js';
+import { countRegionsByLevel, findRegion, listChildRegions, listCounties, tallyRegions, upsertRegions, type RegionInput, type RegionRow } from './store.js';
 
-function present(r: RegionRow): Region {
+type Counts = Region['counts'];
+const NO_COUNTS: Counts = { households: 0, residents: 0, partyMembers: 0, grids: 0 };
+
+function present(r: RegionRow, counts: Counts = NO_COUNTS): Region {
   return {
     code: r.code,
     name: r.name,
@@ -21,8 +25,25 @@ function present(r: RegionRow): Region {
     kind: r.kind,
     parentCode: r.parent_code,
     childCount: Number(r.child_count),
+    counts,
     synthetic: r.synthetic,
   };
+}
+
+/** Regions with what they hold: villages and above from the tallies, groups from their households. */
+export async function presentWithCounts(tx: Tx, rows: RegionRow[]): Promise<Region[]> {
+  const groups = rows.filter((r) => r.level === 'group').map((r) => r.code);
+  const others = rows.filter((r) => r.level !== 'group').map((r) => r.code);
+  const tallies = await tallyRegions(tx, others);
+  const groupTallies = await tallyGroups(tx, groups);
+  return rows.map((r) => {
+    if (r.level === 'group') {
+      const g = groupTallies.get(r.code);
+      return present(r, { households: g?.households ?? 0, residents: g?.residents ?? 0, partyMembers: null, grids: null });
+    }
+    const t = tallies.get(r.code);
+    return present(r, t ? { households: t.households, residents: t.residents, partyMembers: t.party_members, grids: t.grids } : NO_COUNTS);
+  });
 }
 
 async function visibleRegion(tx: Tx, actor: Actor, code: string): Promise<RegionRow> {
@@ -33,7 +54,7 @@ async function visibleRegion(tx: Tx, actor: Actor, code: string): Promise<Region
 
 export async function getRegion(db: Kysely<DB>, actor: Actor, code: string): Promise<Region> {
   if (!can(actor, 'regions.read')) throw forbidden('regions.read');
-  return withContext(db, dbContext(actor), async (tx) => present(await visibleRegion(tx, actor, code)));
+  return withContext(db, dbContext(actor), async (tx) => (await presentWithCounts(tx, [await visibleRegion(tx, actor, code)]))[0]!);
 }
 
 export async function listChildren(db: Kysely<DB>, actor: Actor, code: string): Promise<Region[]> {
@@ -41,7 +62,10 @@ export async function listChildren(db: Kysely<DB>, actor: Actor, code: string): 
   return withContext(db, dbContext(actor), async (tx) => {
     const parent = await visibleRegion(tx, actor, code);
     const rows = await listChildRegions(tx, parent.code);
-    return rows.filter((r) => canSeeRegion(actor, r.path)).map(present);
+    return presentWithCounts(
+      tx,
+      rows.filter((r) => canSeeRegion(actor, r.path)),
+    );
   });
 }
 
@@ -114,7 +138,7 @@ export async function loadCounty(
 
 /** Counties loaded in this database (normally one). */
 export async function listLoadedCounties(db: Kysely<DB>, actor: Actor): Promise<Region[]> {
-  return withContext(db, dbContext(actor), async (tx) => (await listCounties(tx)).map(present));
+  return withContext(db, dbContext(actor), async (tx) => presentWithCounts(tx, await listCounties(tx)));
 }
 
 /** For other services inside their own transaction: a grid's code, name and path, or undefined. */

@@ -74,3 +74,50 @@ export async function countRegionsByLevel(tx: Tx, rootPath: string): Promise<Rec
 export async function listCounties(tx: Tx): Promise<RegionRow[]> {
   return tx.selectFrom('regions').selectAll().select(childCount).where('level', '=', 'county').execute();
 }
+
+export interface RegionTally {
+  households: number;
+  residents: number;
+  party_members: number;
+  grids: number;
+}
+
+/**
+ * What each region holds, summed over its villages' tallies (kept by triggers, 0012) and counted
+ * over its grids. Row-level security limits both to the actor's scope, so an ancestor region
+ * shows only what the actor may see of it.
+ */
+export async function tallyRegions(tx: Tx, codes: string[]): Promise<Map<string, RegionTally>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await sql<{ code: string } & RegionTally>`
+    SELECT r.code,
+           coalesce(sum(t.households), 0)::int AS households,
+           coalesce(sum(t.residents), 0)::int AS residents,
+           coalesce(sum(t.party_members), 0)::int AS party_members,
+           (SELECT count(*) FROM grids g WHERE g.path <@ r.path)::int AS grids
+      FROM regions r
+      LEFT JOIN regions v ON v.level = 'village' AND v.path <@ r.path
+      LEFT JOIN region_tallies t ON t.village_code = v.code
+     WHERE r.code IN (${sql.join(codes)})
+     GROUP BY r.code, r.path`.execute(tx);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export async function insertRegion(tx: Tx, r: RegionInput): Promise<void> {
+  await tx
+    .insertInto('regions')
+    .values({ code: r.code, name: r.name, level: r.level, kind: r.kind, parent_code: r.parentCode, path: r.path, synthetic: r.synthetic ?? false })
+    .execute();
+}
+
+export async function updateRegionRow(tx: Tx, code: string, patch: { name?: string; kind?: string }): Promise<void> {
+  await tx
+    .updateTable('regions')
+    .set({ ...patch, updated_at: sql`now()` })
+    .where('code', '=', code)
+    .execute();
+}
+
+export async function deleteRegionRow(tx: Tx, code: string): Promise<void> {
+  await tx.deleteFrom('regions').where('code', '=', code).execute();
+}

@@ -38,8 +38,18 @@ export interface GridWorkersTable {
   created_at: Generated<Date>;
 }
 
-/** Tables owned by the regions module beyond `regions` itself (grids and their workers). */
+/** Per-village counts kept by triggers (0012_registry_units.sql); read only. */
+export interface RegionTalliesTable {
+  village_code: string;
+  households: number;
+  residents: number;
+  party_members: number;
+}
+
+/** Tables owned by the regions module beyond `regions` itself (grids and their workers, tallies, the network's version). */
 export interface GridTables {
   grids: GridsTable;
   grid_workers: GridWorkersTable;
+  region_tallies: RegionTalliesTable;
+  grid_network_version: { id: boolean; version: ColumnType<number, never, never> };
 }

@@ -28,6 +28,7 @@ export interface NewUserParams {
 async function insertCheckedUser(tx: Tx, deps: Deps, actor: Actor, p: NewUserParams, passwordHash: string, totpSecret: string | null): Promise<UserWithNames> {
   const region = await findRegionForUpdate(tx, p.regionCode);
   if (!region) throw invalidField('regionCode', '区划不存在');
+  if (region.level === 'group') throw invalidField('regionCode', '账号的管理范围应为县、乡镇（街道）或村（社区）');
   if (actor.role !== 'system' && !isWithin(region.path, actor.scopePath)) throw invalidField('regionCode', '区划不在您的管理范围内');
   if (p.role === 'department_staff') {
     if (!p.departmentId) throw invalidField('departmentId', '职能部门工作人员必须指定所属部门');

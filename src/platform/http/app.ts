@@ -16,6 +16,7 @@ import { AppError } from '../errors.js';
 import { disputeRoutes } from '../../modules/disputes/routes.js';
 import { partyRoutes } from '../../modules/party/routes.js';
 import { stewardshipRoutes } from '../../modules/party/stewardship-routes.js';
+import { buildingRoutes } from '../../modules/people/building-routes.js';
 import { importRoutes } from '../../modules/people/import-routes.js';
 import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(gridRoutes, { deps });
   await app.register(peopleRoutes, { deps });
   await app.register(importRoutes, { deps });
+  await app.register(buildingRoutes, { deps });
   await app.register(partyRoutes, { deps });
   await app.register(stewardshipRoutes, { deps });
   await app.register(requestRoutes, { deps });

@@ -28,6 +28,8 @@ export function presentOrg(o: OrgRow): PartyOrg {
     regionCode: o.region_code,
     regionName: o.region_name,
     memberCount: Number(o.member_count),
+    dissolvedOn: o.dissolved_on,
+    dissolveReason: o.dissolve_reason,
     synthetic: o.synthetic,
   };
 }
@@ -70,6 +72,9 @@ export function presentMember(m: MemberRow): PartyMember {
     joinedOn: m.joined_on,
     centralHousehold: m.central_household,
     liaisonCount: Number(m.liaison_count),
+    endedOn: m.ended_on,
+    endReason: m.end_reason,
+    endNote: m.end_note,
     synthetic: m.synthetic,
   };
 }

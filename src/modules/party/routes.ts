@@ -5,18 +5,20 @@ import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { addServiceHours, createEmbedded, getEmbedded, searchEmbedded } from './embedded-service.js';
 import { createLiaisons, removeLiaison, searchLiaisons } from './liaison-service.js';
-import { addMember, getMember, listOrgMembers } from './member-service.js';
-import { createOrg, getOrg, getOrgTree } from './org-service.js';
+import { addMember, endMember, getMember, listOrgMembers, updateMember } from './member-service.js';
+import { createOrg, dissolveOrg, getOrg, getOrgTree, updateOrg } from './org-service.js';
 import {
   AddPartyMemberBodySchema,
   AddServiceHoursBodySchema,
   CreateEmbeddedMemberBodySchema,
   CreateLiaisonsBodySchema,
   CreatePartyOrgBodySchema,
+  DissolvePartyOrgBodySchema,
   EmbeddedMemberDetailSchema,
   EmbeddedMemberPageSchema,
   EmbeddedQuerySchema,
   EndLiaisonBodySchema,
+  EndPartyMemberBodySchema,
   LiaisonPageSchema,
   LiaisonQuerySchema,
   LiaisonSchema,
@@ -26,6 +28,8 @@ import {
   PartyMemberSchema,
   PartyOrgDetailSchema,
   PartyOrgTreeSchema,
+  UpdatePartyMemberBodySchema,
+  UpdatePartyOrgBodySchema,
 } from './schema.js';
 
 export const partyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -82,6 +86,58 @@ export const partyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     '/api/v1/party/members/:id',
     { schema: { tags, summary: '党员详情', params: IdParamsSchema, response: { 200: PartyMemberSchema, ...errors(401, 403, 404) } } },
     async (req) => getMember(deps, requireUser(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/party/members/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改党员：转正、党员中心户、转接到范围内另一党组织',
+        params: IdParamsSchema,
+        body: UpdatePartyMemberBodySchema,
+        response: { 200: PartyMemberSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => updateMember(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/party/members/:id/end',
+    {
+      schema: {
+        tags,
+        summary: '结束组织关系（转出、去世、出党）；其联户关系同日结束',
+        params: IdParamsSchema,
+        body: EndPartyMemberBodySchema,
+        response: { 200: PartyMemberSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => endMember(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/v1/party/orgs/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改党组织名称或上级',
+        params: IdParamsSchema,
+        body: UpdatePartyOrgBodySchema,
+        response: { 200: PartyOrgDetailSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => updateOrg(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/party/orgs/:id/dissolve',
+    {
+      schema: {
+        tags,
+        summary: '撤销党组织（须已无党员和下级组织）',
+        params: IdParamsSchema,
+        body: DissolvePartyOrgBodySchema,
+        response: { 200: PartyOrgDetailSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => dissolveOrg(deps, requireUser(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/party/liaisons',

@@ -21,6 +21,9 @@ export const MEMBER_STATUSES = ['formal', 'probationary'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** 党员联户 (a member looks after N households) / 十联户 (ten households under a liaison head). */
+export const MEMBER_END_REASONS = ['transferred_out', 'deceased', 'left'] as const;
+export type MemberEndReason = (typeof MEMBER_END_REASONS)[number];
+
 export const LIAISON_KINDS = ['party_liaison', 'ten_household'] as const;
 export type LiaisonKind = (typeof LIAISON_KINDS)[number];
 
@@ -40,8 +43,11 @@ export const PartyOrgSchema = Type.Object({
   parentId: Nullable(Type.String()),
   regionCode: Type.String(),
   regionName: Type.String(),
-  /** Members of this organization itself (not of the ones below it). */
+  /** Current members of this organization itself (not of the ones below it). */
   memberCount: Type.Integer(),
+  /** Set when the organization was dissolved (撤销); dissolved ones leave the tree. */
+  dissolvedOn: Nullable(Type.String()),
+  dissolveReason: Nullable(Type.String()),
   synthetic: Type.Boolean(),
 });
 export type PartyOrg = Static<typeof PartyOrgSchema>;
@@ -87,6 +93,46 @@ export const CreatePartyOrgBodySchema = Type.Object(
 );
 export type CreatePartyOrgBody = Static<typeof CreatePartyOrgBodySchema>;
 
+/** Rename an organization or move it under another parent (fields left out stay). */
+export const UpdatePartyOrgBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
+    parentId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type UpdatePartyOrgBody = Static<typeof UpdatePartyOrgBodySchema>;
+
+export const DissolvePartyOrgBodySchema = Type.Object(
+  {
+    reason: Type.String({ minLength: 4, maxLength: 200 }),
+    dissolvedOn: Type.Optional(DateSchema),
+  },
+  { additionalProperties: false },
+);
+export type DissolvePartyOrgBody = Static<typeof DissolvePartyOrgBodySchema>;
+
+/** 转正, 党员中心户 on or off, or transfer to another organization in scope. */
+export const UpdatePartyMemberBodySchema = Type.Object(
+  {
+    status: Type.Optional(enumOf(MEMBER_STATUSES)),
+    centralHousehold: Type.Optional(Type.Boolean()),
+    orgId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type UpdatePartyMemberBody = Static<typeof UpdatePartyMemberBodySchema>;
+
+export const EndPartyMemberBodySchema = Type.Object(
+  {
+    reason: enumOf(MEMBER_END_REASONS),
+    endedOn: Type.Optional(DateSchema),
+    note: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type EndPartyMemberBody = Static<typeof EndPartyMemberBodySchema>;
+
 export const PartyMemberSchema = Type.Object({
   id: Type.String(),
   orgId: Type.String(),
@@ -102,6 +148,10 @@ export const PartyMemberSchema = Type.Object({
   centralHousehold: Type.Boolean(),
   /** Households this member currently links to (either kind). */
   liaisonCount: Type.Integer(),
+  /** Set when the membership ended: 组织关系转出 (transferred_out), 去世 (deceased), 出党 (left). */
+  endedOn: Nullable(Type.String()),
+  endReason: Nullable(enumOf(MEMBER_END_REASONS)),
+  endNote: Nullable(Type.String()),
   synthetic: Type.Boolean(),
 });
 export type PartyMember = Static<typeof PartyMemberSchema>;
@@ -115,6 +165,8 @@ export const MemberQuerySchema = Type.Object({
   status: Type.Optional(enumOf(MEMBER_STATUSES)),
   centralHousehold: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 30 })),
+  /** Also list memberships that have ended. */
+  includeEnded: Type.Optional(Type.Boolean()),
   ...PageFields,
 });
 export type MemberQuery = Static<typeof MemberQuerySchema>;

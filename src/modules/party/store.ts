@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
 import type { EmbeddedMembersTable, EmbeddedServiceHoursTable, PartyLiaisonsTable, PartyMembersTable, PartyOrgsTable } from './tables.js';
 
@@ -50,15 +50,16 @@ export async function listOrgTree(tx: Tx, regionPath: string): Promise<OrgRow[]>
     WITH RECURSIVE tree AS (
       SELECT o.*, ARRAY[o.code::text] AS sort_key
         FROM party_orgs o
-       WHERE o.path <@ ${regionPath}::ltree
-         AND NOT EXISTS (SELECT 1 FROM party_orgs p WHERE p.id = o.parent_id AND p.path <@ ${regionPath}::ltree)
+       WHERE o.path <@ ${regionPath}::ltree AND o.dissolved_on IS NULL
+         AND NOT EXISTS (SELECT 1 FROM party_orgs p WHERE p.id = o.parent_id AND p.path <@ ${regionPath}::ltree AND p.dissolved_on IS NULL)
       UNION ALL
       SELECT c.*, t.sort_key || c.code::text
         FROM party_orgs c JOIN tree t ON c.parent_id = t.id
+       WHERE c.dissolved_on IS NULL
     )
-    SELECT t.id, t.code, t.name, t.kind, t.parent_id, t.region_code, t.path, t.synthetic, t.created_at, t.updated_at,
+    SELECT t.id, t.code, t.name, t.kind, t.parent_id, t.region_code, t.path, t.dissolved_on, t.dissolve_reason, t.synthetic, t.created_at, t.updated_at,
            (SELECT r.name FROM regions r WHERE r.code = t.region_code) AS region_name,
-           (SELECT count(*) FROM party_members m WHERE m.org_id = t.id)::int AS member_count
+           (SELECT count(*) FROM party_members m WHERE m.org_id = t.id AND m.ended_on IS NULL)::int AS member_count
       FROM tree t
      ORDER BY t.sort_key`.execute(tx);
   return r.rows;
@@ -73,8 +74,8 @@ export async function findOrg(tx: Tx, id: string): Promise<OrgDetailRow | undefi
     .select([
       'r.name as region_name',
       'p.name as parent_name',
-      sql<number>`(SELECT count(*) FROM party_members m WHERE m.org_id = o.id)::int`.as('member_count'),
-      sql<number>`(SELECT count(*) FROM party_orgs c WHERE c.parent_id = o.id)::int`.as('child_count'),
+      sql<number>`(SELECT count(*) FROM party_members m WHERE m.org_id = o.id AND m.ended_on IS NULL)::int`.as('member_count'),
+      sql<number>`(SELECT count(*) FROM party_orgs c WHERE c.parent_id = o.id AND c.dissolved_on IS NULL)::int`.as('child_count'),
     ])
     .where('o.id', '=', id)
     .executeTakeFirst();
@@ -86,7 +87,7 @@ export async function orgSubtreeStats(tx: Tx, id: string): Promise<{ total: numb
     SELECT count(*)::int AS total,
            (count(*) FILTER (WHERE status = 'probationary'))::int AS probationary,
            (count(*) FILTER (WHERE central_household))::int AS central
-      FROM party_members WHERE org_id IN ${subtreeIds(id)}`.execute(tx);
+      FROM party_members WHERE org_id IN ${subtreeIds(id)} AND ended_on IS NULL`.execute(tx);
   return r.rows[0]!;
 }
 
@@ -105,7 +106,7 @@ export async function findResidentForEnrolment(tx: Tx, residentId: string) {
   return tx
     .selectFrom('residents as r')
     .innerJoin('households as h', 'h.id', 'r.household_id')
-    .leftJoin('party_members as m', 'm.resident_id', 'r.id')
+    .leftJoin('party_members as m', (j) => j.onRef('m.resident_id', '=', 'r.id').on('m.ended_on', 'is', null))
     .select(['r.id', 'r.name', 'r.path', 'r.status', 'r.birth_date', 'r.household_id', 'h.village_code', 'm.id as member_id'])
     .where('r.id', '=', residentId)
     .executeTakeFirst();
@@ -118,6 +119,7 @@ export interface MemberFilter {
   centralHousehold?: boolean;
   q?: string;
   memberIds?: string[];
+  includeEnded?: boolean;
 }
 
 function memberQuery(tx: Tx, f: MemberFilter) {
@@ -127,6 +129,7 @@ function memberQuery(tx: Tx, f: MemberFilter) {
   if (f.centralHousehold !== undefined) q = q.where('pm.central_household', '=', f.centralHousehold);
   if (f.q) q = q.where('r.name', 'like', contains(f.q));
   if (f.memberIds) q = q.where('pm.id', 'in', f.memberIds);
+  if (!f.includeEnded) q = q.where('pm.ended_on', 'is', null);
   return q;
 }
 
@@ -158,12 +161,45 @@ export async function listMembers(tx: Tx, f: MemberFilter, page: { limit: number
 export async function findMember(tx: Tx, id: string): Promise<MemberRow | undefined> {
   const org = await tx.selectFrom('party_members').select('org_id').where('id', '=', id).executeTakeFirst();
   if (!org) return undefined;
-  const { rows } = await listMembers(tx, { orgId: org.org_id, memberIds: [id] }, { limit: 1, offset: 0 });
+  const { rows } = await listMembers(tx, { orgId: org.org_id, memberIds: [id], includeEnded: true }, { limit: 1, offset: 0 });
   return rows[0];
 }
 
 export async function insertMembers(tx: Tx, rows: Insertable<PartyMembersTable>[]): Promise<void> {
   await insertBatched(rows, (b) => tx.insertInto('party_members').values(b).execute());
+}
+
+export async function updateOrgRow(tx: Tx, id: string, patch: Updateable<PartyOrgsTable>): Promise<void> {
+  await tx.updateTable('party_orgs').set(patch).where('id', '=', id).execute();
+}
+
+/** What keeps an organization from being dissolved: its current members and its live child organizations. */
+export async function orgHoldings(tx: Tx, id: string): Promise<{ members: number; children: number }> {
+  const r = await sql<{ members: number; children: number }>`
+    SELECT (SELECT count(*) FROM party_members WHERE org_id = ${id} AND ended_on IS NULL)::int AS members,
+           (SELECT count(*) FROM party_orgs WHERE parent_id = ${id} AND dissolved_on IS NULL)::int AS children`.execute(tx);
+  return r.rows[0]!;
+}
+
+/** Whether `candidateId` is `orgId` or lies below it (a move there would make a cycle). */
+export async function isInSubtree(tx: Tx, orgId: string, candidateId: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${subtreeIds(orgId)} s WHERE s.id = ${candidateId}`.execute(tx);
+  return r.rows[0]!.n > 0;
+}
+
+export async function updateMemberRow(tx: Tx, id: string, patch: Updateable<PartyMembersTable>): Promise<void> {
+  await tx.updateTable('party_members').set(patch).where('id', '=', id).execute();
+}
+
+/** Ends a member's current liaison links on the day the membership ends; returns how many. */
+export async function endMemberLiaisons(tx: Tx, memberId: string, endedOn: string): Promise<number> {
+  const r = await tx
+    .updateTable('party_liaisons')
+    .set({ ended_on: sql<string>`greatest(${endedOn}::date, started_on)` })
+    .where('member_id', '=', memberId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 // Household liaison

@@ -1,6 +1,8 @@
 import type { ColumnType } from 'kysely';
 import type { Timestamp } from '../../platform/db/tables.js';
 
+export type MemberEndReason = 'transferred_out' | 'deceased' | 'left';
+
 type Flag = ColumnType<boolean, boolean | undefined, boolean>;
 /** numeric columns come back as JS numbers (type parser in database.ts). */
 type Numeric = ColumnType<number, number | string, number | string>;
@@ -14,6 +16,9 @@ export interface PartyOrgsTable {
   region_code: string;
   /** The linked region's path: row-level security keys on it. */
   path: string;
+  /** 撤销: an organization is dissolved with a date and reason, never deleted. */
+  dissolved_on: ColumnType<string | null, string | null | undefined, string | null>;
+  dissolve_reason: ColumnType<string | null, string | null | undefined, string | null>;
   synthetic: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -28,6 +33,10 @@ export interface PartyMembersTable {
   status: 'formal' | 'probationary';
   joined_on: string;
   central_household: Flag;
+  /** A membership ends (组织关系转出, 去世, 出党) and stays on record. */
+  ended_on: ColumnType<string | null, string | null | undefined, string | null>;
+  end_reason: ColumnType<MemberEndReason | null, MemberEndReason | null | undefined, MemberEndReason | null>;
+  end_note: ColumnType<string | null, string | null | undefined, string | null>;
   synthetic: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -78,7 +78,7 @@ describe('groups below a village', () => {
     const children = (await call('GET', `/api/v1/regions/${SHANGHUANG}/children`, 'township')).json();
     expect(children.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['一组', '上黄新村小区']));
     const audit = await h.database.admin.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'region.group_create'`);
-    expect(audit.rows[0].n).toBe(2);
+    expect(Number(audit.rows[0]!.n)).toBe(2);
   });
 
   it('grids and groups share the numbering: a new grid takes the next number, a taken code is refused', async () => {
@@ -178,7 +178,7 @@ describe('buildings and where a household stands', () => {
     expect(after.gridCode).toBe(gridB);
     expect(after.members.every((m: { gridCode: string }) => m.gridCode === gridB)).toBe(true);
     const pm = await h.database.admin.query('SELECT path::text FROM party_members WHERE resident_id = $1', [head.id]);
-    expect(pm.rows[0].path.endsWith(`.${gridB}`)).toBe(true);
+    expect(String(pm.rows[0]!.path).endsWith(`.${gridB}`)).toBe(true);
   });
 
   it('a group or building with households is not deleted; an empty one is', async () => {
@@ -194,7 +194,7 @@ describe('buildings and where a household stands', () => {
     const audit = await h.database.admin.query(
       `SELECT action FROM audit_log WHERE action IN ('building.delete','region.group_delete','household.update') ORDER BY id`,
     );
-    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['building.delete', 'region.group_delete', 'household.update']));
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['building.delete', 'region.group_delete', 'household.update']));
   });
 });
 
@@ -229,7 +229,7 @@ describe('region tallies', () => {
     const all = await h.database.admin.query(`
       SELECT count(*)::int n FROM regions r LEFT JOIN region_tallies t ON t.village_code = r.code
        WHERE r.level = 'village' AND coalesce(t.households, 0) <> (SELECT count(*) FROM households h WHERE h.village_code = r.code AND h.status = 'active')`);
-    expect(all.rows[0].n).toBe(0);
+    expect(Number(all.rows[0]!.n)).toBe(0);
     const expected = await recount(SHANGHUANG);
     const villages = (await call('GET', '/api/v1/regions/522631102000/children', 'township')).json();
     const sh = villages.find((v: { code: string }) => v.code === SHANGHUANG);

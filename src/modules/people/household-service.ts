@@ -5,7 +5,7 @@ import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
-import { findRegionForUpdate } from '../regions/service.js';
+import { findRegionForUpdate, regionTotals } from '../regions/service.js';
 import { placeHousehold } from './place.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
@@ -104,10 +104,12 @@ export async function searchHouseholds(deps: Deps, actor: Actor, q: HouseholdQue
         scopePath = region.path.slice(0, region.path.lastIndexOf('.'));
       } else scopePath = region.path;
     }
+    const filtered = q.gridCode || groupCode || q.buildingId || q.q;
     const { rows, total } = await listHouseholds(
       tx,
       { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, q: q.q },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+      filtered ? undefined : (await regionTotals(tx, scopePath))?.households,
     );
     return { items: rows.map(presentHousehold), total };
   });

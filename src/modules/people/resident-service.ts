@@ -5,7 +5,7 @@ import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
-import { findRegionForUpdate } from '../regions/service.js';
+import { findRegionForUpdate, regionTotals } from '../regions/service.js';
 import { knownTags } from './household-service.js';
 import { normalizePhone, parseIdNumber } from './id-number.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
@@ -42,15 +42,22 @@ export async function searchResidents(deps: Deps, actor: Actor, q: ResidentQuery
   const phoneHmac = q.phone ? lookupDigest(deps.config, 'phone', normalizePhone(q.phone)) : undefined;
   return withContext(deps.db, dbContext(actor), async (tx) => {
     let scopePath = actor.scopePath;
+    let groupCode: string | undefined;
     if (q.regionCode) {
       const region = await findRegionForUpdate(tx, q.regionCode);
       if (!region || !inScope(actor, region.path)) throw notFound('区划', q.regionCode);
-      scopePath = region.path;
+      // A group's residents keep their village's path (plus grid): filter through their households.
+      if (region.level === 'group') {
+        groupCode = region.code;
+        scopePath = region.path.slice(0, region.path.lastIndexOf('.'));
+      } else scopePath = region.path;
     }
+    const filtered = groupCode || q.q || q.tag || idNumberHmac || phoneHmac || q.includeInactive;
     const { rows, total } = await listResidents(
       tx,
-      { scopePath, q: q.q, tag: q.tag, idNumberHmac, phoneHmac, includeInactive: q.includeInactive },
+      { scopePath, groupCode, q: q.q, tag: q.tag, idNumberHmac, phoneHmac, includeInactive: q.includeInactive },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+      filtered ? undefined : (await regionTotals(tx, scopePath))?.residents,
     );
     const today = deps.clock.now();
     return { items: rows.map((r) => present(r, today)), total };

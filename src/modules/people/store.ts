@@ -37,34 +37,28 @@ export async function listHouseholds(
   tx: Tx,
   f: HouseholdFilter,
   page: { limit: number; offset: number },
+  knownTotal?: number,
 ): Promise<{ rows: HouseholdListRow[]; total: number }> {
-  const rows = await householdQuery(tx, f)
-    .innerJoin('regions', 'regions.code', 'households.village_code')
-    .leftJoin('regions as grp', 'grp.code', 'households.group_code')
-    .leftJoin('buildings as bld', 'bld.id', 'households.building_id')
-    .leftJoin('residents as head', 'head.id', 'households.head_resident_id')
-    .selectAll('households')
-    .select([
-      'regions.name as village_name',
-      'grp.name as group_name',
-      'bld.name as building_name',
-      'head.name as head_name',
-      sql<number>`(SELECT count(*) FROM residents m WHERE m.household_id = households.id AND m.status = 'active')`.as('member_count'),
-      sql<string[] | null>`(SELECT array_agg(DISTINCT t) FROM residents m, unnest(m.tags) t WHERE m.household_id = households.id AND m.status = 'active')`.as(
-        'member_tags',
-      ),
-    ])
-    .orderBy('households.address')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  const count = await householdQuery(tx, f)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  // The page's ids first (an index walk by address), then names and member counts for those 50
+  // only: a deep page must not compute them for every row it skips.
+  const ids = (
+    await householdQuery(tx, f).select('households.id').orderBy('households.address').orderBy('households.id').limit(page.limit).offset(page.offset).execute()
+  ).map((r) => r.id);
+  const found = ids.length ? await householdDetails(tx).where('households.id', 'in', ids).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+  return {
+    rows,
+    total: await countOr(knownTotal, () =>
+      householdQuery(tx, f)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ),
+  };
 }
 
-export async function findHousehold(tx: Tx, id: string): Promise<HouseholdListRow | undefined> {
+/** A household with its village, group and building names, head, member count and members' tags. */
+function householdDetails(tx: Tx) {
   return tx
     .selectFrom('households')
     .innerJoin('regions', 'regions.code', 'households.village_code')
@@ -81,9 +75,11 @@ export async function findHousehold(tx: Tx, id: string): Promise<HouseholdListRo
       sql<string[] | null>`(SELECT array_agg(DISTINCT t) FROM residents m, unnest(m.tags) t WHERE m.household_id = households.id AND m.status = 'active')`.as(
         'member_tags',
       ),
-    ])
-    .where('households.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findHousehold(tx: Tx, id: string): Promise<HouseholdListRow | undefined> {
+  return householdDetails(tx).where('households.id', '=', id).executeTakeFirst();
 }
 
 export async function listMembers(tx: Tx, householdId: string): Promise<ResidentRow[]> {
@@ -92,6 +88,7 @@ export async function listMembers(tx: Tx, householdId: string): Promise<Resident
 
 export interface ResidentFilter {
   scopePath: string;
+  groupCode?: string;
   q?: string;
   tag?: string;
   idNumberHmac?: string;
@@ -102,19 +99,38 @@ export interface ResidentFilter {
 function residentQuery(tx: Tx, f: ResidentFilter) {
   let q = tx.selectFrom('residents').where(within('residents.path', f.scopePath));
   if (!f.includeInactive) q = q.where('residents.status', '=', 'active');
+  if (f.groupCode)
+    q = q.where('residents.household_id', 'in', (sub) =>
+      sub.selectFrom('households').select('households.id').where('households.group_code', '=', f.groupCode!),
+    );
   if (f.q) q = q.where('residents.name', 'like', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
-  if (f.tag) q = q.where(sql<boolean>`${f.tag} = ANY(residents.tags)`);
+  // @> (not = ANY) so the GIN index on tags answers it.
+  if (f.tag) q = q.where(sql<boolean>`residents.tags @> ARRAY[${f.tag}]::text[]`);
   if (f.idNumberHmac) q = q.where('residents.id_number_hmac', '=', f.idNumberHmac);
   if (f.phoneHmac) q = q.where('residents.phone_hmac', '=', f.phoneHmac);
   return q;
 }
 
-export async function listResidents(tx: Tx, f: ResidentFilter, page: { limit: number; offset: number }): Promise<{ rows: ResidentRow[]; total: number }> {
-  const rows = await residentQuery(tx, f).selectAll().orderBy('residents.name').limit(page.limit).offset(page.offset).execute();
-  const count = await residentQuery(tx, f)
-    .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+export async function listResidents(
+  tx: Tx,
+  f: ResidentFilter,
+  page: { limit: number; offset: number },
+  knownTotal?: number,
+): Promise<{ rows: ResidentRow[]; total: number }> {
+  const rows = await residentQuery(tx, f).selectAll().orderBy('residents.name').orderBy('residents.id').limit(page.limit).offset(page.offset).execute();
+  return {
+    rows,
+    total: await countOr(knownTotal, () =>
+      residentQuery(tx, f)
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow(),
+    ),
+  };
+}
+
+/** The total the caller already knows (an unfiltered list's, from the region tallies), or a count. */
+async function countOr(known: number | undefined, count: () => Promise<{ n: number }>): Promise<number> {
+  return known ?? Number((await count()).n);
 }
 
 export async function findResident(tx: Tx, id: string): Promise<ResidentRow | undefined> {

@@ -234,6 +234,16 @@ describe('region tallies', () => {
     const villages = (await call('GET', '/api/v1/regions/522631102000/children', 'township')).json();
     const sh = villages.find((v: { code: string }) => v.code === SHANGHUANG);
     expect(sh.counts).toMatchObject({ households: expected.households, residents: expected.residents, partyMembers: expected.party_members, grids: 2 });
+    // Unfiltered list totals come from the tallies; a group's lists filter through households.
+    expect((await call('GET', `/api/v1/households?regionCode=${SHANGHUANG}`, 'township')).json().total).toBe(expected.households);
+    expect((await call('GET', `/api/v1/residents?regionCode=${SHANGHUANG}`, 'township')).json().total).toBe(expected.residents);
+    const inGroup = await h.database.admin.query(
+      `SELECT count(*)::int n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.group_code = $1 AND r.status = 'active'`,
+      [group1],
+    );
+    const groupResidents = (await call('GET', `/api/v1/residents?regionCode=${group1}`, 'village')).json();
+    expect(groupResidents.total).toBe(Number(inGroup.rows[0]!.n));
+    expect(groupResidents.total).toBeGreaterThan(0);
     const township = (await call('GET', '/api/v1/regions/522631102000', 'township')).json();
     expect(township.counts.households).toBe(villages.reduce((n: number, v: { counts: { households: number } }) => n + v.counts.households, 0));
   });

@@ -145,3 +145,16 @@ export async function listLoadedCounties(db: Kysely<DB>, actor: Actor): Promise<
 export async function findGridForUpdate(tx: Tx, code: string): Promise<{ code: string; name: string; path: string } | undefined> {
   return findGridName(tx, code, '');
 }
+
+/**
+ * Active households, residents and party members under a county, township or village path, from
+ * the tallies (row-level security limits them to the actor's scope, as a count would be).
+ * Undefined for any other path (a grid, a group), where the caller counts.
+ */
+export async function regionTotals(tx: Tx, path: string): Promise<{ households: number; residents: number; partyMembers: number } | undefined> {
+  const code = path.slice(path.lastIndexOf('.') + 1);
+  const region = await findRegion(tx, code);
+  if (!region || region.path !== path || !['county', 'township', 'village'].includes(region.level)) return undefined;
+  const t = (await tallyRegions(tx, [code])).get(code);
+  return t ? { households: t.households, residents: t.residents, partyMembers: t.party_members } : undefined;
+}

@@ -20,6 +20,7 @@ import {
   listWorkerRows,
   lockVillageGrids,
   maxGridSeq,
+  readNetworkVersion,
   unitCodeTaken,
   replaceWorkers,
   updateGridRow,
@@ -109,10 +110,15 @@ export function workerRows(gridCode: string, workers: readonly GridWorkerInput[]
  * a service. Load it before opening a transaction (PGlite has a single connection).
  */
 export function gridIndexFor(deps: Deps): Promise<GridIndex> {
-  return cachedGridIndex(deps.db, async () => {
-    const rows = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => listAllShapes(tx));
-    return rows.map((r) => ({ code: r.code, villageCode: r.village_code, boundary: r.boundary as Polygon }));
-  });
+  return cachedGridIndex(
+    deps.db,
+    () => withContext(deps.db, SYSTEM_CONTEXT, (tx) => readNetworkVersion(tx)),
+    () =>
+      withContext(deps.db, SYSTEM_CONTEXT, async (tx) => ({
+        version: await readNetworkVersion(tx),
+        grids: (await listAllShapes(tx)).map((r) => ({ code: r.code, villageCode: r.village_code, boundary: r.boundary as Polygon })),
+      })),
+  );
 }
 
 /** Refuses a boundary that overlaps a grid of the same village (named) or of another village (via the index). */

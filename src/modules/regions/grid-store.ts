@@ -80,6 +80,12 @@ export async function listVillageShapes(tx: Tx, villageCode: string): Promise<Pi
 }
 
 /** Every grid's boundary, for the locator (read as the system: the index serves all actors). */
+/** The grid network's version: bumped by a trigger on every write to grids (0012). */
+export async function readNetworkVersion(tx: Tx): Promise<number> {
+  const r = await tx.selectFrom('grid_network_version').select('version').executeTakeFirstOrThrow();
+  return Number(r.version);
+}
+
 export async function listAllShapes(tx: Tx): Promise<Pick<GridRow, 'code' | 'village_code' | 'boundary'>[]> {
   return tx.selectFrom('grids').select(['code', 'village_code', 'boundary']).orderBy('code').execute();
 }

@@ -6,6 +6,7 @@ import { readDivisionCounty } from './division.js';
 import { saveGrids } from './grid-bulk-service.js';
 import { gridIndexFor } from './grid-service.js';
 import { locatePoint, resolvePlace } from './locate-service.js';
+import { VERSION_CHECK_MS } from './locator.js';
 import type { PlaceCandidate } from './grid-store.js';
 
 const SHANGHUANG = '522631102200';
@@ -151,5 +152,37 @@ describe('address resolution rules (pure)', () => {
   it('a tie is unknown unless a parent named in the text breaks it', () => {
     expect(resolvePlace([c('village', 'V1', 'T1', 1), c('village', 'V2', 'T2', 1)]).villageCode).toBeNull();
     expect(resolvePlace([c('village', 'V1', 'T1', 1), c('village', 'V2', 'T2', 1), c('township', 'T2', null, 1)]).villageCode).toBe('V2');
+  });
+});
+
+describe('the locator and grid edits made elsewhere', () => {
+  it('sees a grid changed by another process (straight in the database) once the version is next read', async () => {
+    const g = demo.find((x) => x.villageCode === SHANGHUANG)!;
+    const [lng, lat] = centreOf(g.code);
+    const before = (await gridIndexFor(h.deps)).locate(lng, lat);
+    expect(before?.code).toBe(g.code);
+    // Another server process moves the grid far away: this process is not told, only the version moves.
+    const far = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [10, 10],
+          [10.01, 10],
+          [10.01, 10.01],
+          [10, 10.01],
+          [10, 10],
+        ],
+      ],
+    };
+    const v0 = await h.database.admin.query('SELECT version FROM grid_network_version');
+    await h.database.admin.query(`UPDATE grids SET boundary = $1, min_lng = 10, min_lat = 10, max_lng = 10.01, max_lat = 10.01 WHERE code = $2`, [
+      JSON.stringify(far),
+      g.code,
+    ]);
+    const v1 = await h.database.admin.query('SELECT version FROM grid_network_version');
+    expect(Number(v1.rows[0]!.version)).toBe(Number(v0.rows[0]!.version) + 1);
+    await new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
+    expect((await gridIndexFor(h.deps)).locate(lng, lat)).toBeNull();
+    expect((await gridIndexFor(h.deps)).locate(10.005, 10.005)?.code).toBe(g.code);
   });
 });

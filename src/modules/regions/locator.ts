@@ -86,23 +86,48 @@ export function prepareLinear(grids: readonly LocatableGrid[]): { grids: Locatab
 }
 
 /**
- * One index per database (keyed by its Kysely instance), built on first use from `load` and
- * dropped by invalidateGridIndex() after every committed grid write, so the next lookup rebuilds
- * it. A build that was running when the write landed is not kept. This is a per-process cache:
- * several server processes on one database would each need telling (one county runs one).
+ * One index per database (keyed by its Kysely instance), built from `load` together with the grid
+ * network's version (a counter every grid write bumps, 0012_registry_units.sql). A lookup reuses
+ * it while the version stands: this process drops it at once after its own writes
+ * (invalidateGridIndex), and sees another process's writes when it next reads the version, which
+ * it does at most once every VERSION_CHECK_MS.
  */
-const cache = new WeakMap<object, Promise<GridIndex>>();
+interface CachedIndex {
+  version: number;
+  index: Promise<GridIndex>;
+  checkedAt: number;
+}
 
-export function cachedGridIndex(key: object, load: () => Promise<LocatableGrid[]>): Promise<GridIndex> {
+const cache = new WeakMap<object, CachedIndex>();
+export const VERSION_CHECK_MS = 1000;
+
+export async function cachedGridIndex(
+  key: object,
+  readVersion: () => Promise<number>,
+  load: () => Promise<{ version: number; grids: LocatableGrid[] }>,
+): Promise<GridIndex> {
   const hit = cache.get(key);
-  if (hit) return hit;
-  const building = load().then((grids) => new GridIndex(grids));
-  cache.set(key, building);
-  // A failed build is forgotten so the next lookup tries again.
-  building.catch(() => {
-    if (cache.get(key) === building) cache.delete(key);
-  });
-  return building;
+  if (hit && Date.now() - hit.checkedAt < VERSION_CHECK_MS) return hit.index;
+  if (hit) {
+    const version = await readVersion();
+    if (version === hit.version && cache.get(key) === hit) {
+      hit.checkedAt = Date.now();
+      return hit.index;
+    }
+  }
+  const building = load();
+  const entry: CachedIndex = { version: -1, index: building.then(({ grids }) => new GridIndex(grids)), checkedAt: Date.now() };
+  cache.set(key, entry);
+  building.then(
+    ({ version }) => {
+      entry.version = version;
+    },
+    // A failed build is forgotten so the next lookup tries again.
+    () => {
+      if (cache.get(key) === entry) cache.delete(key);
+    },
+  );
+  return entry.index;
 }
 
 export function invalidateGridIndex(key: object): void {

@@ -8,6 +8,7 @@ import { IMPORT_COLUMNS, RELATION_LABELS } from './import-schema.js';
 import { authorize, inScope } from './policy.js';
 import { buildSheet } from './spreadsheet.js';
 import { exportRows, listTagNames } from './store.js';
+import { ADDRESS_KEY } from './import-service.js';
 
 /** Above this, export a township or village at a time: one sheet stays openable in Excel. */
 const EXPORT_LIMIT = 200_000;
@@ -48,7 +49,7 @@ export async function exportRegistry(deps: Deps, actor: Actor, regionCode: strin
     ],
     rows.map((r) => ({
       village: r.village_name,
-      householdNo: r.source_key ?? '',
+      householdNo: r.source_key && !r.source_key.startsWith(ADDRESS_KEY) ? r.source_key : '',
       address: r.address,
       gridCode: r.grid_code ?? '',
       name: r.name,

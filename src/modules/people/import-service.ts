@@ -180,6 +180,16 @@ export async function runImport(deps: Deps, actor: Actor, jobId: string): Promis
   }
 }
 
+/**
+ * What ties an imported household to its rows when the file is read again (a resumed job or a
+ * second upload): its 户编号, or failing that its address in the village (rows without a 户编号
+ * are grouped by address). People without an ID number are then recognised by name and birth date.
+ */
+export function sourceKeyOf(v: Pick<ValidRow, 'householdNo' | 'address'>): string {
+  return v.householdNo ?? `${ADDRESS_KEY}${v.address}`;
+}
+export const ADDRESS_KEY = 'addr:';
+
 async function planHouseholds(
   deps: Deps,
   actor: Actor,
@@ -202,7 +212,7 @@ async function planHouseholds(
     return true;
   });
   const digests = unique.map((v) => v.resident.id_number_hmac).filter((d): d is string => !!d);
-  const keys = [...new Set(unique.map((v) => v.householdNo).filter((k): k is string => !!k))];
+  const keys = [...new Set(unique.map(sourceKeyOf))];
   const gridCodes = [...new Set(unique.map((v) => v.gridCode).filter((g): g is string => !!g))];
   const { registered, visible, existing, gridPaths } = await withContext(deps.db, dbContext(actor), async (tx) => ({
     registered: await registeredDigests(tx, digests),
@@ -216,7 +226,7 @@ async function planHouseholds(
   const groups = new Map<string, ValidRow[]>();
   for (const v of unique) {
     const d = v.resident.id_number_hmac;
-    const known = v.householdNo ? existing.get(v.householdNo) : undefined;
+    const known = existing.get(sourceKeyOf(v));
     const sameHousehold = known && known.members?.includes(`${v.resident.name}|${v.resident.birth_date}`);
     if ((d && visible.has(d)) || (!d && sameHousehold)) {
       skipped += 1; // already registered here: a re-import
@@ -239,7 +249,7 @@ async function planHouseholds(
   let plan: Plan = { households: [], residents: [], events: [], rows: 0 };
   for (const members of groups.values()) {
     const first = members[0]!;
-    const known = first.householdNo ? existing.get(first.householdNo) : undefined;
+    const known = existing.get(sourceKeyOf(first));
     const heads = members.filter((m) => m.resident.relation === 'head');
     if (!known && heads.length === 0) {
       for (const m of members) fail(m, 'relation', '该户没有户主，整户未导入');
@@ -258,7 +268,7 @@ async function planHouseholds(
         grid_code: first.gridCode,
         path,
         address: first.address,
-        source_key: first.householdNo,
+        source_key: sourceKeyOf(first),
         head_resident_id: heads[0]!.resident.id!,
         created_at: now,
         updated_at: now,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { composeIdNumber } from './id-number.js';
 import { IMPORT_COLUMNS } from './import-schema.js';
+import { resumeImports } from './import-service.js';
 import { XLSX_TYPE } from './spreadsheet.js';
 
 let h: Harness;
@@ -107,6 +108,30 @@ describe('registry import', () => {
       })
     ).json();
     expect(h1.items[0].memberCount).toBe(3);
+  });
+
+  it('rows with neither ID numbers nor 户编号: an interrupted job resumed, and the file sent again, add nobody twice', async () => {
+    // Elderly people registered by name and birth date only, households told apart by address.
+    const noIds = [
+      ['', '二组 7 号', '', '杨阿公', '户主', '', '男', '1938-03-03', '', ''],
+      ['', '二组 7 号', '', '吴阿婆', '配偶', '', '女', '1941-04-04', '', ''],
+      ['', '二组 8 号', '', '石阿婆', '户主', '', '女', '1936-05-05', '', '独居老人'],
+    ];
+    const count = async () =>
+      Number((await h.database.admin.query(`SELECT count(*)::int AS n FROM residents WHERE name IN ('杨阿公','吴阿婆','石阿婆')`)).rows[0]!.n);
+    const first = await finished((await upload(await xlsx(noIds))).json().id);
+    expect(first).toMatchObject({ status: 'done', importedRows: 3 });
+    // As if the server died after the batches committed but before the job was marked done.
+    await h.database.admin.query(`UPDATE import_jobs SET status = 'running', message = NULL WHERE id = $1`, [first.id]);
+    expect(await resumeImports(h.deps)).toBe(1);
+    const resumed = await finished(first.id);
+    expect(resumed).toMatchObject({ status: 'done', importedRows: 0, skippedRows: 3 });
+    expect(await count()).toBe(3);
+    const again = await finished((await upload(await xlsx(noIds), XLSX_TYPE, 'again.xlsx')).json().id);
+    expect(again).toMatchObject({ status: 'done', importedRows: 0, skippedRows: 3 });
+    expect(await count()).toBe(3);
+    const households = await h.database.admin.query(`SELECT count(*)::int AS n FROM households WHERE address IN ('二组 7 号','二组 8 号')`);
+    expect(Number(households.rows[0]!.n)).toBe(2);
   });
 
   it('refuses a file that is not a registry, naming the problem, and writes nothing', async () => {

@@ -151,6 +151,25 @@ export function layoutCounty(villages: readonly DemoVillage[], opts: LayoutOptio
   return { bbox, villages: areas };
 }
 
+/** Each village's demo area as its boundary (the rectangle its grids tile), counter-clockwise. */
+export function villageBoundaries(villages: readonly DemoVillage[], opts: LayoutOptions): { code: string; boundary: Polygon }[] {
+  return layoutCounty(villages, opts).villages.map(({ village, bbox: [x0, y0, x1, y1] }) => ({
+    code: village.code,
+    boundary: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+          [x0, y0],
+        ],
+      ],
+    },
+  }));
+}
+
 /**
  * Cuts a rectangle into `n` convex quadrilaterals that tile it: horizontal row lines at
  * jittered heights, and in each row slanted cuts whose top and bottom ends are jittered apart.

@@ -7,6 +7,7 @@ import {
   polygonBBox,
   polygonCentroid,
   polygonsOverlap,
+  polygonWithin,
   ringSignedArea,
   segmentsTouch,
   type Polygon,
@@ -436,5 +437,51 @@ describe('polygon overlap (exact)', () => {
       expect(polygonsOverlap(r1, r2)).toBe(expected);
       expect(polygonsOverlap(r2, r1)).toBe(expected);
     }
+  });
+});
+
+describe('polygon within polygon (a grid inside its village)', () => {
+  const village = valid(poly(square(0, 0, 10)));
+  it('inside, or sharing the boundary, is within; crossing or outside is not', () => {
+    expect(polygonWithin(valid(poly(square(2, 2, 3))), village)).toBe(true);
+    expect(polygonWithin(valid(poly(square(0, 0, 5))), village)).toBe(true); // shares two edges
+    expect(polygonWithin(village, village)).toBe(true);
+    expect(polygonWithin(valid(poly(square(8, 8, 5))), village)).toBe(false); // sticks out
+    expect(polygonWithin(valid(poly(square(20, 20, 2))), village)).toBe(false);
+    expect(polygonWithin(valid(poly(square(-1, -1, 12))), village)).toBe(false); // holds the village
+  });
+  it('a concave village: a grid spanning its notch is not within even with every vertex inside', () => {
+    const l = valid(
+      poly([
+        [0, 0],
+        [10, 0],
+        [10, 10],
+        [6, 10],
+        [6, 4],
+        [4, 4],
+        [4, 10],
+        [0, 10],
+      ]),
+    );
+    expect(polygonWithin(valid(poly(square(1, 1, 2))), l)).toBe(true);
+    // Vertices (1,5) (9,5) (9,3) (1,3) are all inside the L, but the top edge crosses the notch.
+    expect(
+      polygonWithin(
+        valid(
+          poly([
+            [1, 3],
+            [9, 3],
+            [9, 5],
+            [1, 5],
+          ]),
+        ),
+        l,
+      ),
+    ).toBe(false);
+  });
+  it('a village with a hole (another village inside it) does not hold a grid covering the hole', () => {
+    const ring = valid(poly(square(0, 0, 10), square(4, 4, 2)));
+    expect(polygonWithin(valid(poly(square(1, 1, 2))), ring)).toBe(true);
+    expect(polygonWithin(valid(poly(square(3, 3, 4))), ring)).toBe(false);
   });
 });

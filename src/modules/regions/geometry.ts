@@ -323,3 +323,50 @@ export function polygonsOverlap(a: Polygon, b: Polygon): boolean {
   if (!bboxesOverlap(polygonBBox(a), polygonBBox(b))) return false;
   return anyEdgeEnters(a, b) || anyEdgeEnters(b, a);
 }
+
+/** Whether any part of edge p→q lies outside polygon `outer` (pieces along its boundary stay in). */
+function edgeLeaves(p: Position, q: Position, outer: Polygon): boolean {
+  const cuts: number[] = [0, 1];
+  const dx = q[0] - p[0];
+  const dy = q[1] - p[1];
+  const len2 = dx * dx + dy * dy;
+  const param = (r: Position) => ((r[0] - p[0]) * dx + (r[1] - p[1]) * dy) / len2;
+  for (const ring of outer.coordinates) {
+    for (let j = 0; j < ring.length - 1; j++) {
+      const r = ring[j]!;
+      const s = ring[j + 1]!;
+      if (!segmentBoxesMeet(p, q, r, s)) continue;
+      const d1 = orient(r[0], r[1], s[0], s[1], p[0], p[1]);
+      const d2 = orient(r[0], r[1], s[0], s[1], q[0], q[1]);
+      const d3 = orient(p[0], p[1], q[0], q[1], r[0], r[1]);
+      const d4 = orient(p[0], p[1], q[0], q[1], s[0], s[1]);
+      // A proper crossing: on one side of it the edge is outside.
+      if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+      if (d3 === 0 && within(r[0], p[0], q[0]) && within(r[1], p[1], q[1])) cuts.push(param(r));
+      if (d4 === 0 && within(s[0], p[0], q[0]) && within(s[1], p[1], q[1])) cuts.push(param(s));
+    }
+  }
+  cuts.sort((a, b) => a - b);
+  for (let k = 0; k < cuts.length - 1; k++) {
+    const t = (cuts[k]! + cuts[k + 1]!) / 2;
+    if (cuts[k + 1]! > cuts[k]! && pointInPolygon(p[0] + dx * t, p[1] + dy * t, outer) === 'outside') return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `inner` lies wholly within `outer` (sharing boundary allowed): no edge of `inner` leaves
+ * `outer`, and no hole of `outer` sits inside `inner`. Used for "a grid lies inside its village".
+ */
+export function polygonWithin(inner: Polygon, outer: Polygon): boolean {
+  const a = polygonBBox(inner);
+  const b = polygonBBox(outer);
+  if (a[0] < b[0] || a[1] < b[1] || a[2] > b[2] || a[3] > b[3]) return false;
+  for (const ring of inner.coordinates) {
+    for (let i = 0; i < ring.length - 1; i++) if (edgeLeaves(ring[i]!, ring[i + 1]!, outer)) return false;
+  }
+  for (const hole of outer.coordinates.slice(1)) {
+    if (hole.some(([x, y]) => pointInPolygon(x, y, inner) === 'inside')) return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { normalizePolygon, type Polygon } from './geometry.js';
-import { findOverlap, isGridCodeOf } from './grid-rules.js';
+import { checkInsideVillage, findOverlap, isGridCodeOf } from './grid-rules.js';
 import type { GridKind, GridWorkerInput } from './grid-schema.js';
 import { gridIndexFor, shapeColumns, workerRows } from './grid-service.js';
 import { findRegionsByCodes, listGridSummaries, upsertGridBatch, type NewGridRow, type NewGridWorkerRow } from './grid-store.js';
@@ -79,6 +79,7 @@ export async function saveGrids(
       if (!v || (actor.role !== 'system' && !isWithin(v.path, actor.scopePath))) throw notFound('村（社区）', code);
       if (v.level !== 'village') throw invalidField('villageCode', `${code} 不是村（社区）级区划`);
     }
+    for (const g of checked) checkInsideVillage(g.boundary, villages.get(g.villageCode)!, `boundary (${g.code})`);
     const now = deps.clock.now();
     let created = 0;
     let replaced = 0;

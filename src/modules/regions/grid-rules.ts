@@ -1,4 +1,5 @@
-import { bboxesOverlap, polygonBBox, polygonsOverlap, type Polygon } from './geometry.js';
+import { invalidField } from '../../platform/errors.js';
+import { bboxesOverlap, polygonBBox, polygonsOverlap, polygonWithin, type Polygon } from './geometry.js';
 import type { GridWarning } from './grid-schema.js';
 
 /**
@@ -52,4 +53,9 @@ export function gridCodeOf(villageCode: string, seq: number): string {
 
 export function isGridCodeOf(code: string, villageCode: string): boolean {
   return /^[0-9]{15}$/.test(code) && code.startsWith(villageCode) && code.slice(12) !== '000';
+}
+
+/** Refuses a grid that leaves its village's boundary, when the village has one drawn. */
+export function checkInsideVillage(boundary: Polygon, village: { name: string; boundary: Polygon | null }, field = 'boundary'): void {
+  if (village.boundary && !polygonWithin(boundary, village.boundary)) throw invalidField(field, `网格超出了${village.name}的边界`);
 }

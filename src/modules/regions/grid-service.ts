@@ -8,7 +8,7 @@ import { alreadyExists, AppError, forbidden, invalidField, notFound } from '../.
 import { toOffsetIso } from '../../platform/time.js';
 import { normalizeRegionCode } from './codes.js';
 import { normalizePolygon, polygonAreaKm2, polygonBBox, polygonCentroid, type Polygon } from './geometry.js';
-import { findOverlap, gridCodeOf, householdWarnings, isGridCodeOf } from './grid-rules.js';
+import { checkInsideVillage, findOverlap, gridCodeOf, householdWarnings, isGridCodeOf } from './grid-rules.js';
 import type { CreateGridBody, Grid, GridKind, GridList, GridListQuery, GridSaveResult, GridWorkerInput, UpdateGridBody } from './grid-schema.js';
 import {
   findGridRow,
@@ -215,6 +215,7 @@ export async function createGrid(deps: Deps, actor: Actor, p: CreateGridParams):
       if (seq > 999) throw invalidField('code', '该村（社区）的网格序号已用完');
       code = gridCodeOf(village.code, seq);
     }
+    checkInsideVillage(boundary, village);
     await checkNoOverlap(tx, index, boundary, village.code, code);
     const now = deps.clock.now();
     await insertGrid(tx, {
@@ -246,7 +247,10 @@ export async function updateGrid(deps: Deps, actor: Actor, code: string, p: Upda
   const result = await withContext(deps.db, dbContext(actor), async (tx) => {
     const before = await loadGrid(tx, actor, code);
     await lockVillageGrids(tx, before.villageCode);
-    if (boundary) await checkNoOverlap(tx, index, boundary, before.villageCode, code);
+    if (boundary) {
+      checkInsideVillage(boundary, (await findRegionsByCodes(tx, [before.villageCode]))[0]!);
+      await checkNoOverlap(tx, index, boundary, before.villageCode, code);
+    }
     const kind: GridKind | undefined = p.kind;
     await updateGridRow(tx, code, {
       ...(p.name !== undefined ? { name: p.name } : {}),

@@ -79,13 +79,13 @@ export async function listVillageShapes(tx: Tx, villageCode: string): Promise<Pi
   return tx.selectFrom('grids').select(['code', 'name', 'boundary']).where('village_code', '=', villageCode).execute();
 }
 
-/** Every grid's boundary, for the locator (read as the system: the index serves all actors). */
 /** The grid network's version: bumped by a trigger on every write to grids (0012). */
 export async function readNetworkVersion(tx: Tx): Promise<number> {
   const r = await tx.selectFrom('grid_network_version').select('version').executeTakeFirstOrThrow();
   return Number(r.version);
 }
 
+/** Every grid's boundary, for the locator (read as the system: the index serves all actors). */
 export async function listAllShapes(tx: Tx): Promise<Pick<GridRow, 'code' | 'village_code' | 'boundary'>[]> {
   return tx.selectFrom('grids').select(['code', 'village_code', 'boundary']).orderBy('code').execute();
 }
@@ -148,11 +148,11 @@ export async function listGridSummaries(tx: Tx, codes: string[]) {
     .execute();
 }
 
-export type RegionRef = Pick<Selectable<RegionsTable>, 'code' | 'name' | 'level' | 'kind' | 'parent_code' | 'path'>;
+export type RegionRef = Pick<Selectable<RegionsTable>, 'code' | 'name' | 'level' | 'kind' | 'parent_code' | 'path' | 'boundary'>;
 
 export async function findRegionsByCodes(tx: Tx, codes: string[]): Promise<RegionRef[]> {
   if (codes.length === 0) return [];
-  return tx.selectFrom('regions').select(['code', 'name', 'level', 'kind', 'parent_code', 'path']).where('code', 'in', codes).execute();
+  return tx.selectFrom('regions').select(['code', 'name', 'level', 'kind', 'parent_code', 'path', 'boundary']).where('code', 'in', codes).execute();
 }
 
 export async function findGridName(tx: Tx, code: string, scopePath: string): Promise<{ code: string; name: string; path: string } | undefined> {

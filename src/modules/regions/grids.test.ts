@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { SYSTEM_CONTEXT, withContext, type DbContext } from '../../platform/db/context.js';
-import { generateCountyGrids } from './demo-geometry.js';
+import { generateCountyGrids, villageBoundaries } from './demo-geometry.js';
 import { readDivisionCounty } from './division.js';
 import type { Polygon, Position } from './geometry.js';
 import { saveGrids } from './grid-bulk-service.js';
@@ -278,5 +278,35 @@ describe('grid size rules (pure)', () => {
     expect(householdWarnings('rural', 12)).toEqual([]);
     expect(householdWarnings('rural', 301)[0]!.code).toBe('HOUSEHOLDS_ABOVE_RANGE');
     expect(householdWarnings('rural', undefined)).toEqual([]);
+  });
+});
+
+describe('village boundaries', () => {
+  const area = villageBoundaries(villages, { seed: 2026 }).find((v) => v.code === SHANGHUANG)!.boundary;
+  const [x0, y0] = area.coordinates[0]![0]!;
+  const [x1, y1] = area.coordinates[0]![2]!;
+  const shrunk = ring([x0, y0], [(x0 + x1) / 2, y0], [(x0 + x1) / 2, y1], [x0, y1]);
+
+  it('the township draws one; it must hold every grid already in the village; a cadre cannot draw their own', async () => {
+    const tooSmall = await put(`/api/v1/regions/${SHANGHUANG}/boundary`, 'township', { boundary: shrunk });
+    expect(tooSmall.statusCode).toBe(400);
+    expect(tooSmall.json().error.details.field).toBe('boundary');
+    expect((await put(`/api/v1/regions/${SHANGHUANG}/boundary`, 'village', { boundary: area })).statusCode).toBe(403);
+    const ok = await put(`/api/v1/regions/${SHANGHUANG}/boundary`, 'township', { boundary: area });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().boundary).toEqual(area);
+    expect((await auditRows('region.boundary')).length).toBe(1);
+  });
+
+  it('then a grid reaching outside the village is refused, on create and on change', async () => {
+    const [lng, lat] = [x1, y1];
+    const outside = ring([lng - 0.001, lat - 0.001], [lng + 0.002, lat - 0.001], [lng + 0.002, lat + 0.002], [lng - 0.001, lat + 0.002]);
+    const created = await post('/api/v1/grids', 'village', { villageCode: SHANGHUANG, name: '越界网格', boundary: outside });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().error.message).toContain('边界');
+    const mine = demo.find((g) => g.villageCode === SHANGHUANG)!;
+    const moved = await put(`/api/v1/grids/${mine.code}`, 'village', { boundary: outside });
+    expect(moved.json().error.message).toContain('边界');
+    expect((await put(`/api/v1/regions/${SHANGHUANG}/boundary`, 'township', { boundary: null })).json().boundary).toBeNull();
   });
 });

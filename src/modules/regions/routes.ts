@@ -3,8 +3,9 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors } from '../../platform/http/schemas.js';
+import { setVillageBoundary } from './boundary-service.js';
 import { createGroup, deleteGroup, updateGroup } from './group-service.js';
-import { CreateGroupBodySchema, RegionCodeParamsSchema, RegionSchema, UpdateGroupBodySchema } from './schema.js';
+import { CreateGroupBodySchema, RegionCodeParamsSchema, RegionSchema, UpdateGroupBodySchema, VillageBoundaryBodySchema } from './schema.js';
 import { getRegion, listChildren } from './service.js';
 
 export const regionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -42,6 +43,18 @@ export const regionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       },
     },
     async (req) => updateGroup(deps, requireUser(req), req.params.code, req.body),
+  );
+  app.put(
+    '/api/v1/regions/:code/boundary',
+    {
+      schema: {
+        ...schema,
+        summary: '划定（或取消）村（社区）边界；本村网格须都在边界之内（由乡镇或县划定）',
+        body: VillageBoundaryBodySchema,
+        response: { 200: RegionSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => setVillageBoundary(deps, requireUser(req), req.params.code, req.body.boundary),
   );
   app.delete(
     '/api/v1/regions/:code',

@@ -19,6 +19,8 @@ export const RegionSchema = Type.Object({
     partyMembers: Nullable(Type.Integer()),
     grids: Nullable(Type.Integer()),
   }),
+  /** A village's boundary (GeoJSON Polygon) when drawn; grids of the village must lie inside it. */
+  boundary: Nullable(Type.Unknown()),
   synthetic: Type.Boolean(),
 });
 export type Region = Static<typeof RegionSchema>;
@@ -50,3 +52,12 @@ export const UpdateGroupBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateGroupBody = Static<typeof UpdateGroupBodySchema>;
+
+export const VillageBoundaryBodySchema = Type.Object(
+  {
+    /** A GeoJSON Polygon ([lng, lat], WGS-84), or null to remove the boundary. */
+    boundary: Type.Union([Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type VillageBoundaryBody = Static<typeof VillageBoundaryBodySchema>;

@@ -26,6 +26,7 @@ function present(r: RegionRow, counts: Counts = NO_COUNTS): Region {
     parentCode: r.parent_code,
     childCount: Number(r.child_count),
     counts,
+    boundary: r.boundary ?? null,
     synthetic: r.synthetic,
   };
 }

@@ -121,3 +121,11 @@ export async function updateRegionRow(tx: Tx, code: string, patch: { name?: stri
 export async function deleteRegionRow(tx: Tx, code: string): Promise<void> {
   await tx.deleteFrom('regions').where('code', '=', code).execute();
 }
+
+export async function setRegionBoundary(tx: Tx, code: string, boundary: object | null): Promise<void> {
+  await tx
+    .updateTable('regions')
+    .set({ boundary: boundary ? JSON.stringify(boundary) : null, updated_at: sql`now()` })
+    .where('code', '=', code)
+    .execute();
+}

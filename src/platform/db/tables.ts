@@ -17,6 +17,8 @@ export interface RegionsTable {
   kind: string | null;
   parent_code: string | null;
   path: string;
+  /** A village's GeoJSON Polygon when drawn (0015); read as an object, written as JSON text. */
+  boundary: ColumnType<{ type: 'Polygon'; coordinates: [number, number][][] } | null, string | null | undefined, string | null>;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

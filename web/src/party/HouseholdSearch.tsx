@@ -4,17 +4,24 @@ import { useTranslation } from 'react-i18next';
 import type { Household } from '../../../src/modules/people/schema.ts';
 import { searchHouseholds } from './party-api';
 
-interface HouseholdSearchProps {
+type HouseholdSearchProps = {
   id?: string;
-  value?: string;
-  onChange?(id: string | undefined): void;
-}
+  'data-testid'?: string;
+} & ({ multiple?: false; value?: string; onChange?(id: string | undefined): void } | { multiple: true; value?: string[]; onChange?(ids: string[]): void });
 
-/** Picks a household in the user's scope by part of its address (GET /api/v1/households?q=). */
-export function HouseholdSearch({ id, value, onChange }: HouseholdSearchProps) {
+const label = (h: Household, none: string) => `${h.address} · ${h.headName ?? none}（${h.villageName}）`;
+
+/**
+ * Picks a household in the user's scope by part of its address (GET /api/v1/households?q=), or
+ * several with `multiple` (the households a member links to). Chosen households keep their
+ * labels while the user searches for the next one.
+ */
+export function HouseholdSearch(props: HouseholdSearchProps) {
+  const { id } = props;
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<Household[]>([]);
+  const [chosen, setChosen] = useState<Household[]>([]);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
 
@@ -31,17 +38,41 @@ export function HouseholdSearch({ id, value, onChange }: HouseholdSearchProps) {
     return () => clearTimeout(timer);
   }, [query]);
 
+  const none = t('common.empty');
+  const shown = [...chosen.filter((c) => !options.some((o) => o.id === c.id)), ...options];
+  const common = {
+    id,
+    allowClear: true,
+    showSearch: { filterOption: false, onSearch: setQuery },
+    placeholder: t('stewardship.visit.householdPlaceholder'),
+    notFoundContent: loading ? <Spin size="small" /> : t('stewardship.visit.householdNone'),
+    options: shown.map((h) => ({ value: h.id, label: label(h, none) })),
+    'data-testid': props['data-testid'] ?? 'visit-household',
+  };
+  const remember = (ids: string[]) => setChosen(shown.filter((h) => ids.includes(h.id)));
+
+  if (props.multiple) {
+    return (
+      <Select<string[]>
+        {...common}
+        mode="multiple"
+        maxCount={50}
+        value={props.value}
+        onChange={(v) => {
+          remember(v);
+          props.onChange?.(v);
+        }}
+      />
+    );
+  }
   return (
     <Select<string>
-      id={id}
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setQuery }}
-      placeholder={t('stewardship.visit.householdPlaceholder')}
-      notFoundContent={loading ? <Spin size="small" /> : t('stewardship.visit.householdNone')}
-      options={options.map((h) => ({ value: h.id, label: `${h.address} · ${h.headName ?? t('common.empty')}（${h.villageName}）` }))}
-      data-testid="visit-household"
+      {...common}
+      value={props.value}
+      onChange={(v) => {
+        remember(v ? [v] : []);
+        props.onChange?.(v);
+      }}
     />
   );
 }

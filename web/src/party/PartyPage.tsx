@@ -1,6 +1,7 @@
 import { Alert, Card, Empty, Flex } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { PartyOrgTree } from '../../../src/modules/party/schema.ts';
 import { errorMessage } from '../api';
 import { PageSpinner } from '../components/PageSpinner';
@@ -8,26 +9,36 @@ import { OrgPanel } from './OrgPanel';
 import { OrgTree } from './OrgTree';
 import { getOrgTree } from './party-api';
 
-/** Party organizations of the user's scope: the tree on the left, the selected organization on the right. */
+/**
+ * Party organizations of the user's scope: the tree on the left, the selected organization on the
+ * right. The selection lives in the address (?org=…), so a reload or a shared link shows the same one.
+ */
 export default function PartyPage() {
   const { t } = useTranslation();
   const [tree, setTree] = useState<PartyOrgTree | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('org') ?? tree?.roots[0]?.id ?? null;
+  const setSelected = (id: string | null) => setParams(id ? { org: id } : {}, { replace: true });
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     getOrgTree()
       .then((loaded) => {
-        if (cancelled) return;
-        setTree(loaded);
-        setSelected((current) => current ?? loaded.roots[0]?.id ?? null);
+        if (!cancelled) setTree(loaded);
       })
       .catch((err: unknown) => !cancelled && setError(errorMessage(err)));
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [version]);
+
+  /** An organization or its members changed: load the tree again (names, counts), and show `select` if given. */
+  const changed = (select?: string | null) => {
+    if (select !== undefined) setSelected(select);
+    setVersion((v) => v + 1);
+  };
 
   return (
     <Flex gap={16} align="flex-start" wrap>
@@ -39,7 +50,7 @@ export default function PartyPage() {
       </Card>
       <div style={{ flex: 1, minWidth: 420 }}>
         {selected ? (
-          <OrgPanel key={selected} orgId={selected} />
+          <OrgPanel key={selected} orgId={selected} roots={tree?.roots ?? []} onChanged={changed} />
         ) : (
           tree && (
             <Card>

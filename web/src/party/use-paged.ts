@@ -7,9 +7,10 @@ import type { Paging } from './party-api';
 
 /**
  * Loads one page of a list whenever the page, the page size or `key` (the filters) change, and
- * gives the table its pagination. `reload()` fetches the same page again after a change.
+ * gives the table its pagination. `reload()` fetches the same page again after a change; so does
+ * a new `refresh` (a change made elsewhere on the page, e.g. in another tab).
  */
-export function usePaged<T extends { total: number }>(load: (paging: Paging) => Promise<T>, key: string, empty: T, initialPageSize = 20) {
+export function usePaged<T extends { total: number }>(load: (paging: Paging) => Promise<T>, key: string, empty: T, initialPageSize = 20, refresh = 0) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [paging, setPaging] = useState<Paging>({ page: 1, pageSize: initialPageSize });
@@ -35,7 +36,7 @@ export function usePaged<T extends { total: number }>(load: (paging: Paging) => 
     };
     // `load` is a fresh closure each render; `key` stands for what it depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [paging, key, tick, message]);
+  }, [paging, key, tick, refresh, message]);
 
   const pagination: TablePaginationConfig = {
     current: paging.page,

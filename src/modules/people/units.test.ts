@@ -81,6 +81,14 @@ describe('groups below a village', () => {
     expect(Number(audit.rows[0]!.n)).toBe(2);
   });
 
+  it('an address naming a group (湾) is located to its village', async () => {
+    const wan = await call('POST', `/api/v1/regions/${SHANGHUANG}/groups`, 'village', { name: '枫木湾', kind: 'villager_group' });
+    expect(wan.statusCode).toBe(201);
+    const found = (await call('GET', `/api/v1/locate?address=${encodeURIComponent('枫木湾5号屋后塌方')}`, 'township')).json();
+    expect(found.village?.code).toBe(SHANGHUANG);
+    expect((await call('DELETE', `/api/v1/regions/${wan.json().code}`, 'village')).statusCode).toBe(204);
+  });
+
   it('grids and groups share the numbering: a new grid takes the next number, a taken code is refused', async () => {
     const a = await call('POST', '/api/v1/grids', 'village', { villageCode: SHANGHUANG, name: '上黄一网格', boundary: square(109.1, 26.1) });
     expect(a.statusCode).toBe(201);

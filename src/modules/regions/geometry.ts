@@ -247,11 +247,11 @@ interface Shared {
 }
 
 /**
- * Whether any part of edge p→q lies in the interior of polygon `other`. The edge is cut where
- * `other`'s edges meet it; each piece is then wholly inside, outside or along `other`'s boundary.
- * A piece along the boundary counts when both edges run the same way (interiors on one side).
+ * Where polygon `other`'s edges meet edge p→q, as parameters t in [0, 1] along it (0 and 1
+ * included), with the stretches the two boundaries share; or `crosses` when an edge of `other`
+ * properly crosses p→q (then p→q has parts on both sides, and the cuts are not needed).
  */
-function edgeEntersInterior(p: Position, q: Position, other: Polygon): boolean {
+function cutEdge(p: Position, q: Position, other: Polygon): { crosses: boolean; cuts: number[]; shared: Shared[] } {
   const cuts: number[] = [0, 1];
   const shared: Shared[] = [];
   const dx = q[0] - p[0];
@@ -278,24 +278,40 @@ function edgeEntersInterior(p: Position, q: Position, other: Polygon): boolean {
         } else if (lo === hi) cuts.push(lo);
         continue;
       }
-      // A proper crossing: just past it the edge is inside `other`.
-      if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
+      if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return { crosses: true, cuts, shared };
       if (d3 === 0 && within(r[0], p[0], q[0]) && within(r[1], p[1], q[1])) cuts.push(param(r));
       if (d4 === 0 && within(s[0], p[0], q[0]) && within(s[1], p[1], q[1])) cuts.push(param(s));
     }
   }
-  cuts.sort((a, b) => a - b);
+  return { crosses: false, cuts: cuts.sort((x, y) => x - y), shared };
+}
+
+/** The pieces of p→q between consecutive cuts, each as its midpoint and its stretch [t0, t1]. */
+function* pieces(p: Position, q: Position, cuts: number[]): Generator<{ mid: Position; t0: number; t1: number }> {
   for (let k = 0; k < cuts.length - 1; k++) {
     const t0 = cuts[k]!;
     const t1 = cuts[k + 1]!;
     if (!(t1 > t0)) continue;
+    const t = (t0 + t1) / 2;
+    yield { mid: [p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t], t0, t1 };
+  }
+}
+
+/**
+ * Whether any part of edge p→q lies in the interior of polygon `other`. The edge is cut where
+ * `other`'s edges meet it; each piece is then wholly inside, outside or along `other`'s boundary.
+ * A piece along the boundary counts when both edges run the same way (interiors on one side).
+ */
+function edgeEntersInterior(p: Position, q: Position, other: Polygon): boolean {
+  const { crosses, cuts, shared } = cutEdge(p, q, other);
+  if (crosses) return true; // just past a proper crossing the edge is inside `other`
+  for (const { mid, t0, t1 } of pieces(p, q, cuts)) {
     const along = shared.find((s) => s.lo <= t0 && t1 <= s.hi);
     if (along) {
       if (along.same) return true;
       continue;
     }
-    const t = (t0 + t1) / 2;
-    if (pointInPolygon(p[0] + dx * t, p[1] + dy * t, other) === 'inside') return true;
+    if (pointInPolygon(mid[0], mid[1], other) === 'inside') return true;
   }
   return false;
 }
@@ -326,31 +342,9 @@ export function polygonsOverlap(a: Polygon, b: Polygon): boolean {
 
 /** Whether any part of edge p→q lies outside polygon `outer` (pieces along its boundary stay in). */
 function edgeLeaves(p: Position, q: Position, outer: Polygon): boolean {
-  const cuts: number[] = [0, 1];
-  const dx = q[0] - p[0];
-  const dy = q[1] - p[1];
-  const len2 = dx * dx + dy * dy;
-  const param = (r: Position) => ((r[0] - p[0]) * dx + (r[1] - p[1]) * dy) / len2;
-  for (const ring of outer.coordinates) {
-    for (let j = 0; j < ring.length - 1; j++) {
-      const r = ring[j]!;
-      const s = ring[j + 1]!;
-      if (!segmentBoxesMeet(p, q, r, s)) continue;
-      const d1 = orient(r[0], r[1], s[0], s[1], p[0], p[1]);
-      const d2 = orient(r[0], r[1], s[0], s[1], q[0], q[1]);
-      const d3 = orient(p[0], p[1], q[0], q[1], r[0], r[1]);
-      const d4 = orient(p[0], p[1], q[0], q[1], s[0], s[1]);
-      // A proper crossing: on one side of it the edge is outside.
-      if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true;
-      if (d3 === 0 && within(r[0], p[0], q[0]) && within(r[1], p[1], q[1])) cuts.push(param(r));
-      if (d4 === 0 && within(s[0], p[0], q[0]) && within(s[1], p[1], q[1])) cuts.push(param(s));
-    }
-  }
-  cuts.sort((a, b) => a - b);
-  for (let k = 0; k < cuts.length - 1; k++) {
-    const t = (cuts[k]! + cuts[k + 1]!) / 2;
-    if (cuts[k + 1]! > cuts[k]! && pointInPolygon(p[0] + dx * t, p[1] + dy * t, outer) === 'outside') return true;
-  }
+  const { crosses, cuts } = cutEdge(p, q, outer);
+  if (crosses) return true; // on one side of a proper crossing the edge is outside
+  for (const { mid } of pieces(p, q, cuts)) if (pointInPolygon(mid[0], mid[1], outer) === 'outside') return true;
   return false;
 }
 

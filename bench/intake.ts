@@ -43,6 +43,7 @@ import { buildApp } from '../src/platform/http/app.js';
 import { chinaDate } from '../src/platform/time.js';
 import { deadline } from './lib/deadline.js';
 import { withFreshDatabase, type Driver } from './lib/fresh-database.js';
+import { polygonCentroid } from '../src/modules/regions/geometry.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -131,9 +132,7 @@ async function prepare(deps: Deps, database: Database, count: number): Promise<I
   for (let i = 0; i < count; i++) {
     const description = texts[Math.floor(rand() * texts.length)]!;
     const grid = grids[Math.floor(rand() * grids.length)]!;
-    const ring = grid.boundary.coordinates[0]!.slice(0, -1);
-    const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
-    const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+    const [lng, lat] = polygonCentroid(grid.boundary);
     const c = await classifyText(deps, description);
     const categoryCode = c.confidence >= deps.config.triageThreshold ? c.categoryCode : null;
     const id = uuidv7();

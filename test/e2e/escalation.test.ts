@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { launchBrowser } from './browser.js';
+import { polygonCentroid } from '../../src/modules/regions/geometry.js';
 
 // One order end to end, in the browser, on the real server (drill mode lets time pass):
 // a resident reports → classified and located in a grid → the grid does not close it in time →
@@ -98,8 +99,8 @@ describe('one order through the whole chain, in the browser', () => {
     const county = await apiSession('county');
     const grids = await apiGet(`/api/v1/grids?villageCode=${SHANGHUANG}`, county);
     const grid = grids.items[0];
-    const ring: number[][] = grid.boundary.coordinates[0].slice(0, -1);
-    const point = { latitude: ring.reduce((s, p) => s + p[1]!, 0) / ring.length, longitude: ring.reduce((s, p) => s + p[0]!, 0) / ring.length };
+    const [longitude, latitude] = polygonCentroid(grid.boundary);
+    const point = { latitude, longitude };
 
     const staff = await as('county');
     const ratesBefore = await satisfiedCount(staff.page);

@@ -12,6 +12,7 @@ import { getWorkOrder } from './query-service.js';
 import type { Channel } from './tables.js';
 import { UNIT_KINDS } from './taxonomy/index.js';
 import { finishPart, reportIn, whistleOrder } from './whistle-service.js';
+import { polygonCentroid, type Polygon } from '../regions/geometry.js';
 
 export interface DemoRequestsSummary {
   orders: number;
@@ -102,9 +103,9 @@ export async function seedDemoRequests(
     const grid = rnd.pick(source.grids);
     const village = byCode.get(grid.village_code)!;
     const township = byCode.get(village.parent_code!)!;
-    const ring = (grid.boundary as { coordinates: number[][][] }).coordinates[0]!.slice(0, -1);
-    const lng = ring.reduce((s, p) => s + p[0]!, 0) / ring.length + (rnd.next() - 0.5) * 1e-4;
-    const lat = ring.reduce((s, p) => s + p[1]!, 0) / ring.length + (rnd.next() - 0.5) * 1e-4;
+    const [cx, cy] = polygonCentroid(grid.boundary as Polygon);
+    const lng = cx + (rnd.next() - 0.5) * 1e-4;
+    const lat = cy + (rnd.next() - 0.5) * 1e-4;
     const sample = rnd.pick(corpus);
     const channel = rnd.weighted(channels);
     const sex = rnd.chance(0.5) ? 'male' : 'female';

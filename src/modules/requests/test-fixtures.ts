@@ -4,6 +4,7 @@ import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import { generateCountyGrids } from '../regions/demo-geometry.js';
 import { readDivisionCounty } from '../regions/division.js';
 import { saveGrids, type GridInput as Grid } from '../regions/grid-bulk-service.js';
+import { polygonCentroid, type Polygon } from '../regions/geometry.js';
 
 // Factories for the requests module's tests. Not imported by the server.
 
@@ -32,11 +33,9 @@ export async function relogin(f: Intake): Promise<void> {
   for (const u of Object.keys(f.cookies)) f.cookies[u] = await f.h.login(u);
 }
 
-/** A point well inside a grid: the mean of its outer ring (the demo grids are convex cells). */
+/** A point well inside a grid: its centroid (the demo grids are convex cells). */
 export function pointIn(grid: Grid): { lat: number; lng: number } {
-  const ring = grid.boundary.coordinates[0]!.slice(0, -1);
-  const lng = ring.reduce((s, p) => s + p[0]!, 0) / ring.length;
-  const lat = ring.reduce((s, p) => s + p[1]!, 0) / ring.length;
+  const [lng, lat] = polygonCentroid(grid.boundary as Polygon);
   return { lat, lng };
 }
 

@@ -1,9 +1,19 @@
 /** Time source. Tests pass a ManualClock so expiry rules are tested without waiting. */
 export interface Clock {
   now(): Date;
+  /**
+   * The time on the wall, as an authenticator app on a phone shows it: TOTP codes are checked
+   * against it. Only a drill makes it differ from now() (a drill moves business time, not phones).
+   */
+  wallNow?(): Date;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** clock.wallNow(), or now() for clocks that have no separate wall time. */
+export function wallNow(clock: Clock): Date {
+  return clock.wallNow ? clock.wallNow() : clock.now();
+}
 
 export class ManualClock implements Clock {
   private ms: number;
@@ -31,10 +41,13 @@ export class DrillClock implements Clock {
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
   }
+  wallNow(): Date {
+    return new Date();
+  }
   advanceMinutes(minutes: number): void {
     this.offsetMs += minutes * 60_000;
   }
-  /** Back to real time at the end of a drill (TOTP codes and sessions follow real time again). */
+  /** Back to real time at the end of a drill (sessions follow real time again). */
   reset(): void {
     this.offsetMs = 0;
   }

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, DEMO_PASSWORD, type Harness } from '../../../test/helpers/harness.js';
+import { DrillClock } from '../clock.js';
+import { login } from './auth-service.js';
+import { totpCode } from './totp.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -50,6 +53,17 @@ describe('login and lockout', () => {
     expect((await loginAs('auditor', DEMO_PASSWORD, code)).statusCode).toBe(200);
     const replay = await loginAs('auditor', DEMO_PASSWORD, code);
     expect(replay.statusCode).toBe(401);
+  });
+
+  it('in a drill the service clock runs days ahead, but TOTP codes are checked against the wall clock (the phone)', async () => {
+    const drill = new DrillClock();
+    drill.advanceMinutes(12 * 24 * 60);
+    const deps = { ...h.deps, clock: drill };
+    const secret = h.fixture.accounts.find((a) => a.username === 'secadmin')!.totpSecret!;
+    const p = { username: 'secadmin', password: DEMO_PASSWORD, clientIp: null, userAgent: null };
+    await expect(login(deps, { ...p, totpCode: totpCode(secret, drill.now()) })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const ok = await login(deps, { ...p, totpCode: totpCode(secret, new Date()) });
+    expect(ok.me.username).toBe('secadmin');
   });
 });
 

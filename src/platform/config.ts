@@ -42,6 +42,22 @@ export interface Config {
   disputeAmountHigh: number;
   /** Training/drill mode: the clock can be moved forward through the API (never in production). */
   drill: boolean;
+  /** Households per grid outside which saving a grid warns (urban communities / rural villages). */
+  gridHouseholds: Record<'urban' | 'rural', HouseholdRange>;
+}
+
+export interface HouseholdRange {
+  min: number;
+  max: number;
+}
+
+/** "300-500" → { min: 300, max: 500 }. */
+function range(env: NodeJS.ProcessEnv, name: string, fallback: HouseholdRange): HouseholdRange {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(raw);
+  if (!m || Number(m[1]) > Number(m[2])) throw new Error(`配置项 ${name} 应为“最少-最多”，如 300-500: ${raw}`);
+  return { min: Number(m[1]), max: Number(m[2]) };
 }
 
 /** A development key, refused in production (NODE_ENV=production) so it cannot ship by accident. */
@@ -93,6 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepMinutes: int(env, 'GONGZHI_SWEEP_MINUTES', 5),
     disputeAmountMedium: int(env, 'GONGZHI_DISPUTE_AMOUNT_MEDIUM', 50_000),
     disputeAmountHigh: int(env, 'GONGZHI_DISPUTE_AMOUNT_HIGH', 200_000),
+    gridHouseholds: {
+      urban: range(env, 'GONGZHI_GRID_HOUSEHOLDS_URBAN', { min: 300, max: 500 }),
+      rural: range(env, 'GONGZHI_GRID_HOUSEHOLDS_RURAL', { min: 0, max: 300 }),
+    },
     drill: env.GONGZHI_DRILL === 'true',
   };
 }

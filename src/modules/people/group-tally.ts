@@ -15,3 +15,9 @@ export async function tallyGroups(tx: Tx, groupCodes: string[]): Promise<Map<str
      GROUP BY h.group_code`.execute(tx);
   return new Map(rows.map((r) => [r.group_code, { households: r.households, residents: r.residents }]));
 }
+
+/** Active households registered in a grid (for the grid size warning when a grid is changed). */
+export async function countGridHouseholds(tx: Tx, gridCode: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM households WHERE grid_code = ${gridCode} AND status = 'active'`.execute(tx);
+  return rows[0]!.n;
+}

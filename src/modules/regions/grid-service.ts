@@ -6,6 +6,7 @@ import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.
 import type { Deps } from '../../platform/deps.js';
 import { alreadyExists, AppError, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
+import { countGridHouseholds } from '../people/group-tally.js';
 import { normalizeRegionCode } from './codes.js';
 import { normalizePolygon, polygonAreaKm2, polygonBBox, polygonCentroid, type Polygon } from './geometry.js';
 import { checkInsideVillage, findOverlap, gridCodeOf, householdWarnings, isGridCodeOf } from './grid-rules.js';
@@ -233,7 +234,7 @@ export async function createGrid(deps: Deps, actor: Actor, p: CreateGridParams):
     await saveWorkers(tx, code, workerRows(code, p.workers ?? [], false));
     const grid = await loadGrid(tx, actor, code);
     await appendAudit(tx, deps.clock, actor, { action: 'grid.create', targetType: 'grid', targetId: code, after: auditGrid(grid) });
-    return { grid, warnings: householdWarnings(village.kind, p.householdCount) };
+    return { grid, warnings: householdWarnings(village.kind, p.householdCount, deps.config.gridHouseholds) };
   });
   invalidateGridIndex(deps.db);
   return result;
@@ -262,7 +263,9 @@ export async function updateGrid(deps: Deps, actor: Actor, code: string, p: Upda
     if (p.workers !== undefined) await saveWorkers(tx, code, workerRows(code, p.workers, false));
     const grid = await loadGrid(tx, actor, code);
     await appendAudit(tx, deps.clock, actor, { action: 'grid.update', targetType: 'grid', targetId: code, before: auditGrid(before), after: auditGrid(grid) });
-    return { grid, warnings: householdWarnings(grid.villageKind, p.householdCount) };
+    // Without an estimate from the caller, the warning is about the households registered in the grid.
+    const households = p.householdCount ?? (await countGridHouseholds(tx, code));
+    return { grid, warnings: householdWarnings(grid.villageKind, households, deps.config.gridHouseholds) };
   });
   invalidateGridIndex(deps.db);
   return result;

@@ -7,6 +7,7 @@ import { generateCountyGrids, villageBoundaries } from './demo-geometry.js';
 import { readDivisionCounty } from './division.js';
 import type { Polygon, Position } from './geometry.js';
 import { saveGrids } from './grid-bulk-service.js';
+import { loadConfig } from '../../platform/config.js';
 import { householdWarnings } from './grid-rules.js';
 import type { Grid } from './grid-schema.js';
 import { listGridRows } from './grid-store.js';
@@ -278,6 +279,40 @@ describe('grid size rules (pure)', () => {
     expect(householdWarnings('rural', 12)).toEqual([]);
     expect(householdWarnings('rural', 301)[0]!.code).toBe('HOUSEHOLDS_ABOVE_RANGE');
     expect(householdWarnings('rural', undefined)).toEqual([]);
+  });
+
+  it('the county sets its own ranges in configuration', () => {
+    const config = loadConfig({ GONGZHI_GRID_HOUSEHOLDS_URBAN: '200-400', GONGZHI_GRID_HOUSEHOLDS_RURAL: '50-250' });
+    expect(config.gridHouseholds).toEqual({ urban: { min: 200, max: 400 }, rural: { min: 50, max: 250 } });
+    expect(householdWarnings('urban', 250, config.gridHouseholds)).toEqual([]);
+    expect(householdWarnings('rural', 30, config.gridHouseholds)[0]!.code).toBe('HOUSEHOLDS_BELOW_RANGE');
+    expect(() => loadConfig({ GONGZHI_GRID_HOUSEHOLDS_URBAN: '500-300' })).toThrow(/GONGZHI_GRID_HOUSEHOLDS_URBAN/);
+  });
+});
+
+describe('grid size from the registry', () => {
+  it('changing a grid without an estimate warns about the households actually registered in it', async () => {
+    const grid = demo.find((g) => g.villageCode === SHANGHUANG)!.code;
+    expect((await put(`/api/v1/grids/${grid}`, 'village', { name: '上黄村第1网格' })).json().warnings).toEqual([]);
+    for (let i = 0; i < 3; i++) {
+      const res = await post('/api/v1/households', 'village', {
+        villageCode: SHANGHUANG,
+        gridCode: grid,
+        address: `上黄村网格户 ${i + 1} 号`,
+        members: [{ name: `网格户${i + 1}`, relation: 'head', birthDate: '1970-01-01', sex: 'male' }],
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const ranges = h.deps.config.gridHouseholds;
+    h.deps.config.gridHouseholds = { ...ranges, rural: { min: 0, max: 2 } }; // a county with small rural grids
+    try {
+      const res = (await put(`/api/v1/grids/${grid}`, 'village', { name: '上黄村第1网格' })).json();
+      expect(res.warnings).toEqual([
+        expect.objectContaining({ code: 'HOUSEHOLDS_ABOVE_RANGE', details: expect.objectContaining({ householdCount: 3, max: 2 }) }),
+      ]);
+    } finally {
+      h.deps.config.gridHouseholds = ranges;
+    }
   });
 });
 

@@ -81,6 +81,19 @@ describe('groups below a village', () => {
     expect(Number(audit.rows[0]!.n)).toBe(2);
   });
 
+  it('a 两委 member is assigned to steward a group (包保)', async () => {
+    const s = await call('POST', '/api/v1/stewardships', 'village', {
+      leaderName: '杨支书',
+      leaderTitle: '村支书',
+      targetRegionCode: group1,
+      startedOn: '2026-11-01',
+    });
+    expect(s.statusCode).toBe(201);
+    expect(s.json()).toMatchObject({ level: 'group' });
+    const list = (await call('GET', `/api/v1/stewardships?regionCode=${SHANGHUANG}&level=group`, 'village')).json();
+    expect(list.items.map((x: { id: string }) => x.id)).toContain(s.json().id);
+  });
+
   it('an address naming a group (湾) is located to its village', async () => {
     const wan = await call('POST', `/api/v1/regions/${SHANGHUANG}/groups`, 'village', { name: '枫木湾', kind: 'villager_group' });
     expect(wan.statusCode).toBe(201);

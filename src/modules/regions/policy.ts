@@ -1,3 +1,4 @@
+import { can } from '../../platform/accounts/policy.js';
 import type { Actor } from '../../platform/actor.js';
 
 /** A region is visible when it is in the actor's subtree or is one of its ancestors (breadcrumbs). */
@@ -12,11 +13,12 @@ export function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}.`);
 }
 
-/** Who may draw and change grids; the same roles as the grids_write row-level policy (0002_grids.sql). */
-const GRID_EDITORS: readonly Actor['role'][] = ['county_staff', 'township_staff', 'village_cadre'];
-
+/**
+ * Who may draw and change grids, village boundaries and groups: the `regions.edit` permission,
+ * held by the same roles as the grids_write row-level policy (0002_grids.sql).
+ */
 export function canEditGrids(actor: Actor): boolean {
-  return actor.role === 'system' || GRID_EDITORS.includes(actor.role);
+  return can(actor, 'regions.edit');
 }
 
 /** A grid is visible inside the actor's subtree only (unlike regions, no ancestors). */

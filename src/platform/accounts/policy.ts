@@ -2,8 +2,8 @@ import type { Actor } from '../actor.js';
 import { ADMIN_ROLES, type Permission, type Role } from './schema.js';
 
 const BUSINESS_READ: Permission[] = ['regions.read'];
-/** Those who keep the registry: read and edit within scope; cadres may also reveal a number, with a reason. */
-const REGISTRY_KEEPER: Permission[] = ['regions.read', 'people.read', 'people.edit', 'people.reveal'];
+/** Those who keep the registry: read and edit within scope (grids and groups too); cadres may also reveal a number, with a reason. */
+const REGISTRY_KEEPER: Permission[] = ['regions.read', 'regions.edit', 'people.read', 'people.edit', 'people.reveal'];
 /** Party building and stewardship (包保): staff and cadres read and edit within scope; grid workers read party data and record visits. */
 const PARTY_KEEPER: Permission[] = ['party.read', 'party.edit', 'stewardship.read', 'stewardship.edit'];
 const PARTY_VISITOR: Permission[] = ['party.read', 'stewardship.read', 'stewardship.edit'];

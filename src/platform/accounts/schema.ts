@@ -30,6 +30,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** What a role may do; the web menu shows only entries whose permission the user holds. */
 export const PERMISSIONS = [
   'regions.read',
+  /** Draw grids and village boundaries; add, rename and remove groups below villages. */
+  'regions.edit',
   'people.read',
   'people.edit',
   'people.reveal',

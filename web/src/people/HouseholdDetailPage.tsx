@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import type { HouseholdDetail, Resident } from '../../../src/modules/people/sche
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { AddMemberModal } from './AddMemberModal';
+import { EditPlacementModal } from './EditPlacementModal';
 import { MembersTable, type MemberAction } from './MembersTable';
 import { getHousehold } from './people-api';
 import { ResidentEventModal } from './ResidentEventModal';
@@ -26,6 +27,7 @@ export default function HouseholdDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [reloadTick, setReloadTick] = useState(0);
   const [adding, setAdding] = useState(false);
+  const [placing, setPlacing] = useState(false);
   const [revealing, setRevealing] = useState<Resident | null>(null);
   const [changing, setChanging] = useState<{ resident: Resident; kind: MemberAction } | null>(null);
 
@@ -63,11 +65,28 @@ export default function HouseholdDetailPage() {
             <DemoTag synthetic={household.synthetic} />
           </>
         }
-        extra={<Link to="/people">{t('people.household.back')}</Link>}
+        extra={
+          <Space>
+            {canEdit && (
+              <Button icon={<EnvironmentOutlined />} onClick={() => setPlacing(true)} data-testid="household-edit-placement">
+                {t('people.household.editPlacement')}
+              </Button>
+            )}
+            <Link to="/people">{t('people.household.back')}</Link>
+          </Space>
+        }
       >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('people.household.village')}>{household.villageName}</Descriptions.Item>
-          <Descriptions.Item label={t('people.household.grid')}>{household.gridCode ?? t('people.household.noGrid')}</Descriptions.Item>
+          <Descriptions.Item label={t('people.household.grid')}>
+            <span data-testid="household-grid">{household.gridCode ?? t('people.household.noGrid')}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('people.household.group')}>
+            <span data-testid="household-group">{household.groupName ?? t('people.household.noGroup')}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('people.household.building')}>
+            <span data-testid="household-building">{household.buildingName ?? t('people.household.noBuilding')}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('people.household.head')}>
             {household.headName ?? <Typography.Text type="secondary">{t('people.household.noHead')}</Typography.Text>}
           </Descriptions.Item>
@@ -97,6 +116,17 @@ export default function HouseholdDetailPage() {
         />
       </Card>
       {canReveal && <RevealModal resident={revealing} onClose={() => setRevealing(null)} />}
+      {canEdit && placing && (
+        <EditPlacementModal
+          household={household}
+          onClose={() => setPlacing(false)}
+          onSaved={(h) => {
+            setPlacing(false);
+            void message.success(t('people.household.placementSaved', { address: h.address }));
+            reload();
+          }}
+        />
+      )}
       {canEdit && (
         <>
           <ResidentEventModal

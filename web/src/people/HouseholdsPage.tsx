@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space, Table, Typography } from 'antd';
+import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ export default function HouseholdsPage() {
   const [params, setParams] = useSearchParams();
   const regionCode = params.get('regionCode') ?? me.regionCode;
   const q = params.get('q') ?? '';
+  const buildingId = params.get('buildingId') ?? undefined;
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
   const canEdit = me.permissions.includes('people.edit');
@@ -35,14 +36,14 @@ export default function HouseholdsPage() {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    listHouseholds({ regionCode, q: q || undefined, page, pageSize })
+    listHouseholds({ regionCode, buildingId, q: q || undefined, page, pageSize })
       .then((result) => !cancelled && setData(result))
       .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
       .finally(() => !cancelled && setLoading(false));
     return () => {
       cancelled = true;
     };
-  }, [regionCode, q, page, pageSize, message]);
+  }, [regionCode, buildingId, q, page, pageSize, message]);
 
   /** Changes filters; any change but paging starts again at page 1. */
   const update = (next: Record<string, string | number | undefined>) => {
@@ -68,6 +69,8 @@ export default function HouseholdsPage() {
     },
     { key: 'village', dataIndex: 'villageName', title: t('people.household.village') },
     { key: 'grid', title: t('people.household.grid'), render: (_, h) => h.gridCode ?? t('common.empty') },
+    { key: 'group', title: t('people.household.group'), render: (_, h) => h.groupName ?? t('common.empty') },
+    { key: 'building', title: t('people.household.building'), render: (_, h) => h.buildingName ?? t('common.empty') },
     {
       key: 'head',
       title: t('people.household.head'),
@@ -99,6 +102,7 @@ export default function HouseholdsPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker
+          withGroups
           value={regionCode}
           onChange={(code) => update({ regionCode: code && code !== me.regionCode ? code : undefined })}
           style={{ width: 280 }}
@@ -113,6 +117,11 @@ export default function HouseholdsPage() {
           style={{ width: 280 }}
           data-testid="households-search"
         />
+        {buildingId && (
+          <Tag closable onClose={() => update({ buildingId: undefined })} data-testid="households-building-filter">
+            {t('people.households.buildingFilter', { name: data.items[0]?.buildingName ?? '' })}
+          </Tag>
+        )}
       </Space>
       <div data-testid="households-table">
         <Table<Household>

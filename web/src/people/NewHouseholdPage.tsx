@@ -7,18 +7,21 @@ import type { CreateHouseholdBody } from '../../../src/modules/people/schema.ts'
 import { alertMessage, showNestedFieldError } from './field-errors';
 import { MEMBER_FIELDS, MemberFields, toMemberInput, type MemberFormValues } from './MemberFields';
 import { createHousehold } from './people-api';
+import { PLACEMENT_FIELDS, PlacementFields } from './PlacementFields';
 import { RegionPicker, useOwnVillage } from './RegionPicker';
 
 interface HouseholdFormValues {
   villageCode?: string;
   gridCode?: string;
+  groupCode?: string;
+  buildingId?: string;
   address?: string;
   members: MemberFormValues[];
 }
 
 /** Paths of this form a server error may name: "address", "members.2.phone". */
 function isFormPath(path: (string | number)[]): boolean {
-  if (path.length === 1) return ['villageCode', 'gridCode', 'address'].includes(String(path[0]));
+  if (path.length === 1) return ['villageCode', 'address', ...PLACEMENT_FIELDS].includes(String(path[0]));
   return path.length === 3 && path[0] === 'members' && typeof path[1] === 'number' && (MEMBER_FIELDS as readonly unknown[]).includes(path[2]);
 }
 
@@ -31,6 +34,7 @@ export default function NewHouseholdPage() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ownVillage = useOwnVillage();
+  const villageCode = Form.useWatch('villageCode', form);
 
   // A village cadre registers in their own village; start there.
   useEffect(() => {
@@ -38,10 +42,12 @@ export default function NewHouseholdPage() {
   }, [ownVillage, form]);
 
   const submit = async (values: HouseholdFormValues) => {
-    const gridCode = values.gridCode?.trim();
+    const { gridCode, groupCode, buildingId } = values;
     const body: CreateHouseholdBody = {
       villageCode: values.villageCode ?? '',
       ...(gridCode ? { gridCode } : {}),
+      ...(groupCode ? { groupCode } : {}),
+      ...(buildingId ? { buildingId } : {}),
       address: (values.address ?? '').trim(),
       members: values.members.map(toMemberInput),
     };
@@ -66,7 +72,11 @@ export default function NewHouseholdPage() {
         layout="vertical"
         initialValues={{ members: [{ relation: 'head' }] }}
         onFinish={(v) => void submit(v)}
-        onValuesChange={() => setError(null)}
+        onValuesChange={(changed: Partial<HouseholdFormValues>) => {
+          setError(null);
+          // Grids, groups and buildings belong to one village: another village starts them afresh.
+          if ('villageCode' in changed) form.setFieldsValue({ gridCode: undefined, groupCode: undefined, buildingId: undefined });
+        }}
         scrollToFirstError
       >
         <Row gutter={16}>
@@ -75,17 +85,7 @@ export default function NewHouseholdPage() {
               <RegionPicker villagesOnly data-testid="household-village" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="gridCode"
-              label={t('people.household.grid')}
-              extra={t('people.form.gridCodeHelp')}
-              rules={[{ pattern: /^[0-9]{15}$/, message: t('people.form.gridCodeHelp') }]}
-            >
-              <Input inputMode="numeric" maxLength={15} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
+          <Col xs={24} md={16}>
             <Form.Item
               name="address"
               label={t('people.household.address')}
@@ -98,6 +98,7 @@ export default function NewHouseholdPage() {
             </Form.Item>
           </Col>
         </Row>
+        <PlacementFields villageCode={villageCode} />
         <Form.List
           name="members"
           rules={[

@@ -20,6 +20,8 @@ interface RegionPickerProps {
   onChange?(code: string | undefined): void;
   /** Only villages (村/社区) can be chosen, e.g. where a household is registered. */
   villagesOnly?: boolean;
+  /** Villages open to their groups (村民小组 / 小区 / 自治单元), for filters that take a group code. */
+  withGroups?: boolean;
   allowClear?: boolean;
   placeholder?: string;
   style?: CSSProperties;
@@ -27,14 +29,14 @@ interface RegionPickerProps {
   'data-testid'?: string;
 }
 
-/** Households hang off villages, so the tree stops there (groups below a village are not offered). */
-function toNode(r: Region, villagesOnly: boolean): RegionNode {
+/** The tree stops at villages unless groups are asked for: most filters take no group code. */
+function toNode(r: Region, villagesOnly: boolean, withGroups: boolean): RegionNode {
   return {
     id: r.code,
     pId: r.parentCode,
     value: r.code,
     title: r.name,
-    isLeaf: r.level === 'village' || r.childCount === 0,
+    isLeaf: (r.level === 'village' && !withGroups) || r.level === 'group' || r.childCount === 0,
     selectable: !villagesOnly || r.level === 'village',
   };
 }
@@ -43,7 +45,7 @@ function toNode(r: Region, villagesOnly: boolean): RegionNode {
  * The user's region and what lies below it, loaded one level at a time as the user opens nodes.
  * Works as a controlled antd form control (value / onChange).
  */
-export function RegionPicker({ value, onChange, villagesOnly = false, allowClear, placeholder, style, id, ...rest }: RegionPickerProps) {
+export function RegionPicker({ value, onChange, villagesOnly = false, withGroups = false, allowClear, placeholder, style, id, ...rest }: RegionPickerProps) {
   const me = useMe();
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -53,11 +55,11 @@ export function RegionPicker({ value, onChange, villagesOnly = false, allowClear
 
   const add = useCallback(
     (regions: Region[]) => {
-      const fresh = regions.filter((r) => !known.current.has(r.code) && r.level !== 'group');
+      const fresh = regions.filter((r) => !known.current.has(r.code) && (withGroups || r.level !== 'group'));
       fresh.forEach((r) => known.current.add(r.code));
-      if (fresh.length) setNodes((ns) => [...ns, ...fresh.map((r) => toNode(r, villagesOnly))]);
+      if (fresh.length) setNodes((ns) => [...ns, ...fresh.map((r) => toNode(r, villagesOnly, withGroups))]);
     },
-    [villagesOnly],
+    [villagesOnly, withGroups],
   );
 
   const loadChildren = useCallback(
@@ -79,10 +81,10 @@ export function RegionPicker({ value, onChange, villagesOnly = false, allowClear
     getRegion(me.regionCode)
       .then(async (root) => {
         add([{ ...root, parentCode: null }]);
-        if (root.level !== 'village') await loadChildren(root.code);
+        if (root.level !== 'village' || withGroups) await loadChildren(root.code);
       })
       .catch((err: unknown) => void message.error(errorMessage(err)));
-  }, [me.regionCode, add, loadChildren, message]);
+  }, [me.regionCode, withGroups, add, loadChildren, message]);
 
   // A value chosen elsewhere (a link, the address bar) may sit deeper than what is loaded: load its ancestors.
   useEffect(() => {

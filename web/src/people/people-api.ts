@@ -10,14 +10,16 @@ import type {
   ResidentEventBody,
   ResidentPage,
   RevealBody,
+  UpdateHouseholdBody,
 } from '../../../src/modules/people/schema.ts';
-import { apiGet, apiPost, apiPostFile } from '../api';
+import { apiGet, apiPost, apiPostFile, apiPut } from '../api';
 
 const enc = encodeURIComponent;
 
 export interface HouseholdFilter {
   regionCode?: string;
   gridCode?: string;
+  buildingId?: string;
   q?: string;
   page: number;
   pageSize: number;
@@ -44,6 +46,11 @@ export function getHousehold(id: string): Promise<HouseholdDetail> {
 
 export function createHousehold(body: CreateHouseholdBody): Promise<HouseholdDetail> {
   return apiPost<HouseholdDetail>('/households', body);
+}
+
+/** Moves a household: address, grid, group, building. Null takes it out of one; a building brings its group and grid. */
+export function updateHousehold(id: string, body: UpdateHouseholdBody): Promise<HouseholdDetail> {
+  return apiPut<HouseholdDetail>(`/households/${enc(id)}`, body);
 }
 
 export function addMember(householdId: string, body: AddMemberBody): Promise<Resident> {

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { BUILDING_KINDS, type BuildingKind } from '../../../src/modules/people/building-schema.ts';
 import { RELATIONS, type Relation } from '../../../src/modules/people/schema.ts';
 import zhCN from '../locales/zh-CN';
 
@@ -32,4 +33,9 @@ export function tagOptions(t: TFunction): { value: string; label: string }[] {
 /** Relations to the household head; `withHead: false` where a second head would be refused anyway. */
 export function relationOptions(t: TFunction, withHead = true): { value: Relation; label: string }[] {
   return RELATIONS.filter((r) => withHead || r !== 'head').map((r) => ({ value: r, label: t(`people.relation.${r}`) }));
+}
+
+/** 楼栋 / 院落. */
+export function buildingKindOptions(t: TFunction): { value: BuildingKind; label: string }[] {
+  return BUILDING_KINDS.map((k) => ({ value: k, label: t(`people.building.kind.${k}`) }));
 }

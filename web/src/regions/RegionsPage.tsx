@@ -60,7 +60,11 @@ export default function RegionsPage() {
       </Card>
       <div style={{ flex: 1, minWidth: 360 }}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        {region ? <RegionDetails region={region} subregions={store.childrenOf(selectedCode)} loading={loading} onSelect={select} /> : !error && <PageSpinner />}
+        {region ? (
+          <RegionDetails region={region} subregions={store.childrenOf(selectedCode)} loading={loading} onSelect={select} onChanged={store.refresh} />
+        ) : (
+          !error && <PageSpinner />
+        )}
       </div>
     </Flex>
   );

@@ -11,6 +11,8 @@ export interface RegionStore {
   loadChildren(code: string): Promise<Region[]>;
   /** The ancestors of `code` from `rootCode` down to its parent, with their children loaded. */
   loadPath(code: string, rootCode: string): Promise<string[]>;
+  /** Fetches a region and its children again, after an edit changed them (a group added, renamed, removed). */
+  refresh(code: string): Promise<void>;
 }
 
 /**
@@ -73,6 +75,16 @@ export function useRegionStore(): RegionStore {
         if (region.code !== rootCode) return [];
         await Promise.all(path.map((c) => store.loadChildren(c)));
         return path;
+      },
+      async refresh(code) {
+        const [region, list] = await Promise.all([getRegion(code), getRegionChildren(code)]);
+        regions.current.set(code, region);
+        for (const r of list) regions.current.set(r.code, r);
+        children.current.set(
+          code,
+          list.map((r) => r.code),
+        );
+        rerender();
       },
     };
     return store;

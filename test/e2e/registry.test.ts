@@ -30,6 +30,9 @@ describe('one grid network in the browser', () => {
     await first.waitFor();
     const code = (await first.getAttribute('data-testid'))!.slice('grid-'.length);
     expect(code).toMatch(/^522631102\d{6}$/); // a grid of 中潮镇's villages
+    // the villages' stored boundaries, outlined under their grids
+    await page.locator('[data-testid^="village-outline-522631102"]').first().waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid^="village-outline-522631102"]').count()).toBeGreaterThan(0);
     await first.click();
     await page.getByTestId('grid-panel').waitFor();
     await expect.poll(() => page.getByTestId('grid-panel').textContent()).toContain(code);

@@ -1,16 +1,27 @@
 import { Flex, Typography } from 'antd';
 import { useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Grid } from '../../../src/modules/regions/grid-schema.ts';
-import { fitProjection, polygonPath, scaleBarKm, unionBox } from './map-geometry';
+import type { Grid, PolygonValue } from '../../../src/modules/regions/grid-schema.ts';
+import { fitProjection, polygonBox, polygonPath, scaleBarKm, unionBox } from './map-geometry';
 
 export interface LegendEntry {
   color: string;
   label: string;
 }
 
+/** A village's stored boundary, drawn as a dashed outline under its grids. */
+export interface VillageOutline {
+  code: string;
+  boundary: PolygonValue;
+}
+
+const OUTLINE_COLOR = '#434343';
+const OUTLINE_DASH = '6 4';
+
 interface GridMapProps {
   grids: Grid[];
+  /** Boundaries of the villages shown (those without one are simply left out). */
+  outlines?: VillageOutline[];
   colorOf(grid: Grid): string;
   legend: LegendEntry[];
   selectedCode: string | null;
@@ -33,18 +44,22 @@ function villageLabels(grids: Grid[]): { code: string; name: string; lng: number
  * The grids as SVG polygons on a plain background: no map tiles, so it works offline and on an
  * intranet. Hover shows the grid's name; a click selects it.
  */
-export function GridMap({ grids, colorOf, legend, selectedCode, onSelect }: GridMapProps) {
+export function GridMap({ grids, outlines = [], colorOf, legend, selectedCode, onSelect }: GridMapProps) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
 
   const projection = useMemo(() => {
-    const bbox = unionBox(grids.map((g) => g.bbox));
+    const bbox = unionBox([...grids.map((g) => g.bbox), ...outlines.map((o) => polygonBox(o.boundary))]);
     return bbox ? fitProjection(bbox) : null;
-  }, [grids]);
+  }, [grids, outlines]);
   const paths = useMemo(
     () => (projection ? new Map(grids.map((g) => [g.code, polygonPath(g.boundary, projection)])) : new Map<string, string>()),
     [grids, projection],
+  );
+  const outlinePaths = useMemo(
+    () => (projection ? outlines.map((o) => ({ code: o.code, d: polygonPath(o.boundary, projection) })) : []),
+    [outlines, projection],
   );
   const labels = useMemo(() => (projection ? villageLabels(grids).map((l) => ({ ...l, xy: projection.project(l.lng, l.lat) })) : []), [grids, projection]);
 
@@ -71,6 +86,19 @@ export function GridMap({ grids, colorOf, legend, selectedCode, onSelect }: Grid
           role="img"
           aria-label={t('grid.mapLabel', { count: grids.length })}
         >
+          {outlinePaths.map((o) => (
+            <path
+              key={o.code}
+              data-testid={`village-outline-${o.code}`}
+              d={o.d}
+              fill="none"
+              stroke={OUTLINE_COLOR}
+              strokeWidth={2}
+              strokeDasharray={OUTLINE_DASH}
+              vectorEffect="non-scaling-stroke"
+              pointerEvents="none"
+            />
+          ))}
           {grids.map((g) => (
             <path
               key={g.code}
@@ -146,6 +174,14 @@ export function GridMap({ grids, colorOf, legend, selectedCode, onSelect }: Grid
             <Typography.Text type="secondary">{e.label}</Typography.Text>
           </Flex>
         ))}
+        {outlinePaths.length > 0 && (
+          <Flex data-testid="grid-legend-village-boundary" gap={6} align="center">
+            <svg width={22} height={14} aria-hidden style={{ display: 'inline-block' }}>
+              <rect x={1} y={1} width={20} height={12} fill="none" stroke={OUTLINE_COLOR} strokeWidth={1.5} strokeDasharray="4 2" rx={2} />
+            </svg>
+            <Typography.Text type="secondary">{t('grid.legend.villageBoundary')}</Typography.Text>
+          </Flex>
+        )}
       </Flex>
     </div>
   );

@@ -3,9 +3,9 @@ import { Alert, Button, Card, Descriptions, Empty, List, Space, Table, Tag, Typo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Household, HouseholdPage } from '../../../src/modules/people/schema.ts';
-import type { Grid } from '../../../src/modules/regions/grid-schema.ts';
 import { errorMessage } from '../api';
 import { TagList } from '../people/TagList';
+import { GridEditActions, type GridEditActionsProps } from './GridEditActions';
 import { gridHouseholds } from './grids-api';
 import { gridKindLabel, gridTagLabel } from './grid-labels';
 
@@ -13,8 +13,13 @@ const PAGE_SIZE = 50;
 
 type HouseholdState = { status: 'loading' } | { status: 'ok'; page: HouseholdPage } | { status: 'error'; message: string };
 
-/** The selected grid: its facts, its grid workers and its households (from the people registry). */
-export function GridPanel({ grid, onClose }: { grid: Grid; onClose(): void }) {
+type GridPanelProps = GridEditActionsProps & { onClose(): void };
+
+/**
+ * The selected grid: its facts, its grid workers and its households (from the people registry);
+ * for those who may, the actions that edit it, add a grid beside it or draw its village's boundary.
+ */
+export function GridPanel({ grid, onClose, onGridSaved, onVillageSaved }: GridPanelProps) {
   const { t } = useTranslation();
   const [households, setHouseholds] = useState<HouseholdState>({ status: 'loading' });
 
@@ -41,6 +46,7 @@ export function GridPanel({ grid, onClose }: { grid: Grid; onClose(): void }) {
       }
       extra={<Button type="text" icon={<CloseOutlined />} aria-label={t('grid.close')} onClick={onClose} />}
     >
+      <GridEditActions grid={grid} onGridSaved={onGridSaved} onVillageSaved={onVillageSaved} />
       <Descriptions
         size="small"
         column={1}

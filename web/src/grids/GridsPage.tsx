@@ -7,11 +7,12 @@ import type { Region } from '../../../src/modules/regions/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { PageSpinner } from '../components/PageSpinner';
-import { GridMap, type LegendEntry } from './GridMap';
+import { getRegion, getRegionChildren } from '../regions/regions-api';
+import { GridMap, type LegendEntry, type VillageOutline } from './GridMap';
 import { GridPanel } from './GridPanel';
 import { gridKindLabel, gridTagLabel } from './grid-labels';
-import { getRegion, getRegionChildren, gridHouseholds, listGrids } from './grids-api';
-import { CATEGORY_COLORS, classOf, countClasses, NO_DATA_COLOR, SEQUENTIAL_COLORS } from './map-geometry';
+import { gridHouseholds, listGrids } from './grids-api';
+import { CATEGORY_COLORS, classOf, countClasses, isPolygon, NO_DATA_COLOR, SEQUENTIAL_COLORS } from './map-geometry';
 
 const MEASURES = ['kind', 'households', 'tag'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -125,6 +126,13 @@ export default function GridsPage() {
     };
   }, [measure, grids]);
 
+  // The shown villages' boundaries, from the regions already loaded (the user's own village, or the
+  // chosen township's villages); a list left over from another township is skipped.
+  const outlines = useMemo((): VillageOutline[] => {
+    const shown = scopeLevel === 'village' ? [scope!] : villages.filter((v) => (villageCode ? v.code === villageCode : v.parentCode === townshipCode));
+    return shown.flatMap((v) => (isPolygon(v.boundary) ? [{ code: v.code, boundary: v.boundary }] : []));
+  }, [scope, scopeLevel, villages, villageCode, townshipCode]);
+
   const tagOptions = useMemo(() => [...new Set((grids ?? []).flatMap((g) => g.tags))].sort(), [grids]);
   const tag = params.get('tag') ?? tagOptions[0] ?? 'party';
 
@@ -227,7 +235,7 @@ export default function GridsPage() {
           <Empty description={t('grid.noGrids')} />
         ) : (
           <>
-            <GridMap grids={grids} colorOf={colorOf} legend={legend} selectedCode={selectedCode} onSelect={(code) => set({ grid: code })} />
+            <GridMap grids={grids} outlines={outlines} colorOf={colorOf} legend={legend} selectedCode={selectedCode} onSelect={(code) => set({ grid: code })} />
             {!selected && (
               <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
                 {t('grid.selectHint')}
@@ -238,7 +246,16 @@ export default function GridsPage() {
       </Card>
       {selected && (
         <div style={{ width: 400, flex: 'none' }}>
-          <GridPanel grid={selected} onClose={() => set({ grid: undefined })} />
+          <GridPanel
+            grid={selected}
+            onClose={() => set({ grid: undefined })}
+            // A saved grid replaces its old self on the map; a new one joins it and is selected.
+            onGridSaved={(g) => {
+              setGrids((list) => (list?.some((x) => x.code === g.code) ? list.map((x) => (x.code === g.code ? g : x)) : [...(list ?? []), g]));
+              set({ grid: g.code });
+            }}
+            onVillageSaved={(r) => setVillages((list) => list.map((v) => (v.code === r.code ? r : v)))}
+          />
         </div>
       )}
     </Flex>

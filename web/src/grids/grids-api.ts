@@ -1,6 +1,5 @@
 import type { GridList } from '../../../src/modules/regions/grid-schema.ts';
 import type { HouseholdPage } from '../../../src/modules/people/schema.ts';
-import type { Region } from '../../../src/modules/regions/schema.ts';
 import { apiGet } from '../api';
 
 export function listGrids(filter: { townshipCode?: string; villageCode?: string }): Promise<GridList> {
@@ -10,12 +9,4 @@ export function listGrids(filter: { townshipCode?: string; villageCode?: string 
 /** The households of a grid (the people module's list), first `pageSize` of them and the total. */
 export function gridHouseholds(gridCode: string, pageSize = 50): Promise<HouseholdPage> {
   return apiGet<HouseholdPage>('/households', { gridCode, pageSize });
-}
-
-export function getRegion(code: string): Promise<Region> {
-  return apiGet<Region>(`/regions/${encodeURIComponent(code)}`);
-}
-
-export function getRegionChildren(code: string): Promise<Region[]> {
-  return apiGet<Region[]>(`/regions/${encodeURIComponent(code)}/children`);
 }

@@ -40,6 +40,29 @@ export function fitProjection(box: Box, width = 1000, pad = 12): Projection {
   };
 }
 
+/** Whether a stored value (a region's `boundary`, typed unknown) is a GeoJSON Polygon worth drawing. */
+export function isPolygon(value: unknown): value is PolygonValue {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  return (
+    type === 'Polygon' &&
+    Array.isArray(coordinates) &&
+    coordinates.length > 0 &&
+    coordinates.every(
+      (ring) =>
+        Array.isArray(ring) &&
+        ring.length >= 4 &&
+        ring.every((pos) => Array.isArray(pos) && pos.length >= 2 && Number.isFinite(pos[0]) && Number.isFinite(pos[1])),
+    )
+  );
+}
+
+/** The [minLng, minLat, maxLng, maxLat] box around a polygon's outer ring. */
+export function polygonBox(p: PolygonValue): Box {
+  const ring = p.coordinates[0] ?? [];
+  return unionBox(ring.map(([lng, lat]) => [lng!, lat!, lng!, lat!])) ?? [0, 0, 0, 0];
+}
+
 /** An SVG path for a polygon with holes (draw with fill-rule="evenodd"). */
 export function polygonPath(p: PolygonValue, proj: Projection): string {
   return p.coordinates

@@ -1,4 +1,5 @@
 import disputesEn from '../disputes/messages.en';
+import gridEditEn from '../grids/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -462,6 +463,7 @@ const en: Messages = {
       withoutTag: 'Not tagged “{{tag}}”',
       households: '{{from}}–{{to}} households',
       noData: 'No household count',
+      villageBoundary: 'Village boundary',
     },
     count: '{{count}} grids',
     noGrids: 'No grids here yet',
@@ -774,6 +776,7 @@ const en: Messages = {
   },
   requests: requestsEn,
   disputes: disputesEn,
+  gridEdit: gridEditEn,
   publicSite: publicEn,
   error: {
     network: 'Cannot reach the server. Check the network and try again.',

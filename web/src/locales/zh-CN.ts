@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
 import disputesZh from '../disputes/messages.zh-CN';
+import gridEditZh from '../grids/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -451,6 +452,7 @@ const zhCN = {
       withoutTag: '不含“{{tag}}”',
       households: '{{from}}–{{to}} 户',
       noData: '暂无户数',
+      villageBoundary: '村（社区）边界',
     },
     count: '共 {{count}} 个网格',
     noGrids: '该范围内暂无网格',
@@ -756,6 +758,7 @@ const zhCN = {
   },
   requests: requestsZh,
   disputes: disputesZh,
+  gridEdit: gridEditZh,
   publicSite: publicZh,
   error: {
     network: '无法连接服务器，请检查网络后重试。',

@@ -1,0 +1,60 @@
+import type { GridEditMessages } from './messages.zh-CN';
+
+/** English strings for editing grids and village boundaries; typed against the Chinese ones so none is missing. */
+const gridEditEn: GridEditMessages = {
+  edit: 'Edit grid',
+  create: 'New grid',
+  villageBoundary: 'Village boundary',
+  editTitle: 'Edit grid: {{name}}',
+  createTitle: 'New grid ({{village}})',
+  saved: 'Grid saved',
+  created: 'Grid created: {{code}}',
+  noChange: 'Nothing to save',
+  warningsTitle: 'Saved, but please check:',
+  required: 'Required',
+  field: {
+    name: 'Grid name',
+    kind: 'Kind',
+    tags: 'Tags',
+    workers: 'Grid workers',
+    boundary: 'Boundary (GeoJSON)',
+    newBoundary: 'New boundary (GeoJSON, optional)',
+  },
+  namePlaceholder: 'e.g. Shanghuang grid 1',
+  tagsPlaceholder: 'Choose or type tags',
+  tagsHint: 'Custom tags: start with a lowercase letter; lowercase letters, digits and underscores only',
+  tagInvalid: 'Tag “{{tag}}” is not valid: start with a lowercase letter; lowercase letters, digits and underscores only (up to 40)',
+  worker: {
+    name: 'Name',
+    employment: 'Employment',
+    phone: 'Mobile',
+    phonePlaceholder: '139****5678',
+    phoneInvalid: 'An 11-digit mobile number or 139****5678 (only the masked number is kept)',
+    add: 'Add grid worker',
+    remove: 'Remove',
+  },
+  boundary: {
+    placeholder: 'Paste GeoJSON: a Polygon, or a Feature whose geometry is a Polygon; coordinates [lng, lat] (WGS-84)',
+    upload: 'Choose file',
+    keepHint: 'Leave empty to keep the current boundary.',
+    summary: 'Polygon: {{rings}} ring(s), {{points}} vertices',
+    invalidJson: 'Not valid JSON',
+    notPolygon: 'Should be a Polygon, or a Feature whose geometry is a Polygon',
+    badCoordinates: 'Coordinates should be rings of [lng, lat] with at least 4 positions each',
+    fileTooLarge: 'File too large (limit {{mb}} MB)',
+    fileUnreadable: 'The file could not be read',
+  },
+  village: {
+    title: '{{name}} · village boundary',
+    hint: 'Drawn by the township or county; every grid of the village must lie inside it.',
+    current: 'Current boundary: {{points}} vertices',
+    none: 'No boundary drawn yet',
+    save: 'Save boundary',
+    clear: 'Remove boundary',
+    clearConfirm: 'The village will have no boundary any more. Continue?',
+    saved: 'Boundary saved',
+    cleared: 'Boundary removed',
+  },
+};
+
+export default gridEditEn;

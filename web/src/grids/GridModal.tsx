@@ -14,7 +14,7 @@ import {
   type PolygonValue,
   type UpdateGridBody,
 } from '../../../src/modules/regions/grid-schema.ts';
-import { alertMessage } from '../people/field-errors';
+import { alertMessage } from '../components/form-errors';
 import { BoundaryInput, boundaryRules } from './BoundaryInput';
 import { parsePolygon } from './geojson-input';
 import { createGrid, updateGrid } from './grid-edit-api';

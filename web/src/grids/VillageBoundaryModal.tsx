@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Region } from '../../../src/modules/regions/schema.ts';
 import { errorMessage } from '../api';
-import { alertMessage } from '../people/field-errors';
+import { alertMessage } from '../components/form-errors';
 import { getRegion } from '../regions/regions-api';
 import { BoundaryInput, boundaryRules } from './BoundaryInput';
 import { parsePolygon, vertexCount } from './geojson-input';

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alertMessage } from '../people/field-errors';
+import { alertMessage } from '../components/form-errors';
 import { showServerFieldError } from './field-errors';
 
 /**

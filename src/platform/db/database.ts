@@ -8,6 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { registerContextKey } from './context.js';
 import { guardedPool } from './guard.js';
 import { migrate, type SqlRunner } from './migrate.js';
 import type { DB } from './tables.js';
@@ -70,6 +71,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
   // One PGlite connection: a pool of one serializes requests and keeps each transaction whole.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
+  registerContextKey(db, await readContextKey(admin));
   return {
     db,
     driver: 'pglite',
@@ -79,6 +81,12 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
       await pglite.close();
     },
   };
+}
+
+/** The key that signs row-level-security contexts; only the owner role can read it. */
+async function readContextKey(admin: SqlRunner): Promise<Buffer> {
+  const { rows } = await admin.query(`SELECT encode(key, 'hex') AS key FROM app_context_key WHERE id = 1`);
+  return Buffer.from(String(rows[0]!.key), 'hex');
 }
 
 /** The application's URL: APP_DATABASE_URL, or DATABASE_URL with the user replaced by gongzhi_app. */
@@ -118,6 +126,7 @@ async function openPostgres(config: Config, opts: OpenOptions): Promise<Database
   }
   const appPool = keepPoolAlive(new pg.Pool({ connectionString: appDatabaseUrl(config), max: 10 }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(appPool) }) });
+  registerContextKey(db, await readContextKey(admin));
   return {
     db,
     driver: 'postgres',

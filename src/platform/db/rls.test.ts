@@ -111,6 +111,41 @@ describe('the application database role', () => {
     }
   });
 
+  it('cannot widen what it sees by setting the context by hand (the context is sealed)', async () => {
+    // Raw SQL as gongzhi_app, no app_set_context(): every row-level-secured table looks empty.
+    const raw = async (statements: string[]) =>
+      h.deps.db.transaction().execute(async (tx) => {
+        for (const s of statements) await sql.raw(s).execute(tx);
+        const r = await sql<{ regions: number; users: number; audit: number }>`SELECT (SELECT count(*) FROM regions) AS regions,
+            (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_log) AS audit`.execute(tx);
+        return r.rows[0];
+      });
+    const forged = ["SELECT set_config('gongzhi.role', 'system', true)", "SELECT set_config('gongzhi.scope', '', true)"];
+    expect(await raw(forged)).toEqual({ regions: 0, users: 0, audit: 0 });
+    // A real context for a village cadre, then the role changed by hand: the seal breaks.
+    const widened = await withContext(h.deps.db, cadreA, async (tx) => {
+      const before = await sql<{ n: number }>`SELECT count(*) AS n FROM regions`.execute(tx);
+      await sql`SELECT set_config('gongzhi.role', 'system', true), set_config('gongzhi.scope', '', true)`.execute(tx);
+      const after = await sql<{ n: number }>`SELECT count(*) AS n FROM regions`.execute(tx);
+      return { before: before.rows[0]!.n, after: after.rows[0]!.n };
+    });
+    expect(widened.before).toBeGreaterThan(0);
+    expect(widened.after).toBe(0);
+    // The setter refuses a context without the server's signature, and the key is out of reach.
+    await expect(sql`SELECT app_set_context('system', '', '', '', 'forged')`.execute(h.deps.db)).rejects.toMatchObject({ code: '42501' });
+    await expect(sql`SELECT key FROM app_context_key`.execute(h.deps.db)).rejects.toMatchObject({ code: '42501' });
+    // And the system context, properly signed, still sees everything.
+    const all = await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) => sql<{ n: number }>`SELECT count(*) AS n FROM regions`.execute(tx));
+    expect(all.rows[0]!.n).toBeGreaterThan(300);
+  });
+
+  it('every table under row-level security carries the seal check', async () => {
+    const { rows } = await h.database.admin.query(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity
+        AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'app_context_sealed' AND NOT p.polpermissive)`);
+    expect(rows.map((r) => r.relname)).toEqual([]);
+  });
+
   it('cannot update or delete audit records', async () => {
     const ctx = { userId: null, role: 'system', scopePath: '' };
     await expect(withContext(h.deps.db, ctx, (tx) => tx.updateTable('audit_log').set({ action: 'x' }).execute())).rejects.toMatchObject({ code: '42501' });

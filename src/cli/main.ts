@@ -4,7 +4,8 @@ import { ROLES, type Role } from '../platform/accounts/schema.js';
 import { totpUri } from '../platform/accounts/totp.js';
 import { createUserAsSystem, disableUser, enableUser, findUserIdByUsername, resetPassword, unlockUser } from '../platform/accounts/user-service.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
-import { verifyAuditChain } from '../platform/audit/service.js';
+import { writeCheckpoint } from '../platform/audit/checkpoint.js';
+import { verifyAuditChain } from '../platform/audit/verify-service.js';
 import { loadConfig } from '../platform/config.js';
 import { loadCounty } from '../modules/regions/service.js';
 import { progressBar } from './progress.js';
@@ -151,22 +152,30 @@ open311Key.command('revoke <name>').description('吊销该接入方的密钥, �
 const audit = program.command('audit').description('审计日志');
 audit
   .command('verify')
-  .description('逐条校验审计日志哈希链; 发现被篡改或删除的记录时指出第一条并以非零状态退出')
+  .description('逐条校验审计日志: 哈希链、每条记录的密钥封印 (GONGZHI_AUDIT_KEY) 和库外的签名检查点; 发现被篡改或删除的记录时指出第一条并以非零状态退出')
   .action(async () => {
     const result = await withRuntime(async (deps) => {
       const bar = progressBar('校验审计链');
-      const r = await verifyAuditChain(deps.db, (d, t) => bar.update(d, t));
+      const r = await verifyAuditChain(deps, (d, t) => bar.update(d, t));
       bar.stop();
       return r;
     });
     if (result.ok) {
-      console.log(`审计链完整: 已校验 ${result.checked} 条记录`);
+      console.log(`审计链完整: 已校验 ${result.checked} 条记录, 与 ${result.checkpoints} 个库外检查点一致`);
+      if (result.unsealed) console.log(`其中 ${result.unsealed} 条写于密钥封印启用之前, 只受哈希链和检查点保护`);
     } else {
       console.log(
         `审计链断裂: 第 ${result.broken!.seq} 条记录${result.broken!.id ? ` (${result.broken!.id})` : ''} — ${result.broken!.reason}; 之前 ${result.checked} 条完好`,
       );
       process.exitCode = 2;
     }
+  });
+audit
+  .command('checkpoint')
+  .description('立即把审计链当前位置写入库外检查点文件 (服务运行时每 GONGZHI_AUDIT_CHECKPOINT_SECONDS 秒自动写一次)')
+  .action(async () => {
+    const c = await withRuntime((deps) => writeCheckpoint(deps));
+    console.log(c ? `已写入检查点: 第 ${c.seq} 条记录 ${c.hash.slice(0, 16)}…` : '审计链没有新记录, 未写入');
   });
 
 program.parseAsync(process.argv).catch(fail);

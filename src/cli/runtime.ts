@@ -1,3 +1,4 @@
+import { writeCheckpoint } from '../platform/audit/checkpoint.js';
 import { systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
@@ -7,8 +8,12 @@ import type { Deps } from '../platform/deps.js';
 export async function withRuntime<T>(fn: (deps: Deps, database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase(config, { log: (l) => console.error(l) });
+  const deps = { db: database.db, clock: systemClock, config };
   try {
-    return await fn({ db: database.db, clock: systemClock, config }, database);
+    const result = await fn(deps, database);
+    // What this command wrote to the audit log is pinned outside the database before it exits.
+    await writeCheckpoint(deps);
+    return result;
   } finally {
     await database.close();
   }

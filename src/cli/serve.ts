@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { startCheckpoints, writeCheckpoint } from '../platform/audit/checkpoint.js';
 import { DrillClock, systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/database.js';
@@ -37,9 +38,13 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   // Train or load the classifier now rather than on the first resident's request.
   await activeClassifier(deps);
   const sweep = startSweeps(deps);
+  await writeCheckpoint(deps);
+  const checkpoints = startCheckpoints(deps, config.auditCheckpointSeconds);
   const close = async () => {
     clearInterval(sweep);
+    clearInterval(checkpoints);
     await app.close();
+    await writeCheckpoint(deps).catch((err: Error) => console.error(`审计检查点写入失败: ${err.message}`));
     await database.close();
     process.exit(0);
   };

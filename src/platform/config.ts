@@ -16,6 +16,15 @@ export interface Config {
   /** SM4 key (32 hex chars) for data encrypted at rest, and the SM3-HMAC key for lookups. */
   dataKey: string;
   hmacKey: string;
+  /**
+   * Keys that seal audit records (HMAC-SM3), held outside the database: GONGZHI_AUDIT_KEY first,
+   * then GONGZHI_AUDIT_PREVIOUS_KEYS (comma-separated) so records sealed before a rotation verify.
+   */
+  auditKeys: string[];
+  /** Signed audit checkpoints, appended outside the database; unset → <dataDir>/audit/checkpoints.jsonl. */
+  auditCheckpointFile: string | undefined;
+  /** How often the server writes a checkpoint when the log has grown (seconds; 0 = only at stop). */
+  auditCheckpointSeconds: number;
   cookieSecure: boolean;
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -63,6 +72,7 @@ function range(env: NodeJS.ProcessEnv, name: string, fallback: HouseholdRange): 
 /** A development key, refused in production (NODE_ENV=production) so it cannot ship by accident. */
 const DEV_DATA_KEY = '0123456789abcdef0123456789abcdef';
 const DEV_HMAC_KEY = 'gongzhi-dev-hmac-key-change-me';
+const DEV_AUDIT_KEY = 'gongzhi-dev-audit-key-change-me';
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -76,9 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataKey = env.GONGZHI_DATA_KEY ?? DEV_DATA_KEY;
   const hmacKey = env.GONGZHI_HMAC_KEY ?? DEV_HMAC_KEY;
-  if (production && (dataKey === DEV_DATA_KEY || hmacKey === DEV_HMAC_KEY)) {
-    throw new Error('生产环境必须设置 GONGZHI_DATA_KEY 和 GONGZHI_HMAC_KEY');
+  const auditKey = env.GONGZHI_AUDIT_KEY ?? DEV_AUDIT_KEY;
+  if (production && (dataKey === DEV_DATA_KEY || hmacKey === DEV_HMAC_KEY || auditKey === DEV_AUDIT_KEY)) {
+    throw new Error('生产环境必须设置 GONGZHI_DATA_KEY、GONGZHI_HMAC_KEY 和 GONGZHI_AUDIT_KEY');
   }
+  if (auditKey.length < 16) throw new Error('GONGZHI_AUDIT_KEY 至少 16 个字符');
   if (production && env.GONGZHI_DRILL === 'true') throw new Error('生产环境不能开启演练模式 GONGZHI_DRILL');
   if (!/^[0-9a-fA-F]{32}$/.test(dataKey)) throw new Error('GONGZHI_DATA_KEY 必须是 32 位十六进制 (SM4 128 位密钥)');
   return {
@@ -91,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: int(env, 'GONGZHI_DEMO_SCALE', 0.05),
     dataKey,
     hmacKey,
+    auditKeys: [auditKey, ...(env.GONGZHI_AUDIT_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim() !== '')],
+    auditCheckpointFile: env.GONGZHI_AUDIT_CHECKPOINT_FILE ? path.resolve(env.GONGZHI_AUDIT_CHECKPOINT_FILE) : undefined,
+    auditCheckpointSeconds: int(env, 'GONGZHI_AUDIT_CHECKPOINT_SECONDS', 60),
     cookieSecure: env.COOKIE_SECURE === 'true',
     trustProxy: env.TRUST_PROXY === 'true',
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),

@@ -1,4 +1,4 @@
-import { sm3Hex } from '../crypto.js';
+import { hmacSm3, sm3Hex } from '../crypto.js';
 
 /** The fields of an audit record that its hash covers, in the form they are stored. */
 export interface ChainedFields {
@@ -40,3 +40,20 @@ export function chainHash(fields: ChainedFields): string {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** A short, stable name for an audit key, stored with each mac so a rotated key is found again. */
+export function auditKeyId(key: string): string {
+  return sm3Hex(`gongzhi-audit-key:${key}`).slice(0, 8);
+}
+
+/** The keyed seal of one record: `<key id>:<HMAC-SM3(key, hash)>`. */
+export function sealHash(key: string, hash: string): string {
+  return `${auditKeyId(key)}:${hmacSm3(key, hash)}`;
+}
+
+/** True when `mac` is the seal of `hash` under one of `keys`. */
+export function sealMatches(keys: string[], hash: string, mac: string): boolean {
+  const id = mac.split(':')[0];
+  const key = keys.find((k) => auditKeyId(k) === id);
+  return key !== undefined && sealHash(key, hash) === mac;
+}

@@ -3,13 +3,13 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../actor.js';
 import { dbContext } from '../actor.js';
 import type { Clock } from '../clock.js';
-import { SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
+import { secretsOf, withContext, type Tx } from '../db/context.js';
 import type { DB } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import { toOffsetIso } from '../time.js';
-import { chainHash, GENESIS_HASH } from './chain.js';
+import { chainHash, sealHash } from './chain.js';
 import type { AuditPage, AuditQuery, AuditRecord } from './schema.js';
-import { insertAuditRow, listAuditRows, lockChainHead, readAuditBatch, readChainHead, type AuditRow } from './store.js';
+import { insertAuditRow, listAuditRows, lockChainHead, type AuditRow } from './store.js';
 
 export interface AuditEntry {
   action: string;
@@ -45,8 +45,8 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
     client_ip: actor.clientIp,
     prev_hash: head.hash,
   };
-  const hash = chainHash(hashFields({ ...row, hash: '' }));
-  await insertAuditRow(tx, { ...row, hash });
+  const hash = chainHash(hashFields({ ...row, hash: '', mac: null }));
+  await insertAuditRow(tx, { ...row, hash, mac: sealHash(secretsOf(tx).auditKeys[0]!, hash) });
 }
 
 /** Records an event that has no business transaction of its own (failed login, refused access). */
@@ -54,7 +54,7 @@ export async function recordAudit(db: Kysely<DB>, clock: Clock, actor: Actor, en
   await withContext(db, dbContext(actor), (tx) => appendAudit(tx, clock, actor, entry));
 }
 
-function hashFields(r: Omit<AuditRow, 'occurred_at'> & { occurred_at: Date | string }) {
+export function hashFields(r: Omit<AuditRow, 'occurred_at'> & { occurred_at: Date | string }) {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -73,47 +73,6 @@ function hashFields(r: Omit<AuditRow, 'occurred_at'> & { occurred_at: Date | str
     clientIp: r.client_ip,
     prevHash: r.prev_hash,
   };
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  /** The first record that does not match the chain, and why. */
-  broken?: { seq: number; id: string; reason: string };
-}
-
-/** Walks the whole chain in order and names the first record whose hash or link is wrong. */
-export async function verifyAuditChain(db: Kysely<DB>, onProgress: (checked: number, total: number) => void = () => {}): Promise<VerifyResult> {
-  return withContext(db, SYSTEM_CONTEXT, async (tx) => {
-    const head = await readChainHead(tx);
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (;;) {
-      const batch = await readAuditBatch(tx, expectedSeq - 1, 2000);
-      if (batch.length === 0) break;
-      for (const row of batch) {
-        const seq = Number(row.seq);
-        if (seq !== expectedSeq) {
-          return { ok: false, checked, broken: { seq: expectedSeq, id: '', reason: `缺少序号 ${expectedSeq} 的记录（已被删除）` } };
-        }
-        if (row.prev_hash !== prevHash) {
-          return { ok: false, checked, broken: { seq, id: row.id, reason: '前序哈希与上一条记录不符' } };
-        }
-        if (chainHash(hashFields(row)) !== row.hash) {
-          return { ok: false, checked, broken: { seq, id: row.id, reason: '记录内容与其哈希不符（已被篡改）' } };
-        }
-        prevHash = row.hash;
-        expectedSeq += 1;
-        checked += 1;
-      }
-      onProgress(checked, head.seq);
-    }
-    if (head.seq !== checked || head.hash !== prevHash) {
-      return { ok: false, checked, broken: { seq: head.seq, id: '', reason: '链头与最后一条记录不符（末尾记录被删除）' } };
-    }
-    return { ok: true, checked };
-  });
 }
 
 function present(r: AuditRow): AuditRecord {

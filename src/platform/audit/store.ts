@@ -58,3 +58,9 @@ export async function readAuditBatch(tx: Tx, afterSeq: number, limit: number): P
 export async function readChainHead(tx: Tx): Promise<{ seq: number; hash: string }> {
   return tx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
 }
+
+/** The first record carrying a keyed seal (records written before migration 0017 have none). */
+export async function firstSealedSeq(tx: Tx): Promise<number | null> {
+  const row = await tx.selectFrom('audit_log').select('seq').where('mac', 'is not', null).orderBy('seq').limit(1).executeTakeFirst();
+  return row ? Number(row.seq) : null;
+}

@@ -16,15 +16,30 @@ export interface DbContext {
 
 export const SYSTEM_CONTEXT: DbContext = { userId: null, role: 'system', scopePath: '', departmentId: null };
 
-/**
- * The key that signs contexts, per database handle. Only the owner role can read it in the
- * database (app_context_key, migration 0016); openDatabase reads it once and registers it here,
- * so SQL run as gongzhi_app alone cannot produce a context the database accepts.
- */
-const contextKeys = new WeakMap<object, Buffer>();
+/** Secrets a database handle works with, none of which the application role can read. */
+export interface DatabaseSecrets {
+  /**
+   * Signs row-level-security contexts. Only the owner role can read it in the database
+   * (app_context_key, migration 0016); openDatabase reads it once and registers it here, so SQL
+   * run as gongzhi_app alone cannot produce a context the database accepts.
+   */
+  contextKey: Buffer;
+  /** Seal audit records (first = current, the rest verify older records); held outside the database. */
+  auditKeys: string[];
+}
 
-export function registerContextKey(db: Kysely<DB>, key: Buffer): void {
-  contextKeys.set(db, key);
+/** Per database handle, and per transaction opened by withContext on it. */
+const secrets = new WeakMap<object, DatabaseSecrets>();
+
+export function registerSecrets(db: Kysely<DB>, s: DatabaseSecrets): void {
+  secrets.set(db, s);
+}
+
+/** The secrets of a database handle or of a transaction opened by withContext. */
+export function secretsOf(dbOrTx: Kysely<DB>): DatabaseSecrets {
+  const s = secrets.get(dbOrTx);
+  if (!s) throw new Error('数据库密钥未加载: 请通过 openDatabase() 打开数据库, 并在 withContext() 中访问');
+  return s;
 }
 
 /** The signature app_set_context() checks: HMAC-SHA256 over the four settings. */
@@ -39,10 +54,10 @@ export function signContext(key: Buffer, ctx: DbContext): string[] {
  * the next request; the seal app_set_context() adds makes them unforgeable by hand.
  */
 export async function withContext<T>(db: Kysely<DB>, ctx: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const key = contextKeys.get(db);
-  if (!key) throw new Error('数据库上下文密钥未加载: 请通过 openDatabase() 打开数据库');
-  const [role, scope, user, department, signature] = signContext(key, ctx);
+  const s = secretsOf(db);
+  const [role, scope, user, department, signature] = signContext(s.contextKey, ctx);
   return db.transaction().execute(async (tx) => {
+    secrets.set(tx, s);
     await sql`SELECT app_set_context(${role}, ${scope}, ${user}, ${department}, ${signature})`.execute(tx);
     return fn(tx);
   });

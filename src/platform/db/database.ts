@@ -8,7 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { registerContextKey } from './context.js';
+import { registerSecrets } from './context.js';
 import { guardedPool } from './guard.js';
 import { migrate, type SqlRunner } from './migrate.js';
 import type { DB } from './tables.js';
@@ -71,7 +71,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
   // One PGlite connection: a pool of one serializes requests and keeps each transaction whole.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
-  registerContextKey(db, await readContextKey(admin));
+  registerSecrets(db, { contextKey: await readContextKey(admin), auditKeys: config.auditKeys });
   return {
     db,
     driver: 'pglite',
@@ -126,7 +126,7 @@ async function openPostgres(config: Config, opts: OpenOptions): Promise<Database
   }
   const appPool = keepPoolAlive(new pg.Pool({ connectionString: appDatabaseUrl(config), max: 10 }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(appPool) }) });
-  registerContextKey(db, await readContextKey(admin));
+  registerSecrets(db, { contextKey: await readContextKey(admin), auditKeys: config.auditKeys });
   return {
     db,
     driver: 'postgres',

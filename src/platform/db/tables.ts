@@ -84,6 +84,8 @@ export interface AuditLogTable {
   client_ip: string | null;
   prev_hash: string;
   hash: string;
+  /** `<key id>:<HMAC-SM3(audit key, hash)>`; null on records written before migration 0017. */
+  mac: string | null;
 }
 
 export interface AuditChainHeadTable {

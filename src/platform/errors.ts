@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   TOTP_REQUIRED: 401,
   ACCOUNT_LOCKED: 423,
   FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
@@ -25,6 +26,8 @@ export interface ErrorBody {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
+  /** A refusal because the target lies outside the actor's scope: audited, never shown as such. */
+  scopeRefusal = false;
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
@@ -57,8 +60,18 @@ export function duplicateAs(err: unknown, field: string, message: string): unkno
   return (err as { code?: string })?.code === '23505' ? alreadyExists(field, message) : err;
 }
 
+/** A field naming something that does not exist or lies outside the actor's scope (the answer does not say which); audited. */
+export function outOfScope(field: string, reason: string): AppError {
+  const err = invalidField(field, reason);
+  err.scopeRefusal = true;
+  return err;
+}
+
+/** Not found, or outside the actor's scope (the answer does not say which); audited as a refusal. */
 export function notFound(what: string, id: string): AppError {
-  return new AppError('NOT_FOUND', `${what}不存在或不在您的权限范围内`, { id });
+  const err = new AppError('NOT_FOUND', `${what}不存在或不在您的权限范围内`, { id });
+  err.scopeRefusal = true;
+  return err;
 }
 
 export function forbidden(action: string): AppError {

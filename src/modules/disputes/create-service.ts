@@ -7,7 +7,7 @@ import type { WorkCalendar } from '../../platform/calendar/working-days.js';
 import type { Clock } from '../../platform/clock.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, invalidField } from '../../platform/errors.js';
+import { AppError, invalidField, outOfScope } from '../../platform/errors.js';
 import { maskIdNumber, normalizePhone, parseIdNumber } from '../people/id-number.js';
 import { protectPhone } from '../people/protect.js';
 import { getResident } from '../people/resident-service.js';
@@ -53,7 +53,7 @@ export async function prepareParties(deps: Deps, actor: Actor, body: Pick<Create
     if (p.residentId) {
       const r = await getResident(deps, actor, p.residentId).catch((err: unknown) => {
         if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN'))
-          throw invalidField(`${field}.residentId`, '居民不存在或不在您的管理范围内');
+          throw outOfScope(`${field}.residentId`, '居民不存在或不在您的管理范围内');
         throw err;
       });
       out.push({
@@ -93,7 +93,7 @@ async function placeFor(tx: Tx, deps: Deps, actor: Actor, body: CreateCaseBody):
   const gridCode = body.gridCode ?? (actor.role === 'grid_worker' && !body.regionCode && actor.userId ? await workerGrid(tx, actor.userId) : undefined);
   if (gridCode) {
     const g = await gridRow(tx, gridCode);
-    if (!g || !inScope(actor, g.path)) throw invalidField('gridCode', '网格不存在或不在您的管理范围内');
+    if (!g || !inScope(actor, g.path)) throw outOfScope('gridCode', '网格不存在或不在您的管理范围内');
     const v = await regionRow(tx, g.village_code);
     return {
       place: { gridCode: g.code, villageCode: g.village_code, townshipCode: v?.parent_code ?? null, countyCode: county, path: g.path },

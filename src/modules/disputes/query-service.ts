@@ -1,7 +1,7 @@
 import { dbContext, type Actor } from '../../platform/actor.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, notFound, outOfScope } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { nextLevel } from './levels.js';
 import { authorize, handles, inScope, seesCase } from './policy.js';
@@ -28,7 +28,7 @@ export const nextDay = (day: string) => new Date(CHINA_DAY_START(day).getTime() 
 export async function scopeOf(tx: Tx, actor: Actor, regionCode: string | undefined): Promise<string | undefined> {
   if (!regionCode) return actor.scopePath || undefined;
   const r = await regionRow(tx, regionCode);
-  if (!r || !inScope(actor, r.path)) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+  if (!r || !inScope(actor, r.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
   return r.path;
 }
 

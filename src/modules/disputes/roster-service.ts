@@ -4,7 +4,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { forbidden, invalidField, notFound } from '../../platform/errors.js';
+import { forbidden, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { isDisputeType } from './levels.js';
 import { authorize, inScope } from './policy.js';
 import { presentMediator, presentReception } from './presenter.js';
@@ -33,7 +33,7 @@ export async function listMediatorRoster(deps: Deps, actor: Actor, q: MediatorQu
     let reachablePath = actor.scopePath || undefined;
     if (q.regionCode) {
       const r = await regionRow(tx, q.regionCode);
-      if (!r || !inScope(actor, r.path)) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+      if (!r || !inScope(actor, r.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
       reachablePath = r.path;
     }
     const rows = await listMediators(tx, { reachablePath, type: q.type, includeInactive: q.includeInactive });
@@ -111,7 +111,7 @@ export async function listPetitionReceptions(deps: Deps, actor: Actor, q: Recept
     let reachablePath = actor.scopePath || undefined;
     if (q.regionCode) {
       const r = await regionRow(tx, q.regionCode);
-      if (!r || !inScope(actor, r.path)) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+      if (!r || !inScope(actor, r.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
       reachablePath = r.path;
     }
     const rows = await listReceptions(tx, {

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Tx } from '../../platform/db/context.js';
-import { invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/service.js';
 import { inScope } from './policy.js';
@@ -23,7 +23,7 @@ export async function regionOrOwn(tx: Tx, actor: Actor, regionCode: string | und
 /** A region named in a body: a 400 on that field when it is unknown or outside scope. */
 export async function regionField(tx: Tx, actor: Actor, code: string, field: string): Promise<ScopedRegion> {
   const region = await findRegionForUpdate(tx, code);
-  if (!region || !inScope(actor, region.path)) throw invalidField(field, '区划不存在或不在您的管理范围内');
+  if (!region || !inScope(actor, region.path)) throw outOfScope(field, '区划不存在或不在您的管理范围内');
   return region;
 }
 

@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { checkNotFuture, regionOrOwn } from './common.js';
 import { visibleOrg } from './org-service.js';
@@ -45,11 +45,11 @@ async function liaisonVillage(tx: Tx, actor: Actor, body: CreateLiaisonsBody): P
   if (!!body.memberId === !!body.headResidentId) throw invalidField('memberId', '须指定一名党员（memberId）或一名联户长（headResidentId），二者取一');
   if (body.memberId) {
     const member = await findMember(tx, body.memberId);
-    if (!member || !inScope(actor, member.path)) throw invalidField('memberId', '党员不存在或不在您的管理范围内');
+    if (!member || !inScope(actor, member.path)) throw outOfScope('memberId', '党员不存在或不在您的管理范围内');
     return member.village_code;
   }
   const head = await findResidentForEnrolment(tx, body.headResidentId!);
-  if (!head || !inScope(actor, head.path)) throw invalidField('headResidentId', '居民不存在或不在您的管理范围内');
+  if (!head || !inScope(actor, head.path)) throw outOfScope('headResidentId', '居民不存在或不在您的管理范围内');
   if (head.status !== 'active') throw invalidField('headResidentId', '该居民已迁出或死亡');
   return head.village_code;
 }
@@ -73,7 +73,7 @@ export async function createLiaisons(deps: Deps, actor: Actor, body: CreateLiais
     const rows = body.householdIds.map((id, i) => {
       const h = households.get(id);
       const field = `householdIds.${i}`;
-      if (!h || !inScope(actor, h.path)) throw invalidField(field, '户不存在或不在您的管理范围内');
+      if (!h || !inScope(actor, h.path)) throw outOfScope(field, '户不存在或不在您的管理范围内');
       if (h.status !== 'active') throw invalidField(field, '该户已注销');
       if (h.village_code !== village) throw invalidField(field, '只能联系本村（社区）的户');
       if (linked.has(id)) throw invalidField(field, ALREADY_LINKED[body.kind]);

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import { chinaDate } from '../../platform/time.js';
 import type { Deps } from '../../platform/deps.js';
-import { alreadyExists, AppError, duplicateAs, invalidField, notFound } from '../../platform/errors.js';
+import { alreadyExists, AppError, duplicateAs, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { isWithin } from '../regions/policy.js';
 import { checkNotFuture, yearsBetween } from './common.js';
 import { visibleOrg } from './org-service.js';
@@ -49,7 +49,7 @@ export async function addMember(deps: Deps, actor: Actor, orgId: string, body: A
     const org = await visibleOrg(tx, actor, orgId);
     if (org.dissolved_on) throw invalidField('orgId', '该党组织已撤销');
     const resident = await findResidentForEnrolment(tx, body.residentId);
-    if (!resident || !inScope(actor, resident.path)) throw invalidField('residentId', '居民不存在或不在您的管理范围内');
+    if (!resident || !inScope(actor, resident.path)) throw outOfScope('residentId', '居民不存在或不在您的管理范围内');
     if (resident.status !== 'active') throw invalidField('residentId', '该居民已迁出或死亡');
     if (!isWithin(resident.path, org.path)) throw invalidField('residentId', '该居民不在本党组织所联系的区划内');
     if (resident.member_id) throw alreadyExists('residentId', '该居民已登记为党员');
@@ -96,7 +96,7 @@ export async function updateMember(deps: Deps, actor: Actor, id: string, body: U
     if (body.status === 'probationary' && member.status === 'formal') throw invalidField('status', '正式党员不能改回预备党员');
     if (body.orgId !== undefined && body.orgId !== member.org_id) {
       const org = await findOrg(tx, body.orgId);
-      if (!org || !inScope(actor, org.path) || org.dissolved_on) throw invalidField('orgId', '党组织不存在、已撤销或不在您的管理范围内');
+      if (!org || !inScope(actor, org.path) || org.dissolved_on) throw outOfScope('orgId', '党组织不存在、已撤销或不在您的管理范围内');
       if (!isWithin(member.path, org.path)) throw invalidField('orgId', '该党员不住在这个党组织所联系的区划内');
     }
     const before = presentMember(member);

@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { alreadyExists, AppError, duplicateAs, invalidField, notFound } from '../../platform/errors.js';
+import { alreadyExists, AppError, duplicateAs, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { isWithin } from '../regions/policy.js';
 import { checkNotFuture, regionField, regionOrOwn } from './common.js';
 import { KIND_LABELS, KIND_RULES, parentProblem } from './org-rules.js';
@@ -56,7 +56,7 @@ export async function createOrg(deps: Deps, actor: Actor, body: CreatePartyOrgBo
     }
     const parent = body.parentId ? await findOrg(tx, body.parentId) : undefined;
     if (body.parentId && (!parent || !inScope(actor, parent.path) || parent.dissolved_on))
-      throw invalidField('parentId', '上级党组织不存在、已撤销或不在您的管理范围内');
+      throw outOfScope('parentId', '上级党组织不存在、已撤销或不在您的管理范围内');
     const problem = parentProblem(body.kind, (parent?.kind as PartyOrgKind | undefined) ?? null);
     if (problem) throw invalidField('parentId', problem);
     if (parent && !isWithin(region.path, parent.path)) throw invalidField('regionCode', '须在上级党组织所联系的区划之内');
@@ -97,7 +97,7 @@ export async function updateOrg(deps: Deps, actor: Actor, id: string, body: Upda
     const before = await detail(tx, org);
     if (body.parentId !== undefined && body.parentId !== org.parent_id) {
       const parent = await findOrg(tx, body.parentId);
-      if (!parent || !inScope(actor, parent.path) || parent.dissolved_on) throw invalidField('parentId', '上级党组织不存在、已撤销或不在您的管理范围内');
+      if (!parent || !inScope(actor, parent.path) || parent.dissolved_on) throw outOfScope('parentId', '上级党组织不存在、已撤销或不在您的管理范围内');
       if (await isInSubtree(tx, org.id, parent.id)) throw invalidField('parentId', '不能移到本组织或其下级组织之下');
       const problem = parentProblem(org.kind as PartyOrgKind, parent.kind as PartyOrgKind);
       if (problem) throw invalidField('parentId', problem);

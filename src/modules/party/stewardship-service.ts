@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { alreadyExists, AppError, invalidField, notFound } from '../../platform/errors.js';
+import { alreadyExists, AppError, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { regionField, regionOrOwn } from './common.js';
 import { authorize, authorizeAssign, inScope } from './policy.js';
@@ -49,7 +49,7 @@ async function resolveTarget(tx: Tx, actor: Actor, body: CreateStewardshipBody):
   }
   if (body.targetHouseholdId) {
     const h = await findHousehold(tx, body.targetHouseholdId);
-    if (!h || !inScope(actor, h.path)) throw invalidField('targetHouseholdId', '户不存在或不在您的管理范围内');
+    if (!h || !inScope(actor, h.path)) throw outOfScope('targetHouseholdId', '户不存在或不在您的管理范围内');
     if (h.status !== 'active') throw invalidField('targetHouseholdId', '该户已注销');
     return { level: 'household', path: h.path, areaCode: h.village_code, regionCode: null, householdId: h.id };
   }
@@ -62,7 +62,7 @@ async function resolveTarget(tx: Tx, actor: Actor, body: CreateStewardshipBody):
 async function resolveLeader(tx: Tx, body: CreateStewardshipBody): Promise<{ userId: string | null; name: string }> {
   if (body.leaderUserId) {
     const user = await findLeaderAccount(tx, body.leaderUserId);
-    if (!user) throw invalidField('leaderUserId', '账号不存在或不在您的管理范围内');
+    if (!user) throw outOfScope('leaderUserId', '账号不存在或不在您的管理范围内');
     if (user.status !== 'active') throw invalidField('leaderUserId', '该账号已停用');
     return { userId: user.id, name: body.leaderName?.trim() || user.display_name };
   }

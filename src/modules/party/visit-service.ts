@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { isWithin } from '../regions/policy.js';
 import { addDays, checkNotFuture, regionField, regionOrOwn } from './common.js';
@@ -40,7 +40,7 @@ async function visitPlace(tx: Tx, actor: Actor, body: CreateVisitBody): Promise<
   const region = body.regionCode ? await regionField(tx, actor, body.regionCode, 'regionCode') : undefined;
   if (!body.householdId) return { householdId: null, regionCode: region!.code, path: region!.path };
   const h = await findHousehold(tx, body.householdId);
-  if (!h || !inScope(actor, h.path)) throw invalidField('householdId', '户不存在或不在您的管理范围内');
+  if (!h || !inScope(actor, h.path)) throw outOfScope('householdId', '户不存在或不在您的管理范围内');
   if (h.status !== 'active') throw invalidField('householdId', '该户已注销');
   if (region && !isWithin(h.path, region.path)) throw invalidField('regionCode', '该户不在所填区划内');
   return { householdId: h.id, regionCode: h.village_code, path: h.path };
@@ -55,7 +55,7 @@ export async function createVisit(deps: Deps, actor: Actor, body: CreateVisitBod
     const place = await visitPlace(tx, actor, body);
     if (body.stewardshipId) {
       const s = await findStewardship(tx, body.stewardshipId);
-      if (!s || !inScope(actor, s.path)) throw invalidField('stewardshipId', '包保关系不存在或不在您的管理范围内');
+      if (!s || !inScope(actor, s.path)) throw outOfScope('stewardshipId', '包保关系不存在或不在您的管理范围内');
       if (!isWithin(place.path, s.path)) throw invalidField('stewardshipId', '走访对象不在该包保关系的范围内');
     }
     const id = uuidv7();

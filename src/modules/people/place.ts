@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Tx } from '../../platform/db/context.js';
-import { invalidField } from '../../platform/errors.js';
+import { invalidField, outOfScope } from '../../platform/errors.js';
 import { findGridForUpdate, findRegionForUpdate } from '../regions/service.js';
 import { findBuildingRow } from './building-store.js';
 import { inScope } from './policy.js';
@@ -9,7 +9,7 @@ import { inScope } from './policy.js';
 export async function householdPath(tx: Tx, actor: Actor, villageCode: string, gridCode: string | undefined): Promise<string> {
   const village = await findRegionForUpdate(tx, villageCode);
   if (!village || village.level !== 'village') throw invalidField('villageCode', '村（社区）不存在');
-  if (!inScope(actor, village.path)) throw invalidField('villageCode', '村（社区）不在您的管理范围内');
+  if (!inScope(actor, village.path)) throw outOfScope('villageCode', '村（社区）不在您的管理范围内');
   if (!gridCode) return village.path;
   const grid = gridCode.startsWith(village.code) ? await findGridForUpdate(tx, gridCode) : undefined;
   if (!grid) throw invalidField('gridCode', '网格不存在或不属于该村（社区）');

@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { findRegionForUpdate, regionTotals } from '../regions/service.js';
 import { knownTags } from './household-service.js';
@@ -143,7 +143,7 @@ export async function recordResidentEvent(deps: Deps, actor: Actor, id: string, 
     if (body.kind === 'moved') {
       if (!body.toHouseholdId) throw invalidField('toHouseholdId', '迁往的户必填');
       const target = await findHousehold(tx, body.toHouseholdId);
-      if (!target || !inScope(actor, target.path)) throw invalidField('toHouseholdId', '迁往的户不存在或不在管理范围内');
+      if (!target || !inScope(actor, target.path)) throw outOfScope('toHouseholdId', '迁往的户不存在或不在管理范围内');
       if (target.id === before.household_id) throw invalidField('toHouseholdId', '已在该户');
       householdId = target.id;
       path = target.path;

@@ -5,7 +5,7 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { hmacSm3, sm3Hex } from '../../platform/crypto.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { invalidField } from '../../platform/errors.js';
+import { invalidField, outOfScope } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { normalizePhone } from '../people/id-number.js';
 import { protectPhone } from '../people/protect.js';
@@ -155,7 +155,7 @@ export async function submitRequest(
     }
     const located = await pathOf(tx, deps, place);
     if (!options.asServer && !inScope(actor, located.path)) {
-      throw invalidField(body.lat !== undefined ? 'lat' : 'address', '该位置不在您的管理范围内');
+      throw outOfScope(body.lat !== undefined ? 'lat' : 'address', '该位置不在您的管理范围内');
     }
     const chosen = body.categoryCode ?? null;
     const confident = classification.confidence >= deps.config.triageThreshold;

@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { workCalendar } from '../../platform/calendar/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, forbidden, invalidField } from '../../platform/errors.js';
+import { AppError, forbidden, invalidField, outOfScope } from '../../platform/errors.js';
 import { openCaseFromOrder } from '../disputes/create-service.js';
 import { decideExtension, insertExtension, insertFollowUp, listChildren, pendingExtension } from './detail-store.js';
 import { authorize, dispatches, inScope, onUnit } from './policy.js';
@@ -93,7 +93,7 @@ async function chosenPlan(c: ActionContext, body: DispatchBody, order: OrderRow)
       township_code: level === 'township' ? body.unitRegionCode : order.township_code,
     };
     const plan = await officeAt(c.tx, probe, level);
-    if (!plan || !inScope(c.actor, plan.path)) throw invalidField('unitRegionCode', '单位不存在或不在您的管理范围内');
+    if (!plan || !inScope(c.actor, plan.path)) throw outOfScope('unitRegionCode', '单位不存在或不在您的管理范围内');
     return plan;
   }
   const plan = await planRoute(c.tx, order);
@@ -116,7 +116,7 @@ export function dispatchOrder(deps: Deps, actor: Actor, id: string, body: Dispat
     if (body.requestType) patch.request_type = body.requestType;
     if (body.villageCode) {
       const v = await regionRow(c.tx, body.villageCode);
-      if (!v || v.level !== 'village' || !inScope(actor, v.path)) throw invalidField('villageCode', '村（社区）不存在或不在您的管理范围内');
+      if (!v || v.level !== 'village' || !inScope(actor, v.path)) throw outOfScope('villageCode', '村（社区）不存在或不在您的管理范围内');
       Object.assign(patch, { village_code: v.code, township_code: v.parent_code, path: v.path, grid_code: null });
     }
     if (Object.keys(patch).length) {
@@ -428,7 +428,7 @@ export function mergeOrder(deps: Deps, actor: Actor, id: string, body: MergeBody
     if (body.parentId === id) throw invalidField('parentId', '不能合并到自身');
     requireStatus(c.order, ['triage', 'accepted', ...ACTIVE], '合并');
     const parent = await lockOrder(c.tx, body.parentId);
-    if (!parent || !dispatches(actor, parent)) throw invalidField('parentId', '主工单不存在或不在您的管理范围内');
+    if (!parent || !dispatches(actor, parent)) throw outOfScope('parentId', '主工单不存在或不在您的管理范围内');
     if (parent.status === 'merged') throw invalidField('parentId', '主工单本身已被合并');
     await endCurrentStage(c.tx, c, c.order, 'merged', true);
     const resolvedAlready = ['resolved', 'followed_up', 'closed'].includes(parent.status);

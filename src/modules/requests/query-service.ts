@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, notFound, outOfScope } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { maskPhone, normalizePhone } from '../people/id-number.js';
 import { lookupDigest, reveal } from '../people/protect.js';
@@ -70,7 +70,7 @@ export async function searchWorkOrders(deps: Deps, actor: Actor, q: WorkOrderQue
     };
     if (q.regionCode) {
       const r = await tx.selectFrom('regions').select('path').where('code', '=', q.regionCode).executeTakeFirst();
-      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
       f.scopePath = r.path;
     }
     if (q.mine) {

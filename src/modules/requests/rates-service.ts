@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { dbContext, type Actor } from '../../platform/actor.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { invalidField } from '../../platform/errors.js';
+import { invalidField, outOfScope } from '../../platform/errors.js';
 import { authorize, inScope } from './policy.js';
 import type { RateCounts, RatesQuery, RatesReport } from './schema.js';
 import { subcategory } from './taxonomy/index.js';
@@ -163,7 +163,7 @@ export async function ratesReport(deps: Deps, actor: Actor, q: RatesQuery): Prom
     let path: string | null = actor.role === 'department_staff' ? null : actor.scopePath || null;
     if (q.regionCode) {
       const r = await tx.selectFrom('regions').select('path').where('code', '=', q.regionCode).executeTakeFirst();
-      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
       path = r.path;
     }
     const scope: Scope = {

@@ -3,7 +3,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { authorize, inScope } from './policy.js';
 import type { RoutingRule, RoutingRuleBody } from './schema.js';
@@ -43,7 +43,7 @@ export async function saveRoutingRule(deps: Deps, actor: Actor, body: RoutingRul
   const now = deps.clock.now();
   await withContext(deps.db, dbContext(actor), async (tx) => {
     const region = await regionRow(tx, body.regionCode);
-    if (!region || !inScope(actor, region.path)) throw invalidField('regionCode', '区划不存在或不在您的管理范围内');
+    if (!region || !inScope(actor, region.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
     if (!['county', 'township', 'village'].includes(region.level)) throw invalidField('regionCode', '只能按县、乡镇或村设置');
     const dept = await departmentRow(tx, body.departmentId);
     if (!dept) throw invalidField('departmentId', '部门不存在');

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/service.js';
 import { encryptField } from '../crypto.js';
 import { withContext, type Tx } from '../db/context.js';
 import type { Deps } from '../deps.js';
-import { AppError, forbidden, invalidField, notFound } from '../errors.js';
+import { AppError, forbidden, invalidField, notFound, outOfScope } from '../errors.js';
 import { findRegionForUpdate } from '../../modules/regions/service.js';
 import { isWithin } from '../../modules/regions/policy.js';
 import { checkPasswordPolicy, hashPassword } from './password.js';
@@ -29,7 +29,7 @@ async function insertCheckedUser(tx: Tx, deps: Deps, actor: Actor, p: NewUserPar
   const region = await findRegionForUpdate(tx, p.regionCode);
   if (!region) throw invalidField('regionCode', '区划不存在');
   if (region.level === 'group') throw invalidField('regionCode', '账号的管理范围应为县、乡镇（街道）或村（社区）');
-  if (actor.role !== 'system' && !isWithin(region.path, actor.scopePath)) throw invalidField('regionCode', '区划不在您的管理范围内');
+  if (actor.role !== 'system' && !isWithin(region.path, actor.scopePath)) throw outOfScope('regionCode', '区划不在您的管理范围内');
   if (p.role === 'department_staff') {
     if (!p.departmentId) throw invalidField('departmentId', '职能部门工作人员必须指定所属部门');
     if (!(await findDepartment(tx, p.departmentId))) throw invalidField('departmentId', '部门不存在');

@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/service.js';
 import type { Deps } from '../deps.js';
 import { AppError, fromPgError } from '../errors.js';
-import { redactUrl } from './redact.js';
+import { refusalAuditor } from './refusal-audit.js';
 import { validationError } from './validation.js';
 
 function toAppError(err: FastifyError): AppError | undefined {
@@ -29,20 +28,14 @@ function toAppError(err: FastifyError): AppError | undefined {
 /**
  * One error shape for every failure: { error: { code, message, details } }. Unknown errors
  * are logged and answered with a generic message; no stack trace leaves the server.
- * Refused access (401 on a protected route, 403) is audited.
+ * Refused access is audited (see refusal-audit.ts).
  */
 export function registerErrorHandler(app: FastifyInstance, deps: Deps): void {
+  const auditRefusal = refusalAuditor(deps);
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err) ?? new AppError('INTERNAL', '服务器内部错误，请稍后重试或联系管理员', { requestId: req.id });
     if (appErr.code === 'INTERNAL') req.log.error({ err }, 'unhandled error');
-    const refused = appErr.code === 'FORBIDDEN' || (appErr.code === 'UNAUTHENTICATED' && !req.url.startsWith('/api/v1/auth/'));
-    if (refused) {
-      await recordAudit(deps.db, deps.clock, req.actor, {
-        action: 'access.denied',
-        outcome: 'denied',
-        details: { method: req.method, url: redactUrl(req.url).slice(0, 300), code: appErr.code, ...appErr.details },
-      }).catch((e: unknown) => req.log.error({ err: e }, 'audit of refused access failed'));
-    }
+    await auditRefusal(req, appErr);
     return reply.code(appErr.status).type('application/json; charset=utf-8').send(appErr.toBody());
   });
 }

@@ -1,12 +1,13 @@
 import { countHouseholds } from '../modules/people/household-service.js';
-import { listLoadedCounties } from '../modules/regions/service.js';
 import { findUserIdByUsername } from '../platform/accounts/user-service.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import type { Deps } from '../platform/deps.js';
+import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
 import { AppError } from '../platform/errors.js';
 import { seedDemoAccounts, writeDemoAccountsFile } from './demo-accounts.js';
 import { generateDemoCounty, type DemoOptions } from './demo/county.js';
 import { demoGridStep } from './demo/grids.js';
+import { readDemoState, recordDemoFinished, recordDemoStarted } from './demo/state-store.js';
 import { progressBar } from './progress.js';
 import { seedDemoParty } from '../modules/party/demo.js';
 import { seedDemoRequests } from '../modules/requests/demo.js';
@@ -22,12 +23,21 @@ async function hasDemoAccounts(deps: Deps): Promise<boolean> {
 /**
  * Generates the demo county (real regions; synthetic grids, households, residents) and the demo
  * accounts. Refuses when the county already has households: generation is deterministic, so a
- * second run would only collide with the first.
+ * second run would only collide with the first. Its start and finish are recorded (demo_state),
+ * so a start after an interrupted run knows to generate it again (demo-start.ts).
  */
 export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Promise<void> = async () => {}): Promise<void> {
+  const state = await withContext(deps.db, SYSTEM_CONTEXT, readDemoState);
+  if (state && !state.finishedAt) {
+    throw new AppError(
+      'CONFLICT',
+      `上次演示数据生成被中断（县 ${state.county}，开始于 ${state.startedAt.toISOString()}）；执行 gongzhi start 会从空数据库重新生成，或删除 ${deps.config.dataDir} 后再试`,
+    );
+  }
   if ((await countHouseholds(deps, SYSTEM_ACTOR, opts.county.padEnd(12, '0'))) > 0) {
     throw new AppError('CONFLICT', `县 ${opts.county} 已有户籍数据，不能重复生成演示数据；请换一个空数据库（或删除 ${deps.config.dataDir}）后再试`);
   }
+  await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoStarted(tx, { ...opts, at: deps.clock.now() }));
   const s = await generateDemoCounty(deps, opts, demoGridStep(deps));
   console.error(
     `演示县 ${opts.county}（合成数据, 种子 ${opts.seed}, 规模 ${opts.scale}）: ${s.townships} 个乡镇, ${s.villages} 个村（社区）, ${s.grids} 个网格, ${s.households} 户, ${s.residents} 人; 用时 ${s.seconds.toFixed(1)} 秒`,
@@ -54,10 +64,5 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   const dd = await seedDemoDisputes(deps, opts.county, { seed: opts.seed, count: Math.round(Math.min(600, Math.max(60, 1200 * opts.scale))) });
   console.error(`调解员 ${dd.mediators} 名, 接访 ${dd.receptions} 次, 矛盾纠纷 ${dd.cases} 件; 用时 ${dd.seconds.toFixed(1)} 秒`);
   await analyze();
-}
-
-/** npm start: load the demo once, on an empty database. */
-export async function ensureDemo(deps: Deps, opts: DemoOptions, analyze?: () => Promise<void>): Promise<void> {
-  if ((await listLoadedCounties(deps.db, SYSTEM_ACTOR)).length > 0) return;
-  await loadDemo(deps, opts, analyze);
+  await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));
 }

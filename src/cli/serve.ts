@@ -14,17 +14,25 @@ import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
-import { ensureDemo } from './demo.js';
+import { assertAccounts, openForStart } from './demo-start.js';
+import { startAdminChannel } from './admin-channel.js';
+import { backupHandler } from './backup.js';
 import { ensureWebBuilt } from './web-build.js';
 
 /** Starts the server; on `npm start` also builds the web app and loads the demo county the first time. */
 export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise<void> {
   const config = loadConfig();
   if (opts.buildWeb) ensureWebBuilt();
-  const database = await openDatabase(config, { log: (l) => console.error(l) });
-  const deps = { db: database.db, clock: config.drill ? new DrillClock() : systemClock, config };
+  const clock = config.drill ? new DrillClock() : systemClock;
+  const log = (l: string) => console.error(l);
+  // npm start: the demo county whole or regenerated (demo-start.ts); never a county without accounts.
+  const database = opts.demo ? await openForStart(config, clock, log) : await openDatabase(config, { log });
+  const deps = { db: database.db, clock, config };
+  await assertAccounts(deps).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
   if (config.drill) console.error('演练模式: 时钟可以通过 POST /api/v1/requests/drill/advance 拨快（仅用于培训和测试）');
-  if (opts.demo) await ensureDemo(deps, { county: config.demoCounty, scale: config.demoScale, seed: 1 }, () => database.admin.exec('ANALYZE'));
   // PGlite has no autovacuum: without fresh statistics a county-wide list took 111 s instead of 2 s.
   if (database.driver === 'pglite') await database.admin.exec('ANALYZE');
   const resumed = await resumeImports(deps);
@@ -40,9 +48,12 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const sweep = startSweeps(deps);
   await writeCheckpoint(deps);
   const checkpoints = startCheckpoints(deps, config.auditCheckpointSeconds);
+  // `gongzhi backup` while this server holds the embedded database goes through it (admin-channel.ts).
+  const channel = database.driver === 'pglite' ? await startAdminChannel(config.dataDir, { backup: backupHandler(database, config) }) : undefined;
   const close = async () => {
     clearInterval(sweep);
     clearInterval(checkpoints);
+    await channel?.close();
     await app.close();
     await writeCheckpoint(deps).catch((err: Error) => console.error(`审计检查点写入失败: ${err.message}`));
     await database.close();

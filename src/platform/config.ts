@@ -25,16 +25,28 @@ export interface Config {
   auditCheckpointFile: string | undefined;
   /** How often the server writes a checkpoint when the log has grown (seconds; 0 = only at stop). */
   auditCheckpointSeconds: number;
+  /** Session cookie only over HTTPS (and HSTS sent). Defaults to true with NODE_ENV=production; COOKIE_SECURE=false overrides. */
   cookieSecure: boolean;
+  /** Origins trusted besides the server's own for requests that carry a session cookie (GONGZHI_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
   /** Behind a reverse proxy (nginx): take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Failures from one address for one username before that address waits (lockoutMinutes, doubling on repeat). */
   lockoutFailures: number;
   lockoutMinutes: number;
+  /** Distinct failing addresses within lockoutMinutes that lock an account for addresses it never signed in from. */
+  lockoutAddresses: number;
   loginRateLimitPerMinute: number;
+  /** Full ID/phone numbers one user may reveal in 10 minutes and in a day; beyond, 429 and a security alert. */
+  revealPer10Min: number;
+  revealPerDay: number;
   anonymousRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Largest body from a caller without a session (no photos), and the photos one anonymous report may carry. */
+  anonymousBodyLimitBytes: number;
+  anonymousPhotoBytes: number;
   logLevel: string;
   /** Below this classifier confidence (0–1) a request waits in triage for a person. */
   triageThreshold: number;
@@ -74,6 +86,24 @@ const DEV_DATA_KEY = '0123456789abcdef0123456789abcdef';
 const DEV_HMAC_KEY = 'gongzhi-dev-hmac-key-change-me';
 const DEV_AUDIT_KEY = 'gongzhi-dev-audit-key-change-me';
 
+/** "https://a.example, https://b.example:8443" → their origins; a value that is not an http(s) origin stops the start. */
+function origins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      let url: URL;
+      try {
+        url = new URL(s);
+      } catch {
+        throw new Error(`配置项 GONGZHI_ALLOWED_ORIGINS 应为逗号分隔的来源，如 https://wx.example.cn: ${s}`);
+      }
+      if (!/^https?:$/.test(url.protocol)) throw new Error(`配置项 GONGZHI_ALLOWED_ORIGINS 只接受 http(s) 来源: ${s}`);
+      return url.origin;
+    });
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -106,15 +136,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKeys: [auditKey, ...(env.GONGZHI_AUDIT_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim() !== '')],
     auditCheckpointFile: env.GONGZHI_AUDIT_CHECKPOINT_FILE ? path.resolve(env.GONGZHI_AUDIT_CHECKPOINT_FILE) : undefined,
     auditCheckpointSeconds: int(env, 'GONGZHI_AUDIT_CHECKPOINT_SECONDS', 60),
-    cookieSecure: env.COOKIE_SECURE === 'true',
+    cookieSecure: env.COOKIE_SECURE === undefined || env.COOKIE_SECURE === '' ? production : env.COOKIE_SECURE === 'true',
+    allowedOrigins: origins(env.GONGZHI_ALLOWED_ORIGINS),
     trustProxy: env.TRUST_PROXY === 'true',
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12),
     lockoutFailures: int(env, 'LOCKOUT_FAILURES', 5),
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 5),
+    lockoutAddresses: int(env, 'LOCKOUT_ADDRESSES', 10),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20),
+    revealPer10Min: int(env, 'GONGZHI_REVEAL_PER_10_MIN', 20),
+    revealPerDay: int(env, 'GONGZHI_REVEAL_PER_DAY', 100),
     anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    anonymousBodyLimitBytes: int(env, 'ANONYMOUS_BODY_LIMIT_BYTES', 64 * 1024),
+    anonymousPhotoBytes: int(env, 'ANONYMOUS_PHOTO_BYTES', 8 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     triageThreshold: int(env, 'GONGZHI_TRIAGE_THRESHOLD', 0.5),
     duplicateDays: int(env, 'GONGZHI_DUPLICATE_DAYS', 7),

@@ -67,6 +67,10 @@ beforeAll(async () => {
   // The county's regions only: intake locates by address, no demo population needed.
   const load = spawnSync(process.execPath, ['bin/gongzhi.mjs', 'regions', 'load', '522631'], { env, encoding: 'utf8' });
   if (load.status !== 0) throw new Error(load.stderr);
+  // The server refuses a county nobody can sign in to.
+  const args = ['user', 'add', '--username', 'sysadmin', '--name', '系统管理员', '--role', 'system_admin', '--region', '522631'];
+  const admin = spawnSync(process.execPath, ['bin/gongzhi.mjs', ...args], { env, encoding: 'utf8' });
+  if (admin.status !== 0) throw new Error(admin.stderr);
   server = await startServer();
 }, 240_000);
 

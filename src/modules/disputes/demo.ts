@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { ManualClock } from '../../platform/clock.js';
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
+import { likePrefix } from '../../platform/db/like.js';
 import type { Deps } from '../../platform/deps.js';
 import { givenName, surname } from '../../platform/synthetic/names.js';
 import { Random } from '../../platform/synthetic/random.js';
@@ -113,7 +114,7 @@ export async function seedDemoDisputes(
   const rnd = new Random(opts.seed * 104729 + 4242);
   const county = countyCode.padEnd(12, '0');
   const regions = await withContext(deps.db, SYSTEM_CONTEXT, (tx) =>
-    tx.selectFrom('regions').select(['code', 'name', 'path', 'level', 'parent_code']).where('code', 'like', `${countyCode}%`).execute(),
+    tx.selectFrom('regions').select(['code', 'name', 'path', 'level', 'parent_code']).where('code', 'like', likePrefix(countyCode)).execute(),
   );
   const byCode = new Map(regions.map((r) => [r.code, r as Place]));
   const countyPlace = byCode.get(county);

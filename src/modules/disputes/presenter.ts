@@ -1,6 +1,6 @@
 import type { Config } from '../../platform/config.js';
+import { maskPersonalNumbers as mask, maskPhone } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { maskPhone } from '../people/id-number.js';
 import { reveal } from '../people/protect.js';
 import { subcategory } from '../requests/taxonomy/index.js';
 import type { Agreement, DisputeCase, Mediator, Party, Reception, Session } from './schema.js';
@@ -12,7 +12,10 @@ export function disputeTypeName(code: string): string {
   return subcategory(code)?.name ?? code;
 }
 
-/** A case as it leaves the server. */
+/**
+ * A case as it leaves the server. Its free text (title, narrative, notes, session records,
+ * agreement texts) has every ID- or phone-like number masked here, for every role.
+ */
 export function presentCase(r: CaseListRow, now: Date): DisputeCase {
   return {
     id: r.id,
@@ -21,8 +24,8 @@ export function presentCase(r: CaseListRow, now: Date): DisputeCase {
     workOrderId: r.work_order_id,
     disputeType: r.dispute_type,
     disputeTypeName: disputeTypeName(r.dispute_type),
-    title: r.title,
-    narrative: r.narrative,
+    title: mask(r.title),
+    narrative: mask(r.narrative),
     amount: r.amount === null ? null : Number(r.amount),
     attachments: r.attachments,
     methods: r.methods,
@@ -43,7 +46,7 @@ export function presentCase(r: CaseListRow, now: Date): DisputeCase {
     status: r.status,
     outcome: r.outcome,
     referral: r.referral,
-    outcomeNote: r.outcome_note,
+    outcomeNote: mask(r.outcome_note),
     mediatorId: r.mediator_id,
     mediatorName: r.mediator_name,
     receptionId: r.reception_id,
@@ -67,7 +70,7 @@ export function presentParty(p: PartyRow, config: Config): Party {
     name: p.name,
     idNumber: p.id_number_masked,
     phone: p.phone_masked ?? (p.phone_enc ? maskPhone(reveal(config, p.phone_enc)) : null),
-    address: p.address,
+    address: mask(p.address),
   };
 }
 
@@ -75,9 +78,9 @@ export function presentSession(s: SessionRow): Session {
   return {
     id: s.id,
     heldAt: toOffsetIso(s.held_at),
-    place: s.place,
-    attendees: s.attendees,
-    record: s.record,
+    place: mask(s.place),
+    attendees: s.attendees.map((a) => mask(a)),
+    record: mask(s.record),
     methods: s.methods,
     mediatorId: s.mediator_id,
     mediatorName: s.mediator_name,
@@ -89,11 +92,11 @@ export function presentAgreement(a: AgreementRow): Agreement {
   return {
     id: a.id,
     kind: a.kind,
-    facts: a.facts,
-    matters: a.matters,
-    responsibilities: a.responsibilities,
-    terms: a.terms,
-    performanceMethod: a.performance_method,
+    facts: mask(a.facts),
+    matters: mask(a.matters),
+    responsibilities: mask(a.responsibilities),
+    terms: mask(a.terms),
+    performanceMethod: mask(a.performance_method),
     performanceDeadline: a.performance_deadline,
     committeeName: a.committee_name,
     partiesSigned: a.parties_signed,
@@ -104,13 +107,13 @@ export function presentAgreement(a: AgreementRow): Agreement {
     judicialDue: a.judicial_due,
     followedUpAt: iso(a.followed_up_at),
     performed: a.performed,
-    followUpNote: a.follow_up_note,
+    followUpNote: mask(a.follow_up_note),
     createdAt: toOffsetIso(a.created_at),
   };
 }
 
 export function presentEvent(e: EventRow) {
-  return { id: e.id, at: toOffsetIso(e.occurred_at), action: e.action, actorName: e.actor_name, note: e.note, details: e.details };
+  return { id: e.id, at: toOffsetIso(e.occurred_at), action: e.action, actorName: e.actor_name, note: mask(e.note), details: e.details };
 }
 
 export function presentMediator(m: MediatorRow): Mediator {
@@ -138,7 +141,7 @@ export function presentReception(r: ReceptionRow): Reception {
     place: r.place,
     regionCode: r.region_code,
     regionName: r.region_name,
-    notes: r.notes,
+    notes: mask(r.notes),
     caseCount: Number(r.case_count),
     synthetic: r.synthetic,
   };

@@ -2,6 +2,7 @@ import { dbContext, type Actor } from '../../platform/actor.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, notFound, outOfScope } from '../../platform/errors.js';
+import { maskPersonalNumbers as mask } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { nextLevel } from './levels.js';
 import { authorize, handles, inScope, seesCase } from './policy.js';
@@ -128,11 +129,11 @@ export async function agreementDocument(deps: Deps, actor: Actor, caseId: string
         phone: p.phone,
         address: p.address,
       })),
-      facts: a.facts,
-      matters: a.matters,
-      responsibilities: a.responsibilities,
-      terms: a.terms,
-      performanceMethod: a.performance_method,
+      facts: mask(a.facts),
+      matters: mask(a.matters),
+      responsibilities: mask(a.responsibilities),
+      terms: mask(a.terms),
+      performanceMethod: mask(a.performance_method),
       performanceDeadline: a.performance_deadline,
       agreedAt: toOffsetIso(a.created_at),
       partiesSigned: a.parties_signed,

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import { likeContains } from '../../platform/db/like.js';
 import type {
   DisputeAgreementsTable,
   DisputeCasesTable,
@@ -124,7 +125,10 @@ function caseQuery(tx: Tx, f: CaseFilter) {
   if (f.type) q = q.where('c.dispute_type', '=', f.type);
   if (f.mediatorId) q = q.where('c.mediator_id', '=', f.mediatorId);
   if (f.overdueAt) q = q.where('c.status', 'in', ['open', 'failed']).where('c.level_due', '<', f.overdueAt);
-  if (f.q) q = q.where((eb) => eb.or([eb('c.number', 'like', `%${f.q}%`), eb('c.title', 'like', `%${f.q}%`), eb('c.narrative', 'like', `%${f.q}%`)]));
+  if (f.q) {
+    const pattern = likeContains(f.q);
+    q = q.where((eb) => eb.or([eb('c.number', 'like', pattern), eb('c.title', 'like', pattern), eb('c.narrative', 'like', pattern)]));
+  }
   if (f.from) q = q.where('c.created_at', '>=', f.from);
   if (f.to) q = q.where('c.created_at', '<', f.to);
   return q;

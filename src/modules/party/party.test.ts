@@ -1,3 +1,4 @@
+import { registerSecrets, secretsOf } from '../../platform/db/context.js';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
@@ -108,7 +109,9 @@ describe('party organizations', () => {
         },
         transformResult: async (args) => args.result,
       };
-      const tree = await getOrgTree({ ...h.deps, db: h.deps.db.withPlugin(counter) }, SYSTEM_ACTOR, { regionCode });
+      const counted = h.deps.db.withPlugin(counter);
+      registerSecrets(counted, secretsOf(h.deps.db));
+      const tree = await getOrgTree({ ...h.deps, db: counted }, SYSTEM_ACTOR, { regionCode });
       return { n, total: tree.total };
     };
     const deep = await statements(county);

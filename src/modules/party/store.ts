@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import { likeContains } from '../../platform/db/like.js';
 import type { EmbeddedMembersTable, EmbeddedServiceHoursTable, PartyLiaisonsTable, PartyMembersTable, PartyOrgsTable } from './tables.js';
 
 // Reads of `residents`, `households` and `users` here are read-only joins for names and paths:
@@ -19,9 +20,6 @@ export type MemberRow = Selectable<PartyMembersTable> & {
 
 /** Rows inside a region subtree (ltree): the scope filter every query carries besides RLS. */
 const within = (column: string, scopePath: string) => sql<boolean>`${sql.ref(column)} <@ ${scopePath}::ltree`;
-
-/** A LIKE pattern matching `q` anywhere, with its wildcards taken literally. */
-const contains = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 
 /** Ids of an organization and every organization below it, as a subquery. */
 const subtreeIds = (orgId: string) => sql<string>`(
@@ -127,7 +125,7 @@ function memberQuery(tx: Tx, f: MemberFilter) {
   q = f.includeSubOrgs ? q.where(sql<boolean>`pm.org_id IN ${subtreeIds(f.orgId)}`) : q.where('pm.org_id', '=', f.orgId);
   if (f.status) q = q.where('pm.status', '=', f.status);
   if (f.centralHousehold !== undefined) q = q.where('pm.central_household', '=', f.centralHousehold);
-  if (f.q) q = q.where('r.name', 'like', contains(f.q));
+  if (f.q) q = q.where('r.name', 'like', likeContains(f.q));
   if (f.memberIds) q = q.where('pm.id', 'in', f.memberIds);
   if (!f.includeEnded) q = q.where('pm.ended_on', 'is', null);
   return q;
@@ -327,7 +325,7 @@ export type EmbeddedRow = Selectable<EmbeddedMembersTable> & { village_name: str
 
 function embeddedQuery(tx: Tx, scopePath: string, q?: string) {
   let query = tx.selectFrom('embedded_members as e').where(within('e.path', scopePath));
-  if (q) query = query.where((eb) => eb.or([eb('e.name', 'like', contains(q)), eb('e.work_unit', 'like', contains(q))]));
+  if (q) query = query.where((eb) => eb.or([eb('e.name', 'like', likeContains(q)), eb('e.work_unit', 'like', likeContains(q))]));
   return query;
 }
 

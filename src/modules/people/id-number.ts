@@ -47,15 +47,8 @@ export function normalizePhone(raw: string, field = 'phone'): string {
   throw invalidField(field, '电话号码格式不正确（11 位手机号或带区号的固定电话）');
 }
 
-/** 522631********1234: first 6 and last 4 shown. */
-export function maskIdNumber(id: string): string {
-  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
-}
-
-/** 139****5678: first 3 and last 4 shown. */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}${'*'.repeat(Math.max(phone.length - 7, 0))}${phone.slice(-4)}`;
-}
+/** The field masks live with the free-text mask, so both have one shape (522631********1234, 139****5678). */
+export { maskIdNumber, maskPhone } from '../../platform/mask.js';
 
 /** Builds a valid ID number from area code, birth date (YYYYMMDD) and a 3-digit sequence (odd = male). */
 export function composeIdNumber(area: string, birth: string, seq: number): string {

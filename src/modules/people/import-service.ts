@@ -2,6 +2,8 @@ import type { Insertable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { dbContext, SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
+import type { Config } from '../../platform/config.js';
+import { decryptBytes, encryptBytes, isEncryptedBytes } from '../../platform/crypto.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
@@ -50,8 +52,8 @@ function present(j: Selectable<ImportJobsTable>): ImportJob {
 
 /**
  * Accepts a registry file for one village: the headers are checked now (a wrong file is refused
- * at once), the file is kept with the job, and rows are processed in the background. A job
- * survives a restart (see resumeImports).
+ * at once), the file is kept with the job — SM4-encrypted, and only until the job ends — and rows
+ * are processed in the background. A job survives a restart (see resumeImports).
  */
 export async function createImport(
   deps: Deps,
@@ -74,7 +76,8 @@ export async function createImport(
       path,
       filename: p.filename,
       content_type: contentType,
-      file: p.file,
+      // Full ID and phone numbers: never plain in the database, and gone when the job ends.
+      file: encryptBytes(deps.config.dataKey, p.file),
       status: 'queued',
       total_rows: rows.length,
       created_by: actor.userId,
@@ -131,7 +134,7 @@ export async function runImport(deps: Deps, actor: Actor, jobId: string): Promis
   const now = deps.clock.now();
   try {
     await withContext(deps.db, ctx, (tx) => updateImportJob(tx, jobId, { status: 'running', updated_at: now }));
-    const rows = await readRegistryFile(job.file, job.content_type);
+    const rows = await readRegistryFile(storedFile(deps.config, job.file), job.content_type);
     const tagsByName = await withContext(deps.db, ctx, (tx) => listTagNames(tx));
     const { valid, errors } = validateRows(deps.config, now, rows, { villageCode: job.village_code, tagsByName });
     const { batches, skipped } = await planHouseholds(deps, actor, job, valid, errors);
@@ -163,6 +166,7 @@ export async function runImport(deps: Deps, actor: Actor, jobId: string): Promis
         skipped_rows: skipped,
         error_rows: errors.length,
         error_report: report,
+        file: null,
         message: `导入 ${imported} 人，跳过已登记 ${skipped} 人，${errors.length} 行有误`,
         updated_at: deps.clock.now(),
       });
@@ -175,8 +179,19 @@ export async function runImport(deps: Deps, actor: Actor, jobId: string): Promis
     });
   } catch (err) {
     await withContext(deps.db, ctx, (tx) =>
-      updateImportJob(tx, jobId, { status: 'failed', message: `导入失败: ${(err as Error).message}`, updated_at: deps.clock.now() }),
+      updateImportJob(tx, jobId, { status: 'failed', file: null, message: `导入失败: ${(err as Error).message}`, updated_at: deps.clock.now() }),
     );
+  }
+}
+
+/** The uploaded file of a running job: decrypted (a job queued before encryption holds it plain). */
+function storedFile(config: Config, file: Buffer | null): Buffer {
+  if (!file || file.length === 0) throw new Error('上传的文件已不在（任务已结束过），请重新上传');
+  if (!isEncryptedBytes(file)) return file;
+  try {
+    return decryptBytes(config.dataKey, file);
+  } catch {
+    throw new Error('无法解密上传的文件（数据密钥已更换？），请重新上传');
   }
 }
 

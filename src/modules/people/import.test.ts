@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { composeIdNumber } from './id-number.js';
 import { IMPORT_COLUMNS } from './import-schema.js';
-import { resumeImports } from './import-service.js';
+import { createImport, resumeImports } from './import-service.js';
 import { XLSX_TYPE } from './spreadsheet.js';
 
 let h: Harness;
@@ -23,7 +24,7 @@ const rows: string[][] = [
   ['H3', '一组 3 号', '', '龙老三', '户主', id('19600101', 61), '', '', '', '低保'],
   ['H3', '一组 3 号', '', '龙老三', '户主', id('19600101', 61), '', '', '', '低保'], // row 8: duplicate row
   ['H4', '一组 4 号', '', '潘阿婆', '户主', '', '女', '1940-02-02', '', '独居老人'],
-  ['H5', '一组 5 号', '', '陆某', '户主', id('19900101', 71), '', '', '', '贫困户'], // row 10: unknown tag
+  ['H5', '一组 5 号', '', '陆某', '户主', id('19900101', 71), '', '', '139 8550 0010', '贫困户'], // row 10: unknown tag
 ];
 
 async function xlsx(data: string[][]): Promise<Buffer> {
@@ -59,11 +60,28 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** The stored upload of a job, straight from the table (as whoever reads the database would see it). */
+async function storedFile(jobId: string): Promise<Buffer | null> {
+  const file = (await h.database.admin.query('SELECT file FROM import_jobs WHERE id = $1', [jobId])).rows[0]!.file as Uint8Array | null;
+  return file === null ? null : Buffer.from(file);
+}
+
+async function reportText(url: string): Promise<string> {
+  const report = await h.app.inject({ method: 'GET', url, headers: { cookie: cadre } });
+  expect(report.statusCode).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+  return JSON.stringify(wb.worksheets[0]!.getSheetValues());
+}
+
+let firstJob: { id: string; errorReportUrl: string };
+
 describe('registry import', () => {
   it('imports valid rows and reports bad IDs, a missing head, a duplicate row and an unknown tag by row and field', async () => {
     const res = await upload(await xlsx(rows));
     expect(res.statusCode).toBe(202);
     const job = await finished(res.json().id);
+    firstJob = job;
     expect(job).toMatchObject({ status: 'done', totalRows: 9, importedRows: 4, skippedRows: 0, errorRows: 5 });
     const report = await h.app.inject({ method: 'GET', url: job.errorReportUrl, headers: { cookie: cadre } });
     expect(report.statusCode).toBe(200);
@@ -86,6 +104,43 @@ describe('registry import', () => {
       ['一组 3 号', 1],
       ['一组 4 号', 1],
     ]);
+  });
+
+  it('the error report shows ID and phone numbers masked', async () => {
+    const text = await reportText(firstJob.errorReportUrl);
+    expect(text).toContain('吴小明'); // the rows are there …
+    const badId = badCheck(id('19990909', 31));
+    expect(text).toContain(`${badId.slice(0, 6)}********${badId.slice(-4)}`); // … a malformed ID masked like a valid one
+    expect(text).toContain(`522631********${id('19900101', 71).slice(-4)}`);
+    expect(text).toContain('139****0010');
+    expect(text).not.toMatch(/[0-9]{17}[0-9X]/);
+    expect(text).not.toContain(badId);
+    expect(text).not.toMatch(/139 ?8550 ?0010/);
+  });
+
+  it('a finished import keeps no copy of the file; a waiting one holds it only encrypted', async () => {
+    expect(await storedFile(firstJob.id)).toBeNull();
+    // A failed job lets go of its file too.
+    const bad = await createImport(
+      h.deps,
+      SYSTEM_ACTOR,
+      { villageCode, filename: 'x.csv', contentType: 'text/csv', file: Buffer.from('户地址,姓名,与户主关系\n一组,张三,户主\n') },
+      () => {},
+    );
+    await h.database.admin.query(`UPDATE import_jobs SET file = $2 WHERE id = $1`, [bad.id, Buffer.from('not the file any more')]);
+    await resumeImports(h.deps);
+    expect(await finished(bad.id)).toMatchObject({ status: 'failed' });
+    expect(await storedFile(bad.id)).toBeNull();
+    // While a job waits, the bytes in the table are SM4 ciphertext, not the upload.
+    const upload = await xlsx(rows);
+    const waiting = await createImport(h.deps, SYSTEM_ACTOR, { villageCode, filename: 'w.xlsx', contentType: XLSX_TYPE, file: upload }, () => {});
+    const stored = (await storedFile(waiting.id))!;
+    expect(stored.subarray(0, 7).toString('ascii')).toBe('sm4gcm1');
+    expect(stored.includes(upload.subarray(0, 64))).toBe(false);
+    expect(stored.toString('latin1')).not.toContain(H1);
+    await resumeImports(h.deps);
+    expect(await finished(waiting.id)).toMatchObject({ status: 'done' });
+    expect(await storedFile(waiting.id)).toBeNull();
   });
 
   it('re-importing the same file creates no duplicates', async () => {
@@ -121,11 +176,21 @@ describe('registry import', () => {
       Number((await h.database.admin.query(`SELECT count(*)::int AS n FROM residents WHERE name IN ('杨阿公','吴阿婆','石阿婆')`)).rows[0]!.n);
     const first = await finished((await upload(await xlsx(noIds))).json().id);
     expect(first).toMatchObject({ status: 'done', importedRows: 3 });
-    // As if the server died after the batches committed but before the job was marked done.
-    await h.database.admin.query(`UPDATE import_jobs SET status = 'running', message = NULL WHERE id = $1`, [first.id]);
+    // As if the server died after a job's batches committed but before it was marked done: the
+    // job (here a second one with the same file, since a finished job has let go of its file)
+    // is still running and still holds its file.
+    const crashed = await createImport(
+      h.deps,
+      SYSTEM_ACTOR,
+      { villageCode, filename: 'crash.xlsx', contentType: XLSX_TYPE, file: await xlsx(noIds) },
+      () => {},
+    );
+    await h.database.admin.query(`UPDATE import_jobs SET status = 'running' WHERE id = $1`, [crashed.id]);
+    expect(await storedFile(crashed.id)).not.toBeNull();
     expect(await resumeImports(h.deps)).toBe(1);
-    const resumed = await finished(first.id);
+    const resumed = await finished(crashed.id);
     expect(resumed).toMatchObject({ status: 'done', importedRows: 0, skippedRows: 3 });
+    expect(await storedFile(crashed.id)).toBeNull();
     expect(await count()).toBe(3);
     const again = await finished((await upload(await xlsx(noIds), XLSX_TYPE, 'again.xlsx')).json().id);
     expect(again).toMatchObject({ status: 'done', importedRows: 0, skippedRows: 3 });

@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField, notFound, outOfScope } from '../../platform/errors.js';
+import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { findRegionForUpdate, regionTotals } from '../regions/service.js';
 import { knownTags } from './household-service.js';
@@ -182,11 +183,14 @@ export async function recordResidentEvent(deps: Deps, actor: Actor, id: string, 
   });
 }
 
-/** The full number, for a stated reason, audited. Only roles with people.reveal may ask. */
+/**
+ * The full number, for a stated reason (real text: see revealReason), audited, within the
+ * per-user reveal limits (429 beyond them). Only roles with people.reveal may ask.
+ */
 export async function revealResidentField(deps: Deps, actor: Actor, id: string, body: RevealBody): Promise<{ value: string | null }> {
   authorize(actor, 'people.reveal');
-  if (body.reason.trim().length < 4) throw invalidField('reason', '请说明查看原因（至少 4 个字）');
-  return withContext(deps.db, dbContext(actor), async (tx) => {
+  const reason = revealReason(body.reason);
+  return revealWithinLimits(deps, actor, { action: 'resident.reveal', targetType: 'resident', targetId: id, field: body.field }, async (tx) => {
     const r = await findResident(tx, id);
     if (!r || !inScope(actor, r.path)) throw notFound('居民', id);
     const enc = body.field === 'idNumber' ? r.id_number_enc : r.phone_enc;
@@ -194,7 +198,7 @@ export async function revealResidentField(deps: Deps, actor: Actor, id: string, 
       action: 'resident.reveal',
       targetType: 'resident',
       targetId: id,
-      details: { field: body.field, reason: body.reason.trim() },
+      details: { field: body.field, reason },
     });
     return { value: enc ? reveal(deps.config, enc) : null };
   });

@@ -110,10 +110,10 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     {
       schema: {
         tags,
-        summary: '查看完整证件号或电话（须说明原因，记入审计）',
+        summary: '查看完整证件号或电话（须说明原因，记入审计；每人每 10 分钟、每天限次数，超出 429）',
         params: IdParamsSchema,
         body: RevealBodySchema,
-        response: { 200: Type.Object({ value: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404) },
+        response: { 200: Type.Object({ value: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (req) => revealResidentField(deps, requireUser(req), req.params.id, req.body),

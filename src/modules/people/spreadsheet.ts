@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { invalidField } from '../../platform/errors.js';
+import { maskIdNumber, maskPersonalNumbers, maskPhone } from '../../platform/mask.js';
 import { IMPORT_COLUMNS, type ImportField } from './import-schema.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -134,7 +135,21 @@ export interface RowError {
   values: Record<ImportField, string>;
 }
 
-/** The error report: row, field and reason first, then the row as it was uploaded. */
+/**
+ * A row as the error report shows it: the ID and phone columns masked in the field shape (even
+ * when malformed), every other cell with ID- or phone-like numbers masked. The report is stored
+ * and downloaded after the job; the uploader still has the full numbers in their own file.
+ */
+export function maskedRowValues(values: Record<ImportField, string>): Record<ImportField, string> {
+  const out = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, maskPersonalNumbers(v)])) as Record<ImportField, string>;
+  const id = values.idNumber.replace(/^#NUMBER:/, '').trim();
+  if (id) out.idNumber = id.length > 10 ? maskIdNumber(id) : '*'.repeat(id.length);
+  const phone = values.phone.replace(/[\s-]/g, '');
+  if (phone) out.phone = phone.length >= 7 ? maskPhone(phone) : '*'.repeat(phone.length);
+  return out;
+}
+
+/** The error report: row, field and reason first, then the row as it was uploaded, numbers masked. */
 export async function buildErrorReport(errors: RowError[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告');
@@ -145,7 +160,7 @@ export async function buildErrorReport(errors: RowError[]): Promise<Buffer> {
     ...IMPORT_COLUMNS.map(([label, field]) => ({ header: label, key: field, width: 16, style: { numFmt: '@' } })),
   ];
   ws.getRow(1).font = { bold: true };
-  for (const e of errors) ws.addRow({ row: e.row, field: e.field, reason: e.reason, ...e.values });
+  for (const e of errors) ws.addRow({ row: e.row, field: e.field, reason: maskPersonalNumbers(e.reason), ...maskedRowValues(e.values) });
   return toBuffer(wb, 'xlsx');
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import { likeContains } from '../../platform/db/like.js';
 import type { HouseholdsTable, ImportJobsTable, ResidentEventsTable, ResidentsTable } from './tables.js';
 
 export type HouseholdRow = Selectable<HouseholdsTable>;
@@ -29,7 +30,7 @@ function householdQuery(tx: Tx, f: HouseholdFilter) {
   if (f.gridCode) q = q.where('households.grid_code', '=', f.gridCode);
   if (f.groupCode) q = q.where('households.group_code', '=', f.groupCode);
   if (f.buildingId) q = q.where('households.building_id', '=', f.buildingId);
-  if (f.q) q = q.where('households.address', 'ilike', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (f.q) q = q.where('households.address', 'ilike', likeContains(f.q));
   return q;
 }
 
@@ -103,7 +104,7 @@ function residentQuery(tx: Tx, f: ResidentFilter) {
     q = q.where('residents.household_id', 'in', (sub) =>
       sub.selectFrom('households').select('households.id').where('households.group_code', '=', f.groupCode!),
     );
-  if (f.q) q = q.where('residents.name', 'like', `%${f.q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (f.q) q = q.where('residents.name', 'like', likeContains(f.q));
   // @> (not = ANY) so the GIN index on tags answers it.
   if (f.tag) q = q.where(sql<boolean>`residents.tags @> ARRAY[${f.tag}]::text[]`);
   if (f.idNumberHmac) q = q.where('residents.id_number_hmac', '=', f.idNumberHmac);

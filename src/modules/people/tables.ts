@@ -68,7 +68,8 @@ export interface ImportJobsTable {
   path: string;
   filename: string;
   content_type: string;
-  file: Buffer;
+  /** SM4-GCM encrypted (encryptBytes) while the job runs; NULL once it is done or failed. */
+  file: Buffer | null;
   status: 'queued' | 'running' | 'done' | 'failed';
   total_rows: number;
   processed_rows: ColumnType<number, number | undefined, number>;

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import { ManualClock } from '../../platform/clock.js';
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
+import { likePrefix } from '../../platform/db/like.js';
 import type { Deps } from '../../platform/deps.js';
 import { Random } from '../../platform/synthetic/random.js';
 import { givenName, surname } from '../../platform/synthetic/names.js';
@@ -53,9 +54,9 @@ export async function seedDemoRequests(
     regions: (await tx
       .selectFrom('regions')
       .select(['code', 'name', 'path', 'level', 'parent_code'])
-      .where('code', 'like', `${countyCode}%`)
+      .where('code', 'like', likePrefix(countyCode))
       .execute()) as Place[],
-    grids: await tx.selectFrom('grids').select(['code', 'village_code', 'boundary']).where('code', 'like', `${countyCode}%`).execute(),
+    grids: await tx.selectFrom('grids').select(['code', 'village_code', 'boundary']).where('code', 'like', likePrefix(countyCode)).execute(),
     departments: await tx.selectFrom('departments').select(['id', 'name', 'unit_kind']).where('unit_kind', 'is not', null).execute(),
   }));
   const byCode = new Map(source.regions.map((r) => [r.code, r]));

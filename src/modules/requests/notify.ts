@@ -1,6 +1,7 @@
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import { hmacSm3 } from '../../platform/crypto.js';
 import type { Deps } from '../../platform/deps.js';
+import { maskPersonalNumbers } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
 
 /** A notice leaving the system. The in-app inbox is the notifications table itself; this adapter is for other systems. */
@@ -86,7 +87,8 @@ export async function deliverPending(deps: Deps, adapter?: NotificationAdapter):
         await a.deliver({
           id: n.id,
           kind: n.kind,
-          message: n.message,
+          // Leaving the system: ID- and phone-like numbers in the text masked, as on every page.
+          message: maskPersonalNumbers(n.message),
           orderId: n.order_id,
           unitRegionCode: n.unit_region_code,
           unitDepartmentId: n.unit_department_id,

@@ -1,5 +1,5 @@
+import { maskPersonalNumbers, maskPhone } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { maskPhone } from '../people/id-number.js';
 import { reveal } from '../people/protect.js';
 import type { Config } from '../../platform/config.js';
 import type { WhistleCall, WorkOrder } from './schema.js';
@@ -8,7 +8,11 @@ import { subcategory } from './taxonomy/index.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : toOffsetIso(d));
 
-/** An order as it leaves the server: the requester's phone is masked here, once, for everyone. */
+/**
+ * An order as it leaves the server: the requester's phone is masked here, once, for everyone, and
+ * so is every ID- or phone-like number in its free text (title, description, address, resolution);
+ * the full contact number only through the audited reveal-contact.
+ */
 export function presentOrder(row: OrderListRow, config: Config, now: Date): WorkOrder {
   const open = ['dispatched', 'signed', 'in_progress'].includes(row.status);
   return {
@@ -21,9 +25,9 @@ export function presentOrder(row: OrderListRow, config: Config, now: Date): Work
     categoryConfirmed: row.category_confirmed,
     confidence: row.confidence,
     tier: row.tier,
-    title: row.title,
-    description: row.description,
-    address: row.address,
+    title: maskPersonalNumbers(row.title),
+    description: maskPersonalNumbers(row.description),
+    address: maskPersonalNumbers(row.address),
     lat: row.lat,
     lng: row.lng,
     gridCode: row.grid_code,
@@ -46,7 +50,7 @@ export function presentOrder(row: OrderListRow, config: Config, now: Date): Work
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     closedLevel: row.closed_level,
-    resolution: row.resolution,
+    resolution: maskPersonalNumbers(row.resolution),
     supervised: row.supervised,
     returnPending: row.return_pending,
     reopenCount: row.reopen_count,
@@ -82,17 +86,17 @@ export function presentWhistleCall(r: WhistleCallRow, now: Date): WhistleCall {
     whistleId: r.whistle_id,
     orderId: r.order_id,
     orderNumber: r.order_number,
-    orderTitle: r.order_title,
+    orderTitle: maskPersonalNumbers(r.order_title),
     unitName: r.unit_name ?? '',
     departmentId: r.department_id,
     regionCode: r.region_code,
-    reason: r.reason,
+    reason: maskPersonalNumbers(r.reason),
     calledAt: toOffsetIso(r.called_at),
     reportDue: toOffsetIso(r.report_due),
     reportedAt: iso(r.reported_at),
-    reportNote: r.report_note,
+    reportNote: maskPersonalNumbers(r.report_note),
     partDoneAt: iso(r.part_done_at),
-    partNote: r.part_note,
+    partNote: maskPersonalNumbers(r.part_note),
     late: r.reported_at ? new Date(r.reported_at).getTime() > due : now.getTime() > due,
   };
 }

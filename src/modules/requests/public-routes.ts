@@ -1,27 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
+import { anonymousReportLimit } from '../../platform/http/body-limit.js';
 import { errors } from '../../platform/http/schemas.js';
 import { submitRequest } from './intake-service.js';
 import { trackPublic } from './query-service.js';
-import { deliverLater, INTAKE_BODY_LIMIT, submitKeyOf } from './routes.js';
+import { deliverLater, submitKeyOf } from './routes.js';
 import { CreatedRequestSchema, CreateRequestBodySchema, PublicOrderSchema, PublicTrackQuerySchema } from './schema.js';
 
 /** The resident's form and tracking page: no account needed, rate limited per address. */
 export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['public'];
   const rateLimit = { max: deps.config.anonymousRateLimitPerMinute, timeWindow: 60_000 };
+  // Without an account the photos are capped (ANONYMOUS_PHOTO_BYTES in all): four parallel 41 MB posts are refused unread.
+  const reportLimit = anonymousReportLimit(deps.config);
   app.post(
     '/api/v1/public/requests',
     {
-      bodyLimit: INTAKE_BODY_LIMIT,
-      config: { rateLimit },
+      bodyLimit: reportLimit,
+      config: { rateLimit, anonymousBodyLimit: reportLimit },
       schema: {
         tags,
         summary: '群众提交诉求（无需登录，可匿名）',
         security: [],
         body: Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']),
-        response: { 201: CreatedRequestSchema, ...errors(400, 409, 429) },
+        response: { 201: CreatedRequestSchema, ...errors(400, 409, 413, 429) },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,8 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, notFound, outOfScope } from '../../platform/errors.js';
+import { maskPersonalNumbers } from '../../platform/mask.js';
+import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { maskPhone, normalizePhone } from '../people/id-number.js';
 import { lookupDigest, reveal } from '../people/protect.js';
@@ -138,7 +140,7 @@ export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string):
       action: e.action,
       actorName: e.actor_name,
       unitName: e.unit_name,
-      note: e.note,
+      note: maskPersonalNumbers(e.note),
       details: e.details,
     })),
     stages: stages.map((s) => ({
@@ -159,18 +161,18 @@ export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string):
       id: e.id,
       orderId: e.order_id,
       days: e.days,
-      reason: e.reason,
+      reason: maskPersonalNumbers(e.reason),
       status: e.status,
       requestedAt: toOffsetIso(e.requested_at),
       decidedAt: e.decided_at ? toOffsetIso(e.decided_at) : null,
-      decisionNote: e.decision_note,
+      decisionNote: maskPersonalNumbers(e.decision_note),
     })),
     followUps: followUps.map((f) => ({
       id: f.id,
       contacted: f.contacted,
       resolved: f.resolved,
       satisfaction: f.satisfaction,
-      comment: f.comment,
+      comment: maskPersonalNumbers(f.comment),
       createdAt: toOffsetIso(f.created_at),
     })),
     photos: photos.map((p) => ({ id: p.id, contentType: p.content_type, bytes: p.bytes })),
@@ -232,16 +234,19 @@ export async function callerHistory(deps: Deps, actor: Actor, rawPhone: string):
   });
 }
 
-export async function revealContact(deps: Deps, actor: Actor, id: string, reason: string): Promise<{ phone: string | null }> {
+/** The requester's full phone number, for a stated reason (real text), audited, within the per-user reveal limits. */
+export async function revealContact(deps: Deps, actor: Actor, id: string, rawReason: string): Promise<{ phone: string | null }> {
   authorize(actor, 'requests.reveal');
-  return withContext(deps.db, dbContext(actor), async (tx) => {
+  const reason = revealReason(rawReason);
+  const target = { action: 'work_order.reveal_contact', targetType: 'work_order', targetId: id, field: 'requesterPhone' };
+  return revealWithinLimits(deps, actor, target, async (tx) => {
     const { row } = await visibleOrder(tx, actor, id);
     const phone = row.requester_phone_enc ? reveal(deps.config, row.requester_phone_enc) : null;
     await appendAudit(tx, deps.clock, actor, {
       action: 'work_order.reveal_contact',
       targetType: 'work_order',
       targetId: id,
-      details: { reason: reason.trim(), number: row.number },
+      details: { reason, number: row.number },
     });
     return { phone };
   });
@@ -304,7 +309,7 @@ export async function getInbox(deps: Deps, actor: Actor): Promise<Inbox> {
       notifications: notifications.map((n) => ({
         id: n.id,
         kind: n.kind,
-        message: n.message,
+        message: maskPersonalNumbers(n.message),
         orderId: n.order_id,
         createdAt: toOffsetIso(n.created_at),
         read: n.read_at !== null,
@@ -349,7 +354,7 @@ export async function trackPublic(deps: Deps, number: string, code: string): Pro
       categoryName: sub?.name ?? null,
       createdAt: toOffsetIso(row.created_at),
       resolvedAt: row.resolved_at ? toOffsetIso(row.resolved_at) : null,
-      resolution: row.resolution,
+      resolution: maskPersonalNumbers(row.resolution),
       timeline: events.map((e) => ({ at: toOffsetIso(e.occurred_at), action: e.action, unitName: e.unit_name })),
     };
   });

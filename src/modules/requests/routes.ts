@@ -74,6 +74,7 @@ import {
   WorkOrderQuerySchema,
 } from './schema.js';
 import { importBatch } from './import-service.js';
+import { photoFilename } from './photos.js';
 import { ImportBatchBodySchema, ImportResultSchema } from './schema.js';
 import { CATEGORIES, REQUEST_TYPES, SUBCATEGORIES, TIERS, UNIT_KINDS } from './taxonomy/index.js';
 import { reportIn, finishPart, whistleOrder } from './whistle-service.js';
@@ -195,7 +196,13 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     },
     async (req, reply) => {
       const p = await getPhoto(deps, requireUser(req), req.params.id, req.params.photoId);
-      return reply.type(p.contentType).header('cache-control', 'private, max-age=3600').send(p.data);
+      // The exact image type, never sniffed, shown inline under a plain name (helmet also sets nosniff everywhere).
+      return reply
+        .type(p.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="${photoFilename(req.params.photoId, p.contentType)}"`)
+        .header('cache-control', 'private, max-age=3600')
+        .send(p.data);
     },
   );
 
@@ -236,10 +243,10 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     {
       schema: {
         tags,
-        summary: '查看诉求人完整电话（需说明理由，记入审计）',
+        summary: '查看诉求人完整电话（需说明理由，记入审计；每人每 10 分钟、每天限次数，超出 429）',
         params: IdParamsSchema,
         body: RevealBodySchema,
-        response: { 200: Type.Object({ phone: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404) },
+        response: { 200: Type.Object({ phone: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (req) => revealContact(deps, requireUser(req), req.params.id, req.body.reason),

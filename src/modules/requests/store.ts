@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import { likeContains, likePrefix } from '../../platform/db/like.js';
 import type { WorkOrderEventsTable, WorkOrderPhotosTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
 
 export type OrderRow = Selectable<WorkOrdersTable>;
@@ -84,7 +85,7 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   if (f.scopePath) q = q.where(within('o.path', f.scopePath));
   if (f.status === 'open') q = q.where('o.status', 'not in', ['closed', 'merged']);
   else if (f.status) q = q.where('o.status', '=', f.status as OrderRow['status']);
-  if (f.categoryCode) q = q.where('o.category_code', 'like', `${f.categoryCode}%`);
+  if (f.categoryCode) q = q.where('o.category_code', 'like', likePrefix(f.categoryCode));
   if (f.channel) q = q.where('o.channel', '=', f.channel as OrderRow['channel']);
   if (f.unitRegionCode) q = q.where('o.unit_region_code', '=', f.unitRegionCode);
   if (f.unitRegionCodes) q = q.where('o.unit_region_code', 'in', f.unitRegionCodes.length ? f.unitRegionCodes : ['-']);
@@ -96,7 +97,7 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   if (f.phoneHash) q = q.where('o.requester_phone_hash', '=', f.phoneHash);
   if (f.q) {
     // The words as typed: % and _ are not wildcards.
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likeContains(f.q);
     q = q.where((eb) => eb.or([eb('o.number', 'like', pattern), eb('o.description', 'like', pattern), eb('o.title', 'like', pattern)]));
   }
   if (f.from) q = q.where('o.created_at', '>=', f.from);

@@ -5,16 +5,22 @@ import { SYSTEM_CONTEXT, withContext } from '../db/context.js';
 import type { Deps } from '../deps.js';
 import { wallNow } from '../clock.js';
 import { AppError } from '../errors.js';
-import { toOffsetIso } from '../time.js';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { isAdminRole } from './policy.js';
 import { presentMe } from './presenter.js';
 import type { Me, Role } from './schema.js';
 import {
+  clearLoginThrottle,
+  findLoginThrottle,
   findSession,
   findUserById,
   findUserByUsername,
+  hasSignedInFrom,
   insertSession,
+  lockLoginAddress,
+  pruneLoginThrottle,
+  recentFailingAddresses,
+  recordLoginFailure,
   revokeSession,
   revokeUserSessions,
   touchSession,
@@ -53,10 +59,28 @@ export function actorFromUser(u: UserRow, clientIp: string | null): Actor {
   };
 }
 
+/** Throttled failures are forgotten after a day without one (and locks stop doubling). */
+const THROTTLE_MEMORY_MS = 24 * 3600_000;
+/** The wait doubles with each lock of the same address in a row, up to this many doublings. */
+const MAX_DOUBLINGS = 4;
+
+/** One answer for every throttled attempt, whoever and whatever the account: it never tells whether a username exists. */
+function throttled(until: Date, now: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError('RATE_LIMITED', `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, { retryAfterSeconds: seconds });
+}
+
 /**
- * Password (argon2id) and, for the three admin roles, a TOTP code. Five failures lock the account
- * for five minutes; every attempt is audited. The password is checked outside any transaction
- * so a slow hash never holds a database connection.
+ * Password (argon2id) and, for the three admin roles, a TOTP code; every attempt is audited. The
+ * password is checked outside any transaction so a slow hash never holds a database connection.
+ *
+ * Throttling (OWASP: per address and per account, lock per account + address), keyed by the
+ * username as typed so an unknown name is treated exactly like a real one:
+ * - LOCKOUT_FAILURES failures from one address make that address wait LOCKOUT_MINUTES (doubling
+ *   on each further lock, up to 16×); the owner still signs in from anywhere else;
+ * - failures from LOCKOUT_ADDRESSES addresses within LOCKOUT_MINUTES (a distributed guess) lock
+ *   the account for LOCKOUT_MINUTES, except from addresses it has signed in from before.
+ * A throttled attempt answers 429 RATE_LIMITED with the same message whether the name exists.
  */
 export async function login(deps: Deps, p: LoginParams): Promise<LoginResult> {
   const { db, clock, config } = deps;
@@ -64,29 +88,42 @@ export async function login(deps: Deps, p: LoginParams): Promise<LoginResult> {
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), p.password);
   const attempt: Actor = user ? actorFromUser(user, p.clientIp) : { ...anonymousActor(p.clientIp), username: p.username.slice(0, 64) };
   const now = clock.now();
+  const name = p.username.slice(0, 200);
+  const address = p.clientIp ?? '-';
+  const lockMs = config.lockoutMinutes * 60_000;
 
   const outcome = await withContext(db, SYSTEM_CONTEXT, async (tx): Promise<AppError | LoginResult> => {
-    const failed = (reason: string, extra: Record<string, unknown> = {}) =>
+    const audit = (reason: string, extra: Record<string, unknown> = {}) =>
       appendAudit(tx, clock, attempt, { action: 'auth.login', targetType: 'user', targetId: user?.id, outcome: 'failed', details: { reason, ...extra } });
 
-    if (!user) {
-      await failed('unknown_user');
-      return BAD_CREDENTIALS();
+    // Waiting: this address for this name, or the whole account under a distributed attack.
+    const own = await findLoginThrottle(tx, name, address);
+    if (own?.locked_until && new Date(own.locked_until) > now) {
+      await audit('throttled_address');
+      return throttled(new Date(own.locked_until), now);
     }
-    const fresh = (await findUserById(tx, user.id))!;
-    if (fresh.locked_until && new Date(fresh.locked_until) > now) {
-      await failed('locked');
-      return new AppError('ACCOUNT_LOCKED', '账号已锁定，请稍后再试', { lockedUntil: toOffsetIso(fresh.locked_until) });
+    const fresh = user ? (await findUserById(tx, user.id))! : undefined;
+    let accountLockedUntil: Date | null = null;
+    if (fresh) {
+      if (fresh.locked_until && new Date(fresh.locked_until) > now) accountLockedUntil = new Date(fresh.locked_until);
+    } else {
+      const recent = await recentFailingAddresses(tx, name, new Date(now.getTime() - lockMs));
+      if (recent.addresses >= config.lockoutAddresses && recent.lastFailedAt) accountLockedUntil = new Date(recent.lastFailedAt.getTime() + lockMs);
     }
-    let reason: string | null = passwordOk ? null : 'bad_password';
+    if (accountLockedUntil && !(fresh && p.clientIp && (await hasSignedInFrom(tx, fresh.id, p.clientIp)))) {
+      await audit('locked');
+      return throttled(accountLockedUntil, now);
+    }
+
+    let reason: string | null = !fresh ? 'unknown_user' : passwordOk ? null : 'bad_password';
     let totpCounter: number | null = null;
-    if (!reason && fresh.status !== 'active') {
-      await failed('disabled');
+    if (fresh && !reason && fresh.status !== 'active') {
+      await audit('disabled');
       return new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
     }
-    if (!reason && isAdminRole(fresh.role)) {
+    if (fresh && !reason && isAdminRole(fresh.role)) {
       if (!fresh.totp_secret) {
-        await failed('totp_not_enrolled');
+        await audit('totp_not_enrolled');
         return new AppError('UNAUTHENTICATED', '管理员账号尚未绑定动态口令，请联系运维人员');
       }
       if (!p.totpCode) return new AppError('TOTP_REQUIRED', '请输入动态口令（6 位数字）', { field: 'totpCode' });
@@ -94,34 +131,46 @@ export async function login(deps: Deps, p: LoginParams): Promise<LoginResult> {
       totpCounter = totpStep(decryptField(config.dataKey, fresh.totp_secret), p.totpCode, wallNow(clock));
       if (totpCounter === null || totpCounter <= (fresh.totp_last_counter ?? -1)) reason = 'bad_totp';
     }
-    if (reason) {
-      const failures = fresh.failed_logins + 1;
-      const lock = failures >= config.lockoutFailures;
-      await updateUser(tx, user.id, {
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + config.lockoutMinutes * 60_000) : fresh.locked_until,
-        updated_at: now,
-      });
-      await failed(reason, { failures, locked: lock });
-      if (lock) return new AppError('ACCOUNT_LOCKED', `连续 ${failures} 次登录失败，账号锁定 ${config.lockoutMinutes} 分钟`);
+    if (reason || !fresh) {
+      await pruneLoginThrottle(tx, new Date(now.getTime() - THROTTLE_MEMORY_MS), now);
+      const counted = await recordLoginFailure(tx, name, address, now);
+      let lockedUntil: Date | null = null;
+      let locked: 'address' | 'account' | false = false;
+      if (counted.failures >= config.lockoutFailures) {
+        lockedUntil = new Date(now.getTime() + lockMs * 2 ** Math.min(counted.locks, MAX_DOUBLINGS));
+        await lockLoginAddress(tx, name, address, lockedUntil);
+        locked = 'address';
+      }
+      const recent = await recentFailingAddresses(tx, name, new Date(now.getTime() - lockMs));
+      if (recent.addresses >= config.lockoutAddresses) locked = locked || 'account';
+      if (fresh) {
+        const lockAccount = recent.addresses >= config.lockoutAddresses;
+        await updateUser(tx, fresh.id, {
+          failed_logins: fresh.failed_logins + 1,
+          ...(lockAccount ? { locked_until: new Date(now.getTime() + lockMs) } : {}),
+          updated_at: now,
+        });
+      }
+      await audit(reason ?? 'unknown_user', { failures: counted.failures, addresses: recent.addresses, locked });
+      if (lockedUntil) return throttled(lockedUntil, now);
       return reason === 'bad_totp' ? new AppError('UNAUTHENTICATED', '动态口令错误', { field: 'totpCode' }) : BAD_CREDENTIALS();
     }
-    await updateUser(tx, user.id, {
+    await clearLoginThrottle(tx, name, address);
+    await updateUser(tx, fresh.id, {
       failed_logins: 0,
-      locked_until: null,
       ...(totpCounter !== null ? { totp_last_counter: totpCounter } : {}),
     });
     const token = randomToken();
     await insertSession(tx, {
       id: sm3Hex(token),
-      user_id: user.id,
+      user_id: fresh.id,
       created_at: now,
       last_seen_at: now,
       expires_at: new Date(now.getTime() + config.sessionAbsoluteHours * 3600_000),
       client_ip: p.clientIp,
       user_agent: p.userAgent?.slice(0, 300) ?? null,
     });
-    await appendAudit(tx, clock, attempt, { action: 'auth.login', targetType: 'user', targetId: user.id });
+    await appendAudit(tx, clock, attempt, { action: 'auth.login', targetType: 'user', targetId: fresh.id });
     return { token, me: presentMe(fresh) };
   });
   if (outcome instanceof AppError) throw outcome;

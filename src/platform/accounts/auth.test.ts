@@ -14,29 +14,78 @@ const loginAs = (username: string, password: string, totpCode?: string) =>
   h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...(totpCode ? { totpCode } : {}) } });
 const me = (cookie: string) => h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
 
-describe('login and lockout', () => {
-  it('locks an account after five failures until the lock expires, even for the right password', async () => {
+/** A login from a given client address. */
+const loginFrom = (ip: string, username: string, password: string) =>
+  h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+
+/** What a refusal looks like with the numbers taken out. */
+const shape = (res: { statusCode: number; json(): { error: { code: string; message: string; details: Record<string, unknown> } } }) => {
+  const e = res.json().error;
+  return { status: res.statusCode, code: e.code, message: e.message.replace(/\d+/g, 'N'), details: Object.keys(e.details).sort() };
+};
+
+describe('login throttling', () => {
+  it('five failures from one address make that address wait (longer each time); the owner still signs in from another', async () => {
     for (let i = 1; i <= 4; i++) {
-      const res = await loginAs('village2', 'Wrong-pass-1');
+      const res = await loginFrom('10.1.0.1', 'village2', 'Wrong-pass-1');
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
     }
-    const fifth = await loginAs('village2', 'Wrong-pass-1');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+    const fifth = await loginFrom('10.1.0.1', 'village2', 'Wrong-pass-1');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().error).toMatchObject({ code: 'RATE_LIMITED', message: '登录失败次数过多，请 5 分钟后再试', details: { retryAfterSeconds: 300 } });
+    // The right password from the throttled address waits too...
+    expect((await loginFrom('10.1.0.1', 'village2', DEMO_PASSWORD)).statusCode).toBe(429);
+    // ...but not from anywhere else: nobody can lock the owner out from one address.
+    const elsewhere = await loginFrom('10.1.0.2', 'village2', DEMO_PASSWORD);
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.json().user.username).toBe('village2');
 
-    const whileLocked = await loginAs('village2', DEMO_PASSWORD);
-    expect(whileLocked.statusCode).toBe(423);
-
-    h.clock.advanceMinutes(4);
-    expect((await loginAs('village2', DEMO_PASSWORD)).statusCode).toBe(423);
-
-    h.clock.advanceMinutes(1.1);
-    const after = await loginAs('village2', DEMO_PASSWORD);
-    expect(after.statusCode).toBe(200);
-    expect(after.json().user.username).toBe('village2');
+    h.clock.advanceMinutes(5.1);
+    for (let i = 1; i <= 5; i++) await loginFrom('10.1.0.1', 'village2', 'Wrong-pass-1');
+    // The second lock in a row lasts twice as long.
+    expect((await loginFrom('10.1.0.1', 'village2', DEMO_PASSWORD)).json().error.details.retryAfterSeconds).toBe(600);
+    h.clock.advanceMinutes(10.1);
+    expect((await loginFrom('10.1.0.1', 'village2', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('a throttled real account and a throttled unknown name get the same status, code and message', async () => {
+    const real: Awaited<ReturnType<typeof loginFrom>>[] = [];
+    const unknown: Awaited<ReturnType<typeof loginFrom>>[] = [];
+    for (let i = 1; i <= 6; i++) {
+      real.push(await loginFrom('10.2.0.1', 'township', 'Wrong-pass-1'));
+      unknown.push(await loginFrom('10.2.0.1', 'no-such-user', 'Wrong-pass-1'));
+    }
+    for (let i = 0; i < 6; i++) expect(shape(real[i]!)).toEqual(shape(unknown[i]!));
+    expect(real.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 429, 429]);
+    // The right password of the real account, while throttled, answers exactly like the unknown name.
+    expect(shape(await loginFrom('10.2.0.1', 'township', DEMO_PASSWORD))).toEqual(shape(await loginFrom('10.2.0.1', 'no-such-user', DEMO_PASSWORD)));
+  });
+
+  it('failures from many addresses lock the account, except from an address it has signed in from', async () => {
+    expect((await loginFrom('10.3.9.9', 'village', DEMO_PASSWORD)).statusCode).toBe(200);
+    for (let i = 1; i <= 10; i++) await loginFrom(`10.3.0.${i}`, 'village', 'Wrong-pass-1');
+    const unknownPlace = await loginFrom('10.3.1.1', 'village', DEMO_PASSWORD);
+    expect(unknownPlace.statusCode).toBe(429);
+    expect(unknownPlace.json().error.code).toBe('RATE_LIMITED');
+    // The same many-address pattern on a name that does not exist answers the same.
+    for (let i = 1; i <= 10; i++) await loginFrom(`10.3.0.${i}`, 'ghost-account', 'Wrong-pass-1');
+    expect(shape(await loginFrom('10.3.1.1', 'ghost-account', DEMO_PASSWORD))).toEqual(shape(unknownPlace));
+    // The owner's usual place still gets in.
+    expect((await loginFrom('10.3.9.9', 'village', DEMO_PASSWORD)).statusCode).toBe(200);
+
+    // The security admin sees the lock and lifts it, with every address's count.
+    const admin = await h.login('secadmin');
+    const list = await h.app.inject({ method: 'GET', url: '/api/v1/users?pageSize=200', headers: { cookie: admin } });
+    const village = list.json().items.find((u: { username: string }) => u.username === 'village');
+    expect(village.lockedUntil).not.toBeNull();
+    const unlock = await h.app.inject({ method: 'POST', url: `/api/v1/users/${village.id}/unlock`, headers: { cookie: admin }, payload: {} });
+    expect(unlock.statusCode).toBe(200);
+    expect((await loginFrom('10.3.1.1', 'village', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('login', () => {
   it('answers an unknown user exactly like a wrong password', async () => {
     const unknown = await loginAs('nobody-here', 'Wrong-pass-1');
     const wrong = await loginAs('county', 'Wrong-pass-1');

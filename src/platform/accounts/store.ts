@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../db/context.js';
-import type { SessionsTable, UsersTable } from '../db/tables.js';
+import type { LoginThrottleTable, SessionsTable, UsersTable } from '../db/tables.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type UserWithNames = UserRow & { region_name: string; department_name: string | null };
@@ -96,4 +96,63 @@ export async function upsertDepartment(tx: Tx, d: { id: string; code: string; na
 
 export async function listTotpSecrets(tx: Tx): Promise<{ id: string; totp_secret: string }[]> {
   return tx.selectFrom('users').select(['id', 'totp_secret']).where('totp_secret', 'is not', null).execute() as Promise<{ id: string; totp_secret: string }[]>;
+}
+
+// ---- login throttling (migration 0018) ---------------------------------------------------
+
+export async function findLoginThrottle(tx: Tx, username: string, clientIp: string): Promise<Selectable<LoginThrottleTable> | undefined> {
+  return tx.selectFrom('login_throttle').selectAll().where('username', '=', username).where('client_ip', '=', clientIp).executeTakeFirst();
+}
+
+/** Counts one more failure for (username, address); returns the count and the locks so far. */
+export async function recordLoginFailure(tx: Tx, username: string, clientIp: string, at: Date): Promise<{ failures: number; locks: number }> {
+  return tx
+    .insertInto('login_throttle')
+    .values({ username, client_ip: clientIp, failures: 1, locks: 0, last_failed_at: at, locked_until: null })
+    .onConflict((oc) => oc.columns(['username', 'client_ip']).doUpdateSet({ failures: sql`login_throttle.failures + 1`, last_failed_at: at }))
+    .returning(['failures', 'locks'])
+    .executeTakeFirstOrThrow();
+}
+
+/** That address waits until `until`; its count starts again and the lock is remembered (the next one is longer). */
+export async function lockLoginAddress(tx: Tx, username: string, clientIp: string, until: Date): Promise<void> {
+  await tx
+    .updateTable('login_throttle')
+    .set({ failures: 0, locks: sql`locks + 1`, locked_until: until })
+    .where('username', '=', username)
+    .where('client_ip', '=', clientIp)
+    .execute();
+}
+
+/** Addresses that failed for this username since `since`, and the latest failure. */
+export async function recentFailingAddresses(tx: Tx, username: string, since: Date): Promise<{ addresses: number; lastFailedAt: Date | null }> {
+  const r = await tx
+    .selectFrom('login_throttle')
+    .select([sql<number>`count(*)`.as('n'), sql<Date | null>`max(last_failed_at)`.as('last')])
+    .where('username', '=', username)
+    .where('last_failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { addresses: Number(r.n), lastFailedAt: r.last ? new Date(r.last) : null };
+}
+
+/** Forgets the failures of one address (after its successful login) or of every address (unlock, reset). */
+export async function clearLoginThrottle(tx: Tx, username: string, clientIp?: string): Promise<void> {
+  let q = tx.deleteFrom('login_throttle').where('username', '=', username);
+  if (clientIp !== undefined) q = q.where('client_ip', '=', clientIp);
+  await q.execute();
+}
+
+/** Rows with no failure since `before` and no lock still running: their count has lapsed. */
+export async function pruneLoginThrottle(tx: Tx, before: Date, now: Date): Promise<void> {
+  await tx
+    .deleteFrom('login_throttle')
+    .where('last_failed_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+}
+
+/** Whether the user has signed in from this address before (a session, live or ended, from it). */
+export async function hasSignedInFrom(tx: Tx, userId: string, clientIp: string): Promise<boolean> {
+  const r = await tx.selectFrom('sessions').select('id').where('user_id', '=', userId).where('client_ip', '=', clientIp).limit(1).executeTakeFirst();
+  return r !== undefined;
 }

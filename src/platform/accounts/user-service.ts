@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { dbContext, type Actor } from '../actor.js';
 import { appendAudit } from '../audit/service.js';
 import { encryptField } from '../crypto.js';
-import { withContext, type Tx } from '../db/context.js';
+import { SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
 import type { Deps } from '../deps.js';
 import { AppError, forbidden, invalidField, notFound, outOfScope } from '../errors.js';
 import { findRegionForUpdate } from '../../modules/regions/service.js';
@@ -11,7 +11,17 @@ import { checkPasswordPolicy, hashPassword } from './password.js';
 import { can, isAdminRole } from './policy.js';
 import { auditUser, presentUser } from './presenter.js';
 import type { CreateUserBody, Role, User, UserList } from './schema.js';
-import { findDepartment, findUserById, findUserByUsername, insertUser, listUsersInScope, revokeUserSessions, updateUser, type UserWithNames } from './store.js';
+import {
+  clearLoginThrottle,
+  findDepartment,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsersInScope,
+  revokeUserSessions,
+  updateUser,
+  type UserWithNames,
+} from './store.js';
 import { newTotpSecret } from './totp.js';
 
 export interface NewUserParams {
@@ -122,12 +132,18 @@ export async function disableUser(deps: Deps, actor: Actor, id: string): Promise
 
 export async function enableUser(deps: Deps, actor: Actor, id: string): Promise<User> {
   if (!can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.enable');
-  return changeUser(deps, actor, id, 'user.enable', () => ({ status: 'active', failed_logins: 0, locked_until: null }), false);
+  return forgetFailedLogins(deps, await changeUser(deps, actor, id, 'user.enable', () => ({ status: 'active', failed_logins: 0, locked_until: null }), false));
+}
+
+/** Unlocking (or enabling, or a reset) also forgets the failed logins counted against the name from every address. */
+async function forgetFailedLogins(deps: Deps, user: User): Promise<User> {
+  await withContext(deps.db, SYSTEM_CONTEXT, (tx) => clearLoginThrottle(tx, user.username));
+  return user;
 }
 
 export async function unlockUser(deps: Deps, actor: Actor, id: string): Promise<User> {
   if (!can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.unlock');
-  return changeUser(deps, actor, id, 'user.unlock', () => ({ failed_logins: 0, locked_until: null }), false);
+  return forgetFailedLogins(deps, await changeUser(deps, actor, id, 'user.unlock', () => ({ failed_logins: 0, locked_until: null }), false));
 }
 
 /** A reset password must be changed at next login; the user's sessions end. */
@@ -135,7 +151,7 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
   if (!can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.reset_password');
   checkPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
-  return changeUser(
+  const user = await changeUser(
     deps,
     actor,
     id,
@@ -149,6 +165,7 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
     }),
     true,
   );
+  return forgetFailedLogins(deps, user);
 }
 
 export async function findUserIdByUsername(deps: Deps, actor: Actor, username: string): Promise<string> {

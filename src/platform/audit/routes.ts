@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../deps.js';
 import { requireUser } from '../http/auth.js';
 import { errors } from '../http/schemas.js';
-import { AuditPageSchema, AuditQuerySchema } from './schema.js';
-import { searchAudit } from './service.js';
+import { AuditPageSchema, AuditQuerySchema, SecurityAlertQuerySchema } from './schema.js';
+import { listSecurityAlerts, searchAudit } from './service.js';
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -17,5 +17,17 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       },
     },
     async (req) => searchAudit(deps.db, deps.clock, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/security/alerts',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '安全提醒（如查看完整号码超限；仅安全管理员）',
+        querystring: SecurityAlertQuerySchema,
+        response: { 200: AuditPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => listSecurityAlerts(deps.db, requireUser(req), req.query),
   );
 };

@@ -34,3 +34,11 @@ export type AuditQuery = Static<typeof AuditQuerySchema>;
 
 export const AuditPageSchema = Type.Object({ items: Type.Array(AuditRecordSchema), total: Type.Integer() });
 export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** The security admin's alert list: audit records with action `security.alert`, newest first. */
+export const SecurityAlertQuerySchema = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+export type SecurityAlertQuery = Static<typeof SecurityAlertQuerySchema>;

@@ -8,7 +8,7 @@ import type { DB } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import { toOffsetIso } from '../time.js';
 import { chainHash, sealHash } from './chain.js';
-import type { AuditPage, AuditQuery, AuditRecord } from './schema.js';
+import type { AuditPage, AuditQuery, AuditRecord, SecurityAlertQuery } from './schema.js';
 import { insertAuditRow, listAuditRows, lockChainHead, type AuditRow } from './store.js';
 
 export interface AuditEntry {
@@ -114,6 +114,24 @@ export async function searchAudit(db: Kysely<DB>, clock: Clock, actor: Actor, qu
       { limit: pageSize, offset: (page - 1) * pageSize },
     );
     await appendAudit(tx, clock, actor, { action: 'audit.search', details: { ...query } });
+    return { items: rows.map(present), total };
+  });
+}
+
+/** The action of alerts for the security admin (e.g. a user over the reveal limits; see platform/reveal). */
+export const SECURITY_ALERT = 'security.alert';
+
+/**
+ * Security alerts, newest first: only the security admin reads them, and row-level security lets
+ * that role see these records of the log and no others (migration 0020).
+ */
+export async function listSecurityAlerts(db: Kysely<DB>, actor: Actor, query: SecurityAlertQuery): Promise<AuditPage> {
+  if (actor.role !== 'security_admin') throw forbidden('security.alerts');
+  const pageSize = query.pageSize ?? 50;
+  const page = query.page ?? 1;
+  return withContext(db, dbContext(actor), async (tx) => {
+    const filter = { action: SECURITY_ALERT, from: query.from ? new Date(query.from) : undefined };
+    const { rows, total } = await listAuditRows(tx, filter, { limit: pageSize, offset: (page - 1) * pageSize });
     return { items: rows.map(present), total };
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/context.js';
+import { likePrefix } from '../db/like.js';
 import type { AuditLogTable } from '../db/tables.js';
 import type { Selectable } from 'kysely';
 
@@ -39,7 +40,7 @@ export interface AuditFilter {
 export async function listAuditRows(tx: Tx, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
   let q = tx.selectFrom('audit_log');
   if (filter.actor) q = q.where('actor_name', '=', filter.actor);
-  if (filter.action) q = q.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (filter.action) q = q.where('action', 'like', likePrefix(filter.action));
   if (filter.outcome) q = q.where('outcome', '=', filter.outcome as AuditRow['outcome']);
   if (filter.from) q = q.where('occurred_at', '>=', filter.from);
   if (filter.to) q = q.where('occurred_at', '<=', filter.to);

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { registerSecrets } from './context.js';
+import { acquireDataLock } from './data-lock.js';
 import { guardedPool } from './guard.js';
 import { migrate, type SqlRunner } from './migrate.js';
 import type { DB } from './tables.js';
@@ -34,6 +35,8 @@ export interface OpenOptions {
   /** PGlite data folder; 'memory://' for a throwaway database. */
   pgliteDir?: string;
   log?: (line: string) => void;
+  /** Apply migrations only up to this file (restoring an older backup: the rest run after loading it). */
+  migrateThrough?: string;
 }
 
 const extensions = { ltree, pg_trgm, pgcrypto };
@@ -41,7 +44,12 @@ const extensions = { ltree, pg_trgm, pgcrypto };
 async function openPglite(config: Config, opts: OpenOptions): Promise<Database> {
   const dir = opts.pgliteDir ?? path.join(config.dataDir, 'pglite');
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir: dir, extensions });
+  // One process per folder: a second opener refuses instead of corrupting it (data-lock.ts).
+  const lock = dir.startsWith('memory://') ? undefined : await acquireDataLock(dir);
+  const pglite = await PGlite.create({ dataDir: dir, extensions }).catch((err: unknown) => {
+    lock?.release();
+    throw err;
+  });
   // Back to the app role after each owner statement, once migrations have created it.
   let appRoleReady = false;
   const restoreAppRole = async () => {
@@ -65,7 +73,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
       }
     },
   };
-  await migrate(admin, opts.log);
+  await migrate(admin, opts.log, opts.migrateThrough);
   await pglite.exec(`SET ROLE ${APP_ROLE}`);
   appRoleReady = true;
   // One PGlite connection: a pool of one serializes requests and keeps each transaction whole.
@@ -79,6 +87,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
     close: async () => {
       await db.destroy();
       await pglite.close();
+      lock?.release();
     },
   };
 }
@@ -120,7 +129,7 @@ async function openPostgres(config: Config, opts: OpenOptions): Promise<Database
   // Migrations need one session for BEGIN/COMMIT and the advisory lock.
   const client = await ownerPool.connect();
   try {
-    await migrate({ query: (s, p) => client.query(s, p as unknown[]), exec: async (s) => void (await client.query(s)) }, opts.log);
+    await migrate({ query: (s, p) => client.query(s, p as unknown[]), exec: async (s) => void (await client.query(s)) }, opts.log, opts.migrateThrough);
   } finally {
     client.release();
   }

@@ -13,9 +13,9 @@ export interface SqlRunner {
 /**
  * Applies db/migrations/*.sql in name order, each in its own transaction, recording applied
  * names in schema_migrations. Forward-only: an applied file is never run again.
- * Returns the names applied now.
+ * Returns the names applied now. `through`: stop after that file (restoring an older backup).
  */
-export async function migrate(runner: SqlRunner, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(runner: SqlRunner, log: (line: string) => void = () => {}, through?: string): Promise<string[]> {
   await runner.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   // One migrator at a time on a shared server (two app instances starting together).
@@ -24,7 +24,7 @@ export async function migrate(runner: SqlRunner, log: (line: string) => void = (
     const done = new Set((await runner.query('SELECT name FROM schema_migrations')).rows.map((r) => String(r.name)));
     const files = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => f.endsWith('.sql'))
+      .filter((f) => f.endsWith('.sql') && (through === undefined || f <= through))
       .sort();
     const applied: string[] = [];
     for (const file of files) {

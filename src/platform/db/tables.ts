@@ -105,6 +105,24 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+/** Failed logins per (username as typed, client address); see migration 0018. */
+export interface LoginThrottleTable {
+  username: string;
+  client_ip: string;
+  failures: number;
+  locks: number;
+  last_failed_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+/** Reveals of full ID/phone numbers per user, counted by the throttle; see migration 0020. */
+export interface RevealLogTable {
+  id: string;
+  user_id: string;
+  occurred_at: Timestamp;
+  refused: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
 export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables {
   regions: RegionsTable;
@@ -114,4 +132,6 @@ export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   idempotency_keys: IdempotencyKeysTable;
+  login_throttle: LoginThrottleTable;
+  reveal_log: RevealLogTable;
 }

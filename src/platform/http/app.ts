@@ -25,9 +25,13 @@ import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
 import { requestRoutes } from '../../modules/requests/routes.js';
 import { registerAuth } from './auth.js';
+import { registerAnonymousBodyLimit } from './body-limit.js';
+import { registerControlCharCheck } from './control-chars.js';
+import { registerCsrf } from './csrf.js';
 import { registerErrorHandler } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { redactUrl } from './redact.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -43,6 +47,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, deps.config);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -63,6 +68,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   registerErrorHandler(app, deps);
   registerAuth(app, deps);
+  registerCsrf(app, deps.config);
+  registerAnonymousBodyLimit(app, deps.config);
+  registerControlCharCheck(app);
   registerIdempotency(app, deps.db, deps.clock);
 
   app.get('/api/v1/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ status: 'ok' }));

@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../../../platform/actor.js';
 import { sm3Hex } from '../../../platform/crypto.js';
 import { openDatabase } from '../../../platform/db/database.js';
 import { SYSTEM_CONTEXT, withContext } from '../../../platform/db/context.js';
+import { composeIdNumber } from '../../people/id-number.js';
 import { SUBCATEGORIES } from '../taxonomy/index.js';
 import { intakeFixture, pointIn, relogin, SHANGHUANG, type Intake } from '../test-fixtures.js';
 import { createOpen311Key, revokeOpen311Key } from './keys-service.js';
@@ -223,7 +224,8 @@ describe('POST requests', () => {
     expect(row).toMatchObject({ channel: 'open311', category_code: '0204', requester_name: '李秀英', status: 'dispatched', id: created[0].token });
     expect(row.requester_phone_enc).toBeTruthy();
 
-    const one = (await both(`requests/${number}`, 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[];
+    // With the key, the exact data (without one, a coarser view: see below).
+    const one = (await both(`requests/${number}?api_key=${apiKey}`, 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[];
     expect(one[0]).toMatchObject({
       service_request_id: number,
       status: 'open',
@@ -248,7 +250,7 @@ describe('POST requests', () => {
     expect(res.statusCode, res.body).toBe(200);
     const created = fromXml(res, 'service_requests', 'request') as { service_request_id: string }[];
     expectValid('created', created);
-    const [req] = (await get(`${V2}/requests/${created[0]!.service_request_id}.json`)).json();
+    const [req] = (await get(`${V2}/requests/${created[0]!.service_request_id}.json?api_key=${apiKey}`)).json();
     expect(req).toMatchObject({ media_url: 'https://example.org/lamp.jpg', description: '路灯故障（上黄村村委会门口）', address: '上黄村村委会门口' });
     await expectError(await post('json', { api_key: apiKey, service_code: '0102', address_string: '上黄村', media_url: 'ftp://x/y' }), 400, 'media_url');
   });
@@ -452,6 +454,77 @@ describe('personal data', () => {
     expect(bodies.length).toBeGreaterThan(40);
     for (const secret of ['李秀英', '13912345678', '1391234', '王建国', '赵红梅', '13711112222', '13800001111', 'li@example.org'])
       expect(all).not.toContain(secret);
+  });
+});
+
+describe('reads without an api_key: coarse place, short masked text, small pages', () => {
+  const ID = composeIdNumber('522631', '19800101', 123);
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
+  let number: string;
+  let point: { lat: number; lng: number };
+
+  beforeAll(async () => {
+    point = pointIn(gridOf(SHANGHUANG));
+    const description = `上黄村三组王家门口的路灯坏了，身份证 ${ID}，电话 139-1234-5678，${'晚上路过的老人孩子都看不见路，'.repeat(8)}`;
+    const res = await post('json', {
+      api_key: apiKey,
+      service_code: '0102',
+      lat: String(point.lat),
+      long: String(point.lng),
+      address_string: '上黄村三组王家门口 12 号',
+      description,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    number = res.json()[0].service_request_id;
+  });
+
+  it('lists and shows a request with the village only, a point rounded to 3 decimals, and short masked text (JSON and XML)', async () => {
+    const inList = ((await both('requests', 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[]).find(
+      (r) => r.service_request_id === number,
+    );
+    const [byId] = (await both(`requests?service_request_id=${number}`, 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[];
+    const [alone] = (await both(`requests/${number}`, 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[];
+    for (const r of [inList!, byId!, alone!]) {
+      expect(r).toMatchObject({ address_id: SHANGHUANG, lat: round3(point.lat), long: round3(point.lng) });
+      expect(r.lat).not.toBe(point.lat);
+      expect(r.address).toMatch(/^中潮镇上黄村/); // the township and village names
+      expect(r.address).not.toContain('王家门口');
+      const text = String(r.description);
+      expect(text).toContain(`身份证 522631********${ID.slice(-4)}`);
+      expect(text).toContain('电话 139****5678');
+      expect(text).not.toContain(ID);
+      expect([...text]).toHaveLength(101);
+      expect(text.endsWith('…')).toBe(true);
+    }
+  });
+
+  it('with a valid api_key: the exact point, address and whole text (numbers still masked)', async () => {
+    const [r] = (await both(`requests/${number}?api_key=${apiKey}`, 'requests.json', 'service_requests', 'request')) as Record<string, unknown>[];
+    expect(r).toMatchObject({ address: '上黄村三组王家门口 12 号', address_id: gridOf(SHANGHUANG).code, lat: point.lat, long: point.lng });
+    expect(String(r!.description).endsWith('看不见路，')).toBe(true);
+    expect(r!.description).toContain('139****5678');
+    const [listed] = (await get(`${V2}/requests.json?service_request_id=${number}&api_key=${apiKey}`)).json();
+    expect(listed).toEqual(r);
+  });
+
+  it('a wrong api_key is refused (403), never answered as the public', async () => {
+    await expectError(await get(`${V2}/requests.json?api_key=o311_not-a-key`), 403, 'api_key');
+    await expectError(await get(`${V2}/requests/${number}.xml?api_key=o311_not-a-key`), 403, 'api_key');
+  });
+
+  it('pages hold at most 100 requests without a key, up to 1000 with one', async () => {
+    // 120 more public requests, cloned in SQL (the intake would take a minute).
+    await h.database.admin.query(
+      `INSERT INTO work_orders (id, number, query_code_hash, channel, request_type, category_code, title, description, county_code, path, status, created_at, updated_at)
+       SELECT gen_random_uuid(), '522631-20261123-9' || lpad(g::text, 4, '0'), 'x', 'web', 'report', '0102', '路灯坏了', '路灯坏了', county_code, path, 'accepted', created_at, updated_at
+       FROM work_orders, generate_series(1, 120) g WHERE number = $1`,
+      [number],
+    );
+    expect((await get(`${V2}/requests.json`)).json()).toHaveLength(100);
+    expect((await get(`${V2}/requests.json?page_size=1000`)).json()).toHaveLength(100);
+    expect((await get(`${V2}/requests.xml?page_size=500`)).body.match(/<request>/g)).toHaveLength(100);
+    expect((await get(`${V2}/requests.json?page_size=1000&api_key=${apiKey}`)).json().length).toBeGreaterThan(120);
+    await h.database.admin.query(`DELETE FROM work_orders WHERE number LIKE '522631-20261123-9%'`);
   });
 });
 

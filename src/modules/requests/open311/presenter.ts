@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { AppError } from '../../../platform/errors.js';
+import { maskPersonalNumbers } from '../../../platform/mask.js';
 import { toOffsetIso } from '../../../platform/time.js';
 import type { OrderStatus, Tier } from '../tables.js';
 import { subcategory, TIERS, unitKindName, type Subcategory } from '../taxonomy/index.js';
@@ -21,6 +22,7 @@ import { CLOSED_STATUSES, CLOSING_ACTIONS, type OrderEventRow, type PublicOrderR
  * name or phone (also blanked out of free text, with anything that looks like a phone or ID
  * number), never a staff note; and for services about people rather than places (disputes,
  * social assistance, complaints about officials) only the status and the unit, no text or place.
+ * Reads without an api_key get a coarser view still (see Audience).
  */
 
 const iso = (d: Date | string | null) => (d === null ? null : toOffsetIso(d));
@@ -72,14 +74,12 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
   merged: '已与其他工单合并办理',
 };
 
-// Phone numbers and long digit runs (ID, bank card) anywhere in free text; the requester's own name is blanked separately.
-const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-const LANDLINE = /(?<!\d)(0\d{2,3}-?)\d{3,4}(\d{4})(?!\d)/g;
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{4})\d{7,11}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-
-/** Free text fit for the public: the requester's name and anything like a phone or ID number masked. */
+/**
+ * Free text fit for the public: anything like a phone or ID number masked (the same function as
+ * the staff pages, src/platform/mask.ts), and the requester's own name blanked.
+ */
 export function scrubText(text: string, requesterName: string | null): string {
-  let out = text.replace(ID_NUMBER, '$1**********$2').replace(MOBILE, '$1****$2').replace(LANDLINE, '$1****$2');
+  let out = maskPersonalNumbers(text);
   const name = requesterName?.trim();
   if (name && name.length >= 2) out = out.split(name).join('**');
   return out;
@@ -99,41 +99,64 @@ export function openOrClosed(status: OrderStatus): 'open' | 'closed' {
   return CLOSED_STATUSES.includes(status) ? 'closed' : 'open';
 }
 
-function statusNotes(row: PublicOrderRow, hidden: boolean): string {
+/**
+ * Who reads: a client that presented a valid api_key (`partner`) sees each order as it was
+ * submitted; anyone else (`public`) a coarser view — the point rounded to 3 decimals (about
+ * 100 m), the place as township and village only, the text masked and cut short.
+ */
+export type Audience = 'partner' | 'public';
+
+/** Characters of free text (description, resolution) a public reader gets; the rest is '…'. */
+export const PUBLIC_TEXT_CHARS = 100;
+/** Decimals of lat/long a public reader gets: 3 ≈ 110 m north–south, 100 m east–west here. */
+export const PUBLIC_COORD_DECIMALS = 3;
+
+const coarse = (v: number | null) => (v === null ? null : Math.round(v * 10 ** PUBLIC_COORD_DECIMALS) / 10 ** PUBLIC_COORD_DECIMALS);
+
+/** At most `max` characters (not UTF-16 units: a CJK extension character is not cut in half). */
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}
+
+function statusNotes(row: PublicOrderRow, hidden: boolean, audience: Audience): string {
   const label = STATUS_TEXT[row.status];
   if (row.status === 'merged' && row.parent_number) return `已并入工单 ${row.parent_number} 一并办理`;
   if (!hidden && row.resolution && ['resolved', 'followed_up', 'closed'].includes(row.status)) {
-    return `${label}：${scrubText(row.resolution, row.requester_name)}`;
+    const text = scrubText(row.resolution, row.requester_name);
+    return `${label}：${audience === 'public' ? shorten(text, PUBLIC_TEXT_CHARS) : text}`;
   }
   return label;
 }
 
-/** One order as a GeoReport v2 service request. */
-export function presentRequest(row: PublicOrderRow): Open311Request {
+/** One order as a GeoReport v2 service request, for a partner (exact) or the public (coarse). */
+export function presentRequest(row: PublicOrderRow, audience: Audience = 'public'): Open311Request {
   const sub = subcategory(row.category_code);
   const hidden = isPrivateService(sub);
+  const exact = !hidden && audience === 'partner';
   const closed = openOrClosed(row.status) === 'closed';
   const { text, mediaUrl } = splitMedia(row.description);
   const place = [row.township_name, row.village_name].filter(Boolean).join('');
+  const description = scrubText(text, row.requester_name);
   return {
     service_request_id: row.number,
     status: closed ? 'closed' : 'open',
-    status_notes: statusNotes(row, hidden),
+    status_notes: statusNotes(row, hidden, audience),
     service_name: sub?.name ?? null,
     service_code: row.category_code,
-    description: hidden ? null : scrubText(text, row.requester_name),
+    description: hidden ? null : exact ? description : shorten(description, PUBLIC_TEXT_CHARS),
     agency_responsible: row.unit_name,
     service_notice: sub ? timeLimitText(sub.tier) : null,
     requested_datetime: toOffsetIso(row.created_at),
     // For a closed request the spec wants the time it was closed.
     updated_datetime: iso(closed ? (row.closed_at ?? row.resolved_at ?? row.updated_at) : row.updated_at),
     expected_datetime: iso(row.resolve_due),
-    address: hidden ? place || null : row.address ? scrubText(row.address, row.requester_name) : place || null,
-    // Our address ids are region codes: the grid, else the village, else the township.
-    address_id: hidden ? (row.village_code ?? row.township_code) : (row.grid_code ?? row.village_code ?? row.township_code),
+    address: exact && row.address ? scrubText(row.address, row.requester_name) : place || null,
+    // Our address ids are region codes: the grid, else the village, else the township (never the grid for the public).
+    address_id: exact ? (row.grid_code ?? row.village_code ?? row.township_code) : (row.village_code ?? row.township_code),
     zipcode: null,
-    lat: hidden ? null : row.lat,
-    long: hidden ? null : row.lng,
+    lat: hidden ? null : exact ? row.lat : coarse(row.lat),
+    long: hidden ? null : exact ? row.lng : coarse(row.lng),
     media_url: hidden ? null : mediaUrl,
   };
 }
@@ -202,7 +225,8 @@ export function presentDiscovery(url: string, changeset: string): Open311Discove
   return {
     changeset,
     contact: '本县社会治理综合指挥中心（一号受理）。接口问题请联系平台管理员。',
-    key_service: '接入密钥 (api_key) 由平台管理员在服务器上用 `gongzhi open311 key add <接入方名称>` 生成并线下交付；读取接口无需密钥。',
+    key_service:
+      '接入密钥 (api_key) 由平台管理员在服务器上用 `gongzhi open311 key add <接入方名称>` 生成并线下交付；读取接口无需密钥（无密钥时位置只到村、坐标取 3 位小数、描述截短，每页最多 100 条；带有效密钥读取完整信息）。',
     endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset, type: 'production', formats: ['application/json', 'text/xml'] }],
   };
 }

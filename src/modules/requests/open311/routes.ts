@@ -13,6 +13,7 @@ import {
   JurisdictionQuerySchema,
   PostRequestBodySchema,
   RequestParamsSchema,
+  RequestQuerySchema,
   RequestsQuerySchema,
   ServiceParamsSchema,
   TokenParamsSchema,
@@ -136,7 +137,13 @@ const open311Api: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps
     '/requests.:format',
     {
       config: { rateLimit },
-      schema: { tags, summary: 'Open311 查询诉求（默认近 90 天，最多 1000 条）', security: [], params: FormatParamsSchema, querystring: RequestsQuerySchema },
+      schema: {
+        tags,
+        summary: 'Open311 查询诉求（默认近 90 天；无 api_key 时位置、文字从简，每页最多 100 条，有则最多 1000 条）',
+        security: [],
+        params: FormatParamsSchema,
+        querystring: RequestsQuerySchema,
+      },
     },
     async (req, reply) => send(reply, req.params.format, { kind: 'requests', items: await searchRequests(deps, req.query) }),
   );
@@ -144,9 +151,16 @@ const open311Api: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps
     '/requests/:service_request_id.:format',
     {
       config: { rateLimit },
-      schema: { tags, summary: 'Open311 查询单个诉求', security: [], params: RequestParamsSchema, querystring: JurisdictionQuerySchema },
+      schema: {
+        tags,
+        summary: 'Open311 查询单个诉求（无 api_key 时位置、文字从简）',
+        security: [],
+        params: RequestParamsSchema,
+        querystring: RequestQuerySchema,
+      },
     },
-    async (req, reply) => send(reply, req.params.format, { kind: 'requests', items: [await getRequest(deps, req.params.service_request_id)] }),
+    async (req, reply) =>
+      send(reply, req.params.format, { kind: 'requests', items: [await getRequest(deps, req.params.service_request_id, req.query.api_key)] }),
   );
   app.get(
     '/tokens/:token.:format',

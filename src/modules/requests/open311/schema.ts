@@ -22,6 +22,11 @@ export const TokenParamsSchema = Type.Object({ token: Type.String({ maxLength: 6
 
 export const JurisdictionQuerySchema = Type.Object(Jurisdiction);
 
+/** A read that shows more to a client with a key: exact place and full text (see docs/OPEN311.md). */
+const ApiKey = { api_key: Text(200) };
+export const RequestQuerySchema = Type.Object({ ...Jurisdiction, ...ApiKey });
+export type RequestQuery = Static<typeof RequestQuerySchema>;
+
 /**
  * POST Service Request, form-encoded (or JSON). Extra fields (attribute[...], device_id, …) are
  * accepted and ignored, as the spec lets a server ignore what it does not use.
@@ -52,6 +57,7 @@ export type PostRequestBody = Static<typeof PostRequestBodySchema>;
 export const RequestsQuerySchema = Type.Object(
   {
     ...Jurisdiction,
+    ...ApiKey,
     /** Comma-separated order numbers; overrides every other argument. */
     service_request_id: Text(2200),
     /** Comma-separated service codes. */

@@ -4,9 +4,10 @@ import { AppError, invalidField } from '../../../platform/errors.js';
 import { submitRequest } from '../intake-service.js';
 import type { CreateRequestBody } from '../schema.js';
 import { SUBCATEGORIES, subcategory, type Subcategory } from '../taxonomy/index.js';
-import { clientActor, type Open311Client } from './keys-service.js';
+import { clientActor, verifyApiKey, type Open311Client } from './keys-service.js';
 import {
   MEDIA_LINE,
+  type Audience,
   presentCreated,
   presentDiscovery,
   presentRequest,
@@ -27,11 +28,12 @@ import type {
   RequestsQuery,
   UpdatesQuery,
 } from './schema.js';
-import { findPublicOrder, listOrderEvents, listPublicOrders } from './store.js';
+import { findPublicOrder, listOrderEvents, listPublicOrders, type PublicOrderRow } from './store.js';
 
-/** The spec's default and largest window for a query, and the most rows one answer holds. */
+/** The spec's default and largest window for a query, and the most rows one answer holds (for a reader without an api_key, fewer). */
 export const WINDOW_DAYS = 90;
 export const MAX_ROWS = 1000;
+export const PUBLIC_MAX_ROWS = 100;
 /** When this API last changed in a way clients should notice (discovery's changeset). */
 export const CHANGESET = '2026-11-23T00:00:00+08:00';
 
@@ -108,14 +110,27 @@ function commaList(raw: string, field: string, check: (item: string) => boolean,
 
 // ---- reads (public: run as the server, presented without personal data) -------------------
 
-/** GET requests: by ids (which override every other argument), or by service, window and status. */
+/** A read with a valid api_key is a partner's (exact data); without one, the public's; a wrong key is 403. */
+async function audienceOf(deps: Deps, apiKey: string | undefined): Promise<Audience> {
+  if (apiKey === undefined || apiKey.trim() === '') return 'public';
+  await verifyApiKey(deps, apiKey);
+  return 'partner';
+}
+
+/**
+ * GET requests: by ids (which override every other argument), or by service, window and status.
+ * Without an api_key a page holds at most PUBLIC_MAX_ROWS (a larger page_size is lowered to it).
+ */
 export async function searchRequests(deps: Deps, q: RequestsQuery): Promise<Open311Request[]> {
-  const pageSize = q.page_size ?? MAX_ROWS;
+  const audience = await audienceOf(deps, q.api_key);
+  const max = audience === 'partner' ? MAX_ROWS : PUBLIC_MAX_ROWS;
+  const pageSize = Math.min(q.page_size ?? max, max);
   const page = { limit: pageSize, offset: ((q.page ?? 1) - 1) * pageSize };
+  const present = (rows: PublicOrderRow[]) => rows.map((r) => presentRequest(r, audience));
   if (q.service_request_id !== undefined) {
     const numbers = commaList(q.service_request_id, 'service_request_id', (x) => ORDER_NUMBER.test(x), '不是有效的工单号（如 522631-20261123-00042）');
     const rows = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => listPublicOrders(tx, { numbers, ...page }));
-    return rows.map(presentRequest);
+    return present(rows);
   }
   const categoryCodes =
     q.service_code !== undefined ? commaList(q.service_code, 'service_code', (x) => subcategory(x) !== undefined, '不是有效的服务编号') : undefined;
@@ -126,14 +141,16 @@ export async function searchRequests(deps: Deps, q: RequestsQuery): Promise<Open
   }
   const { from, to } = dateWindow(q.start_date, q.end_date, deps.clock.now());
   const rows = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => listPublicOrders(tx, { categoryCodes, closed, from, to, ...page }));
-  return rows.map(presentRequest);
+  return present(rows);
 }
 
-export async function getRequest(deps: Deps, id: string): Promise<Open311Request> {
+/** GET one request: exact with a valid api_key, else the public view. */
+export async function getRequest(deps: Deps, id: string, apiKey?: string): Promise<Open311Request> {
+  const audience = await audienceOf(deps, apiKey);
   const number = id.trim();
   const row = ORDER_NUMBER.test(number) ? await withContext(deps.db, SYSTEM_CONTEXT, (tx) => findPublicOrder(tx, { number })) : undefined;
   if (!row) throw new AppError('NOT_FOUND', `service_request_id: 没有工单号为 ${number} 的公开诉求`, { field: 'service_request_id' });
-  return presentRequest(row);
+  return presentRequest(row, audience);
 }
 
 /** Our token is the order's id, handed out by POST; it resolves once the order has a service. */

@@ -7,7 +7,8 @@ import { AppError, notFound, outOfScope } from '../../platform/errors.js';
 import { maskPersonalNumbers } from '../../platform/mask.js';
 import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { maskPhone, normalizePhone } from '../people/id-number.js';
+import { maskPhone } from '../../platform/mask.js';
+import { normalizePhone } from '../people/id-number.js';
 import { lookupDigest, reveal } from '../people/protect.js';
 import {
   countUnread,

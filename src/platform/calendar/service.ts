@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { can } from '../accounts/policy.js';
 import { dbContext, type Actor } from '../actor.js';
 import { appendAudit } from '../audit/service.js';
-import { withContext } from '../db/context.js';
+import { SYSTEM_CONTEXT, withContext } from '../db/context.js';
 import type { DB } from '../db/tables.js';
 import type { Deps } from '../deps.js';
 import { forbidden, invalidField, notFound } from '../errors.js';
@@ -28,7 +28,12 @@ const cache = new WeakMap<Kysely<DB>, CacheEntry>();
 
 /** Reads every stored exception and builds the calendar, without the cache. */
 export async function loadWorkCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
-  return WorkCalendar.fromRows(await listAllCalendarDays(db));
+  return WorkCalendar.fromRows(await readPublic(db, listAllCalendarDays));
+}
+
+/** The calendar is public, but its table is under row-level security: outside a transaction, read as the server. */
+function readPublic<T>(db: Kysely<DB>, read: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? read(db) : withContext(db, SYSTEM_CONTEXT, read);
 }
 
 /**
@@ -70,7 +75,7 @@ const present = (r: CalendarDayRow): CalendarDay => ({ day: r.day, kind: r.kind,
  */
 export async function getCalendarYear(deps: Pick<Deps, 'db'>, year: number): Promise<CalendarYear> {
   checkYear(year);
-  const rows = await listCalendarDays(deps.db, year);
+  const rows = await readPublic(deps.db, (db) => listCalendarDays(db, year));
   // The same rule as WorkCalendar: a year with any exception is seeded.
   return { year, seeded: rows.length > 0, days: rows.map(present) };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ROLES, type Role } from '../platform/accounts/schema.js';
 import { totpUri } from '../platform/accounts/totp.js';
-import { createUserAsSystem, disableUser, enableUser, findUserIdByUsername, resetPassword, unlockUser } from '../platform/accounts/user-service.js';
+import { createUserAsSystem, disableUser, enableUser, findUserIdByUsername, setPasswordAsSystem, unlockUser } from '../platform/accounts/user-service.js';
 import { SYSTEM_ACTOR } from '../platform/actor.js';
 import { writeCheckpoint } from '../platform/audit/checkpoint.js';
 import { verifyAuditChain } from '../platform/audit/verify-service.js';
@@ -124,7 +124,7 @@ user
   .option('--password <password>', '新密码 (至少 8 位, 含三类字符)')
   .action(async (username: string, opts: { password?: string }) => {
     const password = opts.password ?? `Gz-${randomBytes(9).toString('base64url')}`;
-    await byName((d, id) => resetPassword(d, SYSTEM_ACTOR, id, password), opts.password ? '密码已重置' : `密码已重置为 ${password}`)(username);
+    await byName((d, id) => setPasswordAsSystem(d, SYSTEM_ACTOR, id, password), opts.password ? '密码已重置' : `密码已重置为 ${password}`)(username);
   });
 
 program

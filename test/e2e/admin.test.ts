@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { totpCode } from '../../src/platform/accounts/totp.js';
-import { launchBrowser } from './browser.js';
+import { adminLogin, launchBrowser } from './browser.js';
 
 let browser: Browser;
 let page: Page;
@@ -42,33 +42,55 @@ describe('audit admin (三员)', () => {
   });
 });
 
-describe('a password set by an admin', () => {
-  it('must be changed in the browser before anything else', async () => {
-    // The security admin resets the grid worker's password through the API the web uses.
-    const api = await browser.newContext();
-    const login = await api.request.post(`${baseUrl}/api/v1/auth/login`, {
-      data: { username: 'secadmin', password: DEMO_PASSWORD, totpCode: totpCode(secretOf('secadmin'), new Date()) },
-    });
-    expect(login.status()).toBe(200);
-    const users = await (await api.request.get(`${baseUrl}/api/v1/users?pageSize=200`)).json();
-    const grid = users.items.find((u: { username: string }) => u.username === 'grid');
-    const reset = await api.request.post(`${baseUrl}/api/v1/users/${grid.id}/reset-password`, { data: { password: 'Temp-Pass-2026' } });
-    expect(reset.status()).toBe(200);
-    await api.close();
+describe('a password reset takes two admins and the user (三权分立)', () => {
+  it('the security admin requests it, the system admin approves it, the village cadre sets a password on the phone', async () => {
+    // The security admin asks for the reset on the users page and is shown half A once.
+    const sec = await browser.newPage();
+    await adminLogin(sec, baseUrl, 'secadmin', DEMO_PASSWORD, secretOf('secadmin'));
+    const users = await (await sec.request.get(`${baseUrl}/api/v1/users?pageSize=200`)).json();
+    // village2: an account no other browser test signs in with.
+    const cadre = users.items.find((u: { username: string }) => u.username === 'village2');
+    await sec.goto(`${baseUrl}/users`);
+    const secRow = sec.locator(`tr[data-row-key="${cadre.id}"]`);
+    await secRow.getByTestId('user-reset-password').click();
+    await sec.locator('.ant-popconfirm').getByRole('button', { name: '确 定' }).click();
+    const codeA = (await sec.getByTestId('issued-code-value').textContent())!.trim();
+    expect(codeA).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // The old password no longer works, and the security admin has nothing to approve.
+    expect((await sec.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: 'village2', password: DEMO_PASSWORD } })).status()).toBe(401);
+    await sec.getByRole('button', { name: '已记下' }).click();
+    await expect.poll(() => secRow.textContent()).toContain('待系统管理员审批');
+    expect(await secRow.getByTestId('user-approve').count()).toBe(0);
+    await sec.close();
 
-    const page2 = await browser.newPage();
-    await page2.goto(`${baseUrl}/login`);
-    await page2.getByTestId('login-username').fill('grid');
-    await page2.getByTestId('login-password').fill('Temp-Pass-2026');
-    await page2.getByTestId('login-submit').click();
-    const form = page2.getByTestId('change-password');
-    await form.waitFor();
-    await form.locator('input').nth(0).fill('Temp-Pass-2026');
-    await form.locator('input').nth(1).fill('Grid-Worker-2027');
-    await form.locator('input').nth(2).fill('Grid-Worker-2027');
-    await form.locator('button[type="submit"]').click();
-    await page2.getByTestId('app-menu').waitFor();
-    expect(await page2.getByTestId('change-password').count()).toBe(0);
-    await page2.close();
+    // The system admin approves it and is shown half B once.
+    const sys = await browser.newPage();
+    await adminLogin(sys, baseUrl, 'sysadmin', DEMO_PASSWORD, secretOf('sysadmin'));
+    await sys.goto(`${baseUrl}/users`);
+    const sysRow = sys.locator(`tr[data-row-key="${cadre.id}"]`);
+    await sysRow.getByTestId('user-approve').click();
+    await sys.locator('.ant-popconfirm').getByRole('button', { name: '确 定' }).click();
+    const codeB = (await sys.getByTestId('issued-code-value').textContent())!.trim();
+    expect(codeB).not.toBe(codeA);
+    await sys.close();
+
+    // The village cadre, on a phone, redeems both halves and chooses a password only they know.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${baseUrl}/login`);
+    await phone.getByTestId('login-activate').click();
+    await phone.getByTestId('activate-username').fill('village2');
+    await phone.getByTestId('activate-code-a').fill(codeA.toLowerCase());
+    await phone.getByTestId('activate-code-b').fill(codeB);
+    await phone.getByTestId('activate-password').fill('Village-Cadre-2027');
+    await phone.getByTestId('activate-confirm').fill('Village-Cadre-2027');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.getByTestId('activate-submit').click();
+    await phone.getByTestId('activate-to-login').click();
+    await phone.getByTestId('login-username').fill('village2');
+    await phone.getByTestId('login-password').fill('Village-Cadre-2027');
+    await phone.getByTestId('login-submit').click();
+    await phone.getByTestId('app-menu').waitFor();
+    expect(await phone.getByTestId('change-password').count()).toBe(0);
+    await phone.close();
   });
 });

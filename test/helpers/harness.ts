@@ -27,6 +27,11 @@ export interface Harness {
   /** Logs in through the API and returns the session cookie header. */
   login(username: string, password?: string): Promise<string>;
   totpFor(username: string): string;
+  /**
+   * A business account made the way the web makes one: the system admin creates it (half A), the
+   * security admin approves (half B), the user redeems both with this password. Returns its id.
+   */
+  addUser(body: { username: string; displayName: string; role: string; regionCode: string; departmentId?: string }, password: string): Promise<string>;
   /** Closes the app and database but keeps the data (to let a CLI process open it). */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +105,23 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     return `gz_session=${cookie.value}`;
   };
 
+  const addUser: Harness['addUser'] = async (body, password) => {
+    const post = async (url: string, cookie: string, payload: object = {}) => {
+      const res = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.statusCode === 204 ? null : res.json();
+    };
+    const created = await post('/api/v1/users', await login('sysadmin'), body);
+    const approved = await post(`/api/v1/users/${created.id}/credential/approve`, await login('secadmin'));
+    await post('/api/v1/auth/activate', '', {
+      username: body.username,
+      codeA: created.issuedCode.code,
+      codeB: approved.issuedCode.code,
+      newPassword: password,
+    });
+    return created.id as string;
+  };
+
   return {
     fixture,
     config,
@@ -110,6 +132,7 @@ export async function createHarness(overrides: Partial<Config> = {}): Promise<Ha
     cliEnv,
     login,
     totpFor,
+    addUser,
     stop,
     close: async () => {
       await stop();

@@ -4,7 +4,7 @@ import i18n from './i18n';
 const BASE = '/api/v1';
 
 /** Calls whose 401 is an answer (bad password, no session yet), not a reason to leave the page. */
-const AUTH_PATHS = new Set(['/auth/login', '/auth/me']);
+const AUTH_PATHS = new Set(['/auth/login', '/auth/me', '/auth/activate']);
 
 /** An error the server (or the network) gave us; `message` is ready to show to the user. */
 export class ApiError extends Error {

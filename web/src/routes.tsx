@@ -37,6 +37,7 @@ const DisputeStatsPage = lazy(() => import('./disputes/StatsPage'));
 const ReceptionsPage = lazy(() => import('./disputes/ReceptionsPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
+const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const ReportPage = lazy(() => import('./public/ReportPage'));
 const TrackPage = lazy(() => import('./public/TrackPage'));
 
@@ -48,6 +49,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/activate"
+        element={
+          <Lazy>
+            <ActivatePage />
+          </Lazy>
+        }
+      />
       <Route
         element={
           <Lazy>

@@ -132,7 +132,7 @@ describe('groups below a village', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: { cookie: adminCookie },
-      payload: { username: 'zuzhang', displayName: '组长', role: 'village_cadre', regionCode: group1, password: 'Zuzhang@2026x' },
+      payload: { username: 'zuzhang', displayName: '组长', role: 'village_cadre', regionCode: group1 },
     });
     expect(user.statusCode).toBe(400);
     expect(user.json().error.details.field).toBe('regionCode');

@@ -30,6 +30,17 @@ export function presentUser(u: UserWithNames, now: Date): User {
     regionName: u.region_name,
     departmentId: u.department_id,
     status: u.status,
+    credential:
+      u.grant_kind && u.grant_requested_role && u.grant_requested_at && u.grant_expires_at
+        ? {
+            kind: u.grant_kind,
+            requestedRole: u.grant_requested_role,
+            requestedAt: toOffsetIso(u.grant_requested_at),
+            approved: u.grant_approved_at !== null,
+            expiresAt: toOffsetIso(u.grant_expires_at),
+            expired: new Date(u.grant_expires_at) <= now,
+          }
+        : null,
     lockedUntil: u.locked_until && new Date(u.locked_until) > now ? toOffsetIso(u.locked_until) : null,
     totpEnrolled: u.totp_secret !== null,
     synthetic: u.synthetic,

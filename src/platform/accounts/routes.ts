@@ -4,8 +4,9 @@ import type { Deps } from '../deps.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
 import { errors, IdParamsSchema, PageQuerySchema } from '../http/schemas.js';
 import { changePassword, getMe, login, logout } from './auth-service.js';
-import { CreateUserBodySchema, LoginBodySchema, MeSchema, ResetPasswordBodySchema, UserListSchema, UserSchema } from './schema.js';
-import { createUser, disableUser, enableUser, listUsers, resetPassword, unlockUser } from './user-service.js';
+import { redeemGrant } from './credential-service.js';
+import { ActivateBodySchema, CreateUserBodySchema, LoginBodySchema, MeSchema, UserListSchema, UserSchema, UserWithCodeSchema } from './schema.js';
+import { approveCredential, cancelCredential, createUser, disableUser, enableUser, listUsers, requestPasswordReset, unlockUser } from './user-service.js';
 
 const MeResponse = Type.Object({ user: MeSchema });
 
@@ -20,6 +21,23 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const result = await login(deps, { ...req.body, clientIp: req.ip, userAgent: req.headers['user-agent'] ?? null });
       setSessionCookie(reply, deps, result.token);
       return { user: result.me };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/activate',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '激活账号或重置后设置密码：输入两位管理员分别给出的激活码前后两段',
+        body: ActivateBodySchema,
+        response: { 204: Type.Null(), ...errors(400, 401, 429) },
+      },
+      config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      await redeemGrant(deps, { ...req.body, clientIp: req.ip });
+      return reply.code(204).send(null);
     },
   );
 
@@ -68,9 +86,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       schema: {
         tags: ['users'],
-        summary: '新建业务用户（系统管理员）',
+        summary: '新建业务用户（系统管理员）：账号待激活，返回激活码前半段',
         body: CreateUserBodySchema,
-        response: { 201: UserSchema, ...errors(400, 401, 403, 409) },
+        response: { 201: UserWithCodeSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (req, reply) => {
@@ -80,24 +98,22 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   );
 
   const action = (path: string, summary: string, run: typeof disableUser) =>
-    app.post(path, { schema: { tags: ['users'], summary, params: IdParamsSchema, response: { 200: UserSchema, ...errors(401, 403, 404) } } }, async (req) =>
-      run(deps, requireUser(req), req.params.id),
+    app.post(
+      path,
+      { schema: { tags: ['users'], summary, params: IdParamsSchema, response: { 200: UserSchema, ...errors(401, 403, 404, 409) } } },
+      async (req) => run(deps, requireUser(req), req.params.id),
     );
   action('/api/v1/users/:id/disable', '停用用户（立即终止其全部会话）', disableUser);
   action('/api/v1/users/:id/enable', '启用用户（安全管理员）', enableUser);
   action('/api/v1/users/:id/unlock', '解除锁定（安全管理员）', unlockUser);
 
-  app.post(
-    '/api/v1/users/:id/reset-password',
-    {
-      schema: {
-        tags: ['users'],
-        summary: '重置密码（安全管理员）',
-        params: IdParamsSchema,
-        body: ResetPasswordBodySchema,
-        response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (req) => resetPassword(deps, requireUser(req), req.params.id, req.body.password),
-  );
+  const codeAction = (path: string, summary: string, run: typeof requestPasswordReset) =>
+    app.post(
+      path,
+      { schema: { tags: ['users'], summary, params: IdParamsSchema, response: { 200: UserWithCodeSchema, ...errors(401, 403, 404, 409) } } },
+      async (req) => run(deps, requireUser(req), req.params.id),
+    );
+  codeAction('/api/v1/users/:id/reset-password', '申请重置密码（任一管理员）：旧密码立即失效，返回激活码前半段', requestPasswordReset);
+  codeAction('/api/v1/users/:id/credential/approve', '审批激活或重置（须另一角色的管理员）：返回激活码后半段', approveCredential);
+  action('/api/v1/users/:id/credential/cancel', '撤回激活或重置申请', cancelCredential);
 };

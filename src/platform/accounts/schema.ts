@@ -92,7 +92,20 @@ export const UserSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
   departmentId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  /** pending: waiting for the user to redeem a credential grant (new account or password reset). */
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('pending')]),
+  /** The open credential grant, shown to the two admins who take part in it; null for everyone else. */
+  credential: Type.Union([
+    Type.Object({
+      kind: Type.Union([Type.Literal('activate'), Type.Literal('reset')]),
+      requestedRole: Type.Union([Type.Literal('system_admin'), Type.Literal('security_admin')]),
+      requestedAt: Type.String(),
+      approved: Type.Boolean(),
+      expiresAt: Type.String(),
+      expired: Type.Boolean(),
+    }),
+    Type.Null(),
+  ]),
   lockedUntil: Type.Union([Type.String(), Type.Null()]),
   totpEnrolled: Type.Boolean(),
   synthetic: Type.Boolean(),
@@ -110,11 +123,30 @@ export const CreateUserBodySchema = Type.Object(
     role: RoleSchema,
     regionCode: Type.String({ pattern: '^[0-9]{6,15}$' }),
     departmentId: Type.Optional(Type.String({ format: 'uuid' })),
-    password: Type.String({ minLength: 8, maxLength: 128 }),
   },
   { additionalProperties: false },
 );
 export type CreateUserBody = Static<typeof CreateUserBodySchema>;
 
-export const ResetPasswordBodySchema = Type.Object({ password: Type.String({ minLength: 8, maxLength: 128 }) }, { additionalProperties: false });
-export type ResetPasswordBody = Static<typeof ResetPasswordBodySchema>;
+/** One half of a credential grant's code, shown once to the admin who requested (A) or approved (B) it. */
+export const IssuedCodeSchema = Type.Object({
+  part: Type.Union([Type.Literal('A'), Type.Literal('B')]),
+  code: Type.String(),
+  expiresAt: Type.String(),
+});
+export type IssuedCode = Static<typeof IssuedCodeSchema>;
+
+export const UserWithCodeSchema = Type.Object({ ...UserSchema.properties, issuedCode: IssuedCodeSchema });
+export type UserWithCode = Static<typeof UserWithCodeSchema>;
+
+const CodeHalf = Type.String({ minLength: 8, maxLength: 16 });
+export const ActivateBodySchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    codeA: CodeHalf,
+    codeB: CodeHalf,
+    newPassword: Type.String({ minLength: 8, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+export type ActivateBody = Static<typeof ActivateBodySchema>;

@@ -3,15 +3,33 @@ import type { Tx } from '../db/context.js';
 import type { LoginThrottleTable, SessionsTable, UsersTable } from '../db/tables.js';
 
 export type UserRow = Selectable<UsersTable>;
-export type UserWithNames = UserRow & { region_name: string; department_name: string | null };
+/** A user with their names and, for the two admins who can see it, their open credential grant. */
+export type UserWithNames = UserRow & {
+  region_name: string;
+  department_name: string | null;
+  grant_kind: 'activate' | 'reset' | null;
+  grant_requested_role: 'system_admin' | 'security_admin' | null;
+  grant_requested_at: Date | null;
+  grant_approved_at: Date | null;
+  grant_expires_at: Date | null;
+};
 
 function usersWithNames(tx: Tx) {
   return tx
     .selectFrom('users')
     .innerJoin('regions', 'regions.code', 'users.region_code')
     .leftJoin('departments', 'departments.id', 'users.department_id')
+    .leftJoin('credential_grants as g', (j) => j.onRef('g.user_id', '=', 'users.id').on('g.closed_at', 'is', null))
     .selectAll('users')
-    .select(['regions.name as region_name', 'departments.name as department_name']);
+    .select([
+      'regions.name as region_name',
+      'departments.name as department_name',
+      'g.kind as grant_kind',
+      'g.requested_role as grant_requested_role',
+      'g.requested_at as grant_requested_at',
+      'g.approved_at as grant_approved_at',
+      'g.expires_at as grant_expires_at',
+    ]);
 }
 
 export async function findUserByUsername(tx: Tx, username: string): Promise<UserRow | undefined> {

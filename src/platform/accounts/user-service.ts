@@ -10,7 +10,9 @@ import { isWithin } from '../../modules/regions/policy.js';
 import { checkPasswordPolicy, hashPassword } from './password.js';
 import { can, isAdminRole } from './policy.js';
 import { auditUser, presentUser } from './presenter.js';
-import type { CreateUserBody, Role, User, UserList } from './schema.js';
+import { closeOpenGrant } from './credential-store.js';
+import { approveGrant, cancelGrant, NO_PASSWORD, openGrant, prepareCodeHalf } from './credential-service.js';
+import type { CreateUserBody, IssuedCode, Role, User, UserList, UserWithCode } from './schema.js';
 import {
   clearLoginThrottle,
   findDepartment,
@@ -35,7 +37,14 @@ export interface NewUserParams {
 }
 
 /** Checks the region and department, inserts the user and audits it. Shared by the API and the CLI. */
-async function insertCheckedUser(tx: Tx, deps: Deps, actor: Actor, p: NewUserParams, passwordHash: string, totpSecret: string | null): Promise<UserWithNames> {
+async function insertCheckedUser(
+  tx: Tx,
+  deps: Deps,
+  actor: Actor,
+  p: Omit<NewUserParams, 'password'>,
+  passwordHash: string,
+  totpSecret: string | null,
+): Promise<UserWithNames> {
   const region = await findRegionForUpdate(tx, p.regionCode);
   if (!region) throw invalidField('regionCode', '区划不存在');
   if (region.level === 'group') throw invalidField('regionCode', '账号的管理范围应为县、乡镇（街道）或村（社区）');
@@ -56,7 +65,7 @@ async function insertCheckedUser(tx: Tx, deps: Deps, actor: Actor, p: NewUserPar
     department_id: p.role === 'department_staff' ? p.departmentId! : null,
     password_hash: passwordHash,
     password_changed_at: now,
-    must_change_password: actor.role !== 'system',
+    status: passwordHash === NO_PASSWORD ? 'pending' : 'active',
     totp_secret: totpSecret ? encryptField(deps.config.dataKey, totpSecret) : null,
     synthetic: p.synthetic ?? false,
     created_at: now,
@@ -68,16 +77,20 @@ async function insertCheckedUser(tx: Tx, deps: Deps, actor: Actor, p: NewUserPar
 }
 
 /**
- * The system admin creates business accounts within their scope. The three admin accounts are
- * created only on the server with `gongzhi user add`, so no web account can mint another admin.
+ * The system admin creates business accounts within their scope, without a password: the account
+ * stays pending until the security admin approves it and the user redeems both code halves
+ * (credential-service.ts). The three admin accounts are created only on the server with
+ * `gongzhi user add`, so no web account can mint another admin.
  */
-export async function createUser(deps: Deps, actor: Actor, body: CreateUserBody): Promise<User> {
+export async function createUser(deps: Deps, actor: Actor, body: CreateUserBody): Promise<UserWithCode> {
   if (!can(actor, 'users.manage')) throw forbidden('users.manage');
   if (isAdminRole(body.role)) throw invalidField('role', '管理员账号只能由运维人员在服务器上用命令行创建');
-  checkPasswordPolicy(body.password);
-  const passwordHash = await hashPassword(body.password);
-  const created = await withContext(deps.db, dbContext(actor), (tx) => insertCheckedUser(tx, deps, actor, body, passwordHash, null));
-  return presentUser(created, deps.clock.now());
+  const half = await prepareCodeHalf('A');
+  return withContext(deps.db, dbContext(actor), async (tx) => {
+    const created = await insertCheckedUser(tx, deps, actor, body, NO_PASSWORD, null);
+    const issuedCode = await openGrant(tx, deps, actor, created, 'activate', half);
+    return { ...presentUser((await findUserById(tx, created.id))!, deps.clock.now()), issuedCode };
+  });
 }
 
 /** CLI / demo: any role; admin roles get a TOTP secret, returned once to be shown to the operator. */
@@ -102,7 +115,15 @@ export async function listUsers(deps: Deps, actor: Actor, page: number, pageSize
 type Change = (u: UserWithNames, now: Date) => Parameters<typeof updateUser>[2];
 
 /** Loads a user in scope, applies a change, ends their sessions if asked, audits before/after. */
-async function changeUser(deps: Deps, actor: Actor, id: string, action: string, change: Change, endSessions: boolean): Promise<User> {
+async function changeUser(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: string,
+  change: Change,
+  endSessions: boolean,
+  after?: (tx: Tx, user: UserWithNames) => Promise<void>,
+): Promise<User> {
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const before = await findUserById(tx, id);
     if (!before || (actor.role !== 'system' && !isWithin(before.scope_path, actor.scopePath))) throw notFound('用户', id);
@@ -111,28 +132,57 @@ async function changeUser(deps: Deps, actor: Actor, id: string, action: string, 
     const now = deps.clock.now();
     await updateUser(tx, id, { ...change(before, now), updated_at: now });
     const sessionsEnded = endSessions ? await revokeUserSessions(tx, id, now) : 0;
-    const after = (await findUserById(tx, id))!;
+    const changed = (await findUserById(tx, id))!;
     await appendAudit(tx, deps.clock, actor, {
       action,
       targetType: 'user',
       targetId: id,
       before: auditUser(before),
-      after: auditUser(after),
+      after: auditUser(changed),
       details: { sessionsEnded },
     });
-    return presentUser(after, now);
+    if (after) await after(tx, changed);
+    return presentUser((await findUserById(tx, id))!, now);
   });
 }
 
 /** Disabling a user ends all their sessions at once. */
 export async function disableUser(deps: Deps, actor: Actor, id: string): Promise<User> {
   if (!can(actor, 'users.manage') && !can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.disable');
-  return changeUser(deps, actor, id, 'user.disable', () => ({ status: 'disabled' }), true);
+  // An open credential grant is withdrawn with the account.
+  return changeUser(
+    deps,
+    actor,
+    id,
+    'user.disable',
+    () => ({ status: 'disabled' }),
+    true,
+    async (tx, user) => {
+      const closed = await closeOpenGrant(tx, user.id, 'cancelled', deps.clock.now());
+      if (closed)
+        await appendAudit(tx, deps.clock, actor, {
+          action: 'credential.cancel',
+          targetType: 'user',
+          targetId: user.id,
+          details: { grantId: closed.id, kind: closed.kind },
+        });
+    },
+  );
 }
 
 export async function enableUser(deps: Deps, actor: Actor, id: string): Promise<User> {
   if (!can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.enable');
-  return forgetFailedLogins(deps, await changeUser(deps, actor, id, 'user.enable', () => ({ status: 'active', failed_logins: 0, locked_until: null }), false));
+  return forgetFailedLogins(
+    deps,
+    await changeUser(
+      deps,
+      actor,
+      id,
+      'user.enable',
+      (u) => ({ status: u.password_hash === NO_PASSWORD ? 'pending' : 'active', failed_logins: 0, locked_until: null }),
+      false,
+    ),
+  );
 }
 
 /** Unlocking (or enabling, or a reset) also forgets the failed logins counted against the name from every address. */
@@ -146,9 +196,48 @@ export async function unlockUser(deps: Deps, actor: Actor, id: string): Promise<
   return forgetFailedLogins(deps, await changeUser(deps, actor, id, 'user.unlock', () => ({ failed_logins: 0, locked_until: null }), false));
 }
 
-/** A reset password must be changed at next login; the user's sessions end. */
-export async function resetPassword(deps: Deps, actor: Actor, id: string, password: string): Promise<User> {
-  if (!can(actor, 'users.security') && actor.role !== 'system') throw forbidden('users.reset_password');
+/**
+ * A password reset needs two admins: the requester (either admin) gets half A, the user's old
+ * password stops working and their sessions end; the other admin approves (approveGrant) and gets
+ * half B; the user redeems both and chooses a new password. Nobody but the user ever knows it.
+ */
+export async function requestPasswordReset(deps: Deps, actor: Actor, id: string): Promise<UserWithCode> {
+  if (!can(actor, 'users.security') && !can(actor, 'users.manage')) throw forbidden('users.reset_password');
+  const half = await prepareCodeHalf('A');
+  let issuedCode: IssuedCode | undefined;
+  const user = await changeUser(
+    deps,
+    actor,
+    id,
+    'user.reset_password',
+    (u, now) => {
+      if (u.status === 'disabled') throw new AppError('CONFLICT', '账号已停用，请先启用再重置密码', { field: 'id' });
+      return { password_hash: NO_PASSWORD, password_changed_at: now, status: 'pending', failed_logins: 0, locked_until: null };
+    },
+    true,
+    async (tx, changed) => {
+      issuedCode = await openGrant(tx, deps, actor, changed, 'reset', half);
+    },
+  );
+  return { ...(await forgetFailedLogins(deps, user)), issuedCode: issuedCode! };
+}
+
+/** The second admin approves a new account or a reset and receives half B. */
+export async function approveCredential(deps: Deps, actor: Actor, id: string): Promise<UserWithCode> {
+  const { user, issued } = await approveGrant(deps, actor, id);
+  return { ...presentUser(user, deps.clock.now()), issuedCode: issued };
+}
+
+export async function cancelCredential(deps: Deps, actor: Actor, id: string): Promise<User> {
+  return presentUser(await cancelGrant(deps, actor, id), deps.clock.now());
+}
+
+/**
+ * The server's CLI sets a password directly: whoever runs it already holds the server. The user
+ * must change it at the next sign-in, since the operator knows it.
+ */
+export async function setPasswordAsSystem(deps: Deps, actor: Actor, id: string, password: string): Promise<User> {
+  if (actor.role !== 'system') throw forbidden('users.reset_password');
   checkPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
   const user = await changeUser(
@@ -156,14 +245,18 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, passwo
     actor,
     id,
     'user.reset_password',
-    (_u, now) => ({
+    (u, now) => ({
       password_hash: passwordHash,
       password_changed_at: now,
-      must_change_password: actor.role !== 'system',
+      must_change_password: true,
+      status: u.status === 'pending' ? 'active' : u.status,
       failed_logins: 0,
       locked_until: null,
     }),
     true,
+    async (tx, changed) => {
+      await closeOpenGrant(tx, changed.id, 'cancelled', deps.clock.now());
+    },
   );
   return forgetFailedLogins(deps, user);
 }

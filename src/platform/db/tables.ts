@@ -34,6 +34,9 @@ export interface DepartmentsTable {
   created_at: Generated<Date>;
 }
 
+/** pending: awaiting a credential grant (a new account, or a password reset); see migration 0022. */
+export type UserStatus = 'active' | 'disabled' | 'pending';
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -47,7 +50,7 @@ export interface UsersTable {
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   totp_secret: string | null;
   totp_last_counter: number | null;
-  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: Timestamp | null;
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
@@ -115,6 +118,26 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
+/** A new account or a password reset, in two code halves from two different admins; see migration 0022. */
+export interface CredentialGrantsTable {
+  id: string;
+  user_id: string;
+  kind: 'activate' | 'reset';
+  scope_path: string;
+  requested_by: string;
+  requested_role: 'system_admin' | 'security_admin';
+  requested_at: Timestamp;
+  code_a_hash: string;
+  approved_by: string | null;
+  approved_role: 'system_admin' | 'security_admin' | null;
+  approved_at: Timestamp | null;
+  code_b_hash: string | null;
+  expires_at: Timestamp;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  closed_at: Timestamp | null;
+  closed_reason: 'redeemed' | 'cancelled' | 'replaced' | 'expired' | 'too_many_attempts' | null;
+}
+
 /** Reveals of full ID/phone numbers per user, counted by the throttle; see migration 0020. */
 export interface RevealLogTable {
   id: string;
@@ -133,5 +156,6 @@ export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables
   audit_chain_head: AuditChainHeadTable;
   idempotency_keys: IdempotencyKeysTable;
   login_throttle: LoginThrottleTable;
+  credential_grants: CredentialGrantsTable;
   reveal_log: RevealLogTable;
 }

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const newUser = (username: string) => ({ username, displayName: '测试用户', role: 'county_staff', regionCode: '522631000000', password: 'Strong-Pass-9' });
+const newUser = (username: string) => ({ username, displayName: '测试用户', role: 'county_staff', regionCode: '522631000000' });
 const counts = async () => {
   const users = await h.database.admin.query('SELECT count(*)::int AS n FROM users');
   const audit = await h.database.admin.query('SELECT count(*)::int AS n FROM audit_log');
@@ -54,7 +54,7 @@ describe('bad input', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { field: 'regionCode' } } });
     expect(res.json().error.message).toBe('regionCode: 格式不正确');
-    const missing = await post({ displayName: 'x', role: 'county_staff', regionCode: '522631000000', password: 'Strong-Pass-9' });
+    const missing = await post({ displayName: 'x', role: 'county_staff', regionCode: '522631000000' });
     expect(missing.json().error.details.field).toBe('username');
     expect(missing.json().error.message).toBe('username: 必填');
     const extra = await post({ ...newUser('bad.two'), isAdmin: true });

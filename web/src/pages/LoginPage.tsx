@@ -2,7 +2,7 @@ import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import type { LoginBody } from '../../../src/platform/accounts/schema.ts';
 import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
@@ -90,6 +90,11 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Link to="/activate" data-testid="login-activate">
+            {t('login.activate')}
+          </Link>
+        </Flex>
       </Card>
     </Flex>
   );

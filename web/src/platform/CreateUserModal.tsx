@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ADMIN_ROLES, ROLES, type CreateUserBody, type User } from '../../../src/platform/accounts/schema.ts';
+import { ADMIN_ROLES, ROLES, type CreateUserBody, type UserWithCode } from '../../../src/platform/accounts/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { showFieldError } from '../components/form-errors';
@@ -10,12 +10,12 @@ import { createUser } from './users-api';
 
 /** Business roles only: the three admin accounts are provisioned outside the UI (三权分立). */
 const BUSINESS_ROLES = ROLES.filter((r) => !ADMIN_ROLES.includes(r));
-const FIELDS = ['username', 'displayName', 'role', 'regionCode', 'password'] as const;
+const FIELDS = ['username', 'displayName', 'role', 'regionCode'] as const;
 
 interface CreateUserModalProps {
   open: boolean;
   onClose(): void;
-  onCreated(user: User): void;
+  onCreated(user: UserWithCode): void;
 }
 
 export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalProps) {
@@ -61,6 +61,7 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Alert type="info" showIcon title={t('users.form.twoAdmins')} style={{ marginBottom: 16 }} />
       <Form<CreateUserBody> form={form} layout="vertical" initialValues={{ regionCode: me.regionCode }} onValuesChange={() => setError(null)}>
         <Form.Item
           name="username"
@@ -93,17 +94,6 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
           ]}
         >
           <Input inputMode="numeric" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.form.password')}
-          extra={t('users.form.passwordHelp')}
-          rules={[
-            { required: true, message: t('users.form.required') },
-            { min: 8, max: 128, message: t('users.form.passwordHelp') },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
     </Modal>

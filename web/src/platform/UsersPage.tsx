@@ -3,15 +3,19 @@ import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'an
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User, UserList } from '../../../src/platform/accounts/schema.ts';
+import type { User, UserList, UserWithCode } from '../../../src/platform/accounts/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { formatDateTime, roleLabel } from '../labels';
 import { CreateUserModal } from './CreateUserModal';
-import { ResetPasswordModal } from './ResetPasswordModal';
-import { disableUser, isLocked, listUsers, unlockUser } from './users-api';
+import { IssuedCodeModal } from './IssuedCodeModal';
+import { approveCredential, canApprove, cancelCredential, disableUser, isLocked, listUsers, requestPasswordReset, unlockUser } from './users-api';
 
-/** Accounts in the admin's scope. 系统管理员 creates and disables; 安全管理员 unlocks, resets, disables. */
+/**
+ * Accounts in the admin's scope. 系统管理员 creates and disables; 安全管理员 unlocks and disables.
+ * A new account or a password reset takes both: one requests it and gets code half A, the other
+ * approves it and gets half B, and only the user, with both, chooses the password (三权分立).
+ */
 export default function UsersPage() {
   const me = useMe();
   const { t } = useTranslation();
@@ -26,7 +30,7 @@ export default function UsersPage() {
   const [loading, setLoading] = useState(true);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [resetting, setResetting] = useState<User | null>(null);
+  const [issued, setIssued] = useState<UserWithCode | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -55,6 +59,32 @@ export default function UsersPage() {
     }
   };
 
+  /** A step that hands out a code half: swap in the user and show the half once. */
+  const issue = async (user: User, run: (id: string) => Promise<UserWithCode>) => {
+    setBusyId(user.id);
+    try {
+      const answer = await run(user.id);
+      replaceRow(answer);
+      setIssued(answer);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  /** What the open grant waits for, in words. */
+  const credentialState = (u: User) => {
+    const c = u.credential;
+    if (!c) return null;
+    if (c.expired) return <Tag color="default">{t('users.credential.expired')}</Tag>;
+    if (!c.approved)
+      return <Tag color="orange">{t(`users.credential.awaiting.${c.requestedRole === 'system_admin' ? 'security_admin' : 'system_admin'}`)}</Tag>;
+    return <Tag color="blue">{t('users.credential.awaitingUser')}</Tag>;
+  };
+
+  const isBusinessUser = (u: User) => !['system_admin', 'security_admin', 'audit_admin'].includes(u.role) && u.id !== me.id;
+
   const columns: ColumnsType<User> = [
     { key: 'username', dataIndex: 'username', title: t('users.column.username') },
     {
@@ -72,7 +102,12 @@ export default function UsersPage() {
     {
       key: 'status',
       title: t('users.column.status'),
-      render: (_, u) => <Tag color={u.status === 'active' ? 'green' : 'default'}>{t(`users.status.${u.status}`)}</Tag>,
+      render: (_, u) => (
+        <Space size={4} wrap>
+          <Tag color={u.status === 'active' ? 'green' : u.status === 'pending' ? 'orange' : 'default'}>{t(`users.status.${u.status}`)}</Tag>
+          {credentialState(u)}
+        </Space>
+      ),
     },
     {
       key: 'locked',
@@ -107,12 +142,44 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           )}
-          {canSecure && (
-            <Button type="link" size="small" onClick={() => setResetting(u)}>
-              {t('users.action.resetPassword')}
-            </Button>
+          {canApprove(u, me.role) && (
+            <Popconfirm
+              title={t(`users.confirm.approve.${u.credential!.kind}`, { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => issue(u, approveCredential)}
+            >
+              <Button type="link" size="small" loading={busyId === u.id} data-testid="user-approve">
+                {t('users.action.approve')}
+              </Button>
+            </Popconfirm>
           )}
-          {(canManage || canSecure) && u.status === 'active' && u.id !== me.id && (
+          {u.credential && (
+            <Popconfirm
+              title={t('users.confirm.cancelCredential', { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => act(u, cancelCredential, t('users.done.credentialCancelled', { name: u.displayName }))}
+            >
+              <Button type="link" size="small" loading={busyId === u.id}>
+                {t('users.action.cancelCredential')}
+              </Button>
+            </Popconfirm>
+          )}
+          {isBusinessUser(u) && u.status !== 'disabled' && (
+            <Popconfirm
+              title={t('users.confirm.resetPassword', { name: u.displayName })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => issue(u, requestPasswordReset)}
+            >
+              <Button type="link" size="small" loading={busyId === u.id} data-testid="user-reset-password">
+                {t(u.status === 'pending' ? 'users.action.reissue' : 'users.action.resetPassword')}
+              </Button>
+            </Popconfirm>
+          )}
+          {(canManage || canSecure) && u.status !== 'disabled' && u.id !== me.id && (
             <Popconfirm
               title={t('users.confirm.disable', { name: u.displayName })}
               okText={t('common.ok')}
@@ -168,22 +235,12 @@ export default function UsersPage() {
           onClose={() => setCreating(false)}
           onCreated={(u) => {
             setCreating(false);
-            void message.success(t('users.done.created', { name: u.displayName }));
+            setIssued(u);
             setReloadTick((n) => n + 1);
           }}
         />
       )}
-      {canSecure && (
-        <ResetPasswordModal
-          user={resetting}
-          onClose={() => setResetting(null)}
-          onDone={(u) => {
-            setResetting(null);
-            replaceRow(u);
-            void message.success(t('users.done.passwordReset', { name: u.displayName }));
-          }}
-        />
-      )}
+      <IssuedCodeModal issued={issued} onClose={() => setIssued(null)} />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalNumbers } from './mask.js';
+import { maskPersonalNumbers, maskPersonalNumbersDeep } from './mask.js';
 
 describe('maskPersonalNumbers', () => {
   it('masks ID-like numbers in the field shape: 18 digits (with X), 15-digit old IDs, card-length runs', () => {
@@ -27,5 +27,17 @@ describe('maskPersonalNumbers', () => {
     const once = maskPersonalNumbers('11010519491231002X 13912345678 0855-1234567');
     expect(maskPersonalNumbers(once)).toBe(once);
     expect(maskPersonalNumbers(null)).toBeNull();
+  });
+});
+
+describe('maskPersonalNumbersDeep', () => {
+  it('masks every string inside objects and arrays, and leaves keys, numbers and null alone', () => {
+    const value = { description: '联系 13800138000', parties: [{ note: '证件 11010519491231002X' }], count: 13800138000, gone: null };
+    expect(maskPersonalNumbersDeep(value)).toEqual({
+      description: '联系 138****8000',
+      parties: [{ note: '证件 110105********002X' }],
+      count: 13800138000,
+      gone: null,
+    });
   });
 });

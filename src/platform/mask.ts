@@ -42,3 +42,14 @@ export function maskPersonalNumbers(text: string | null): string | null {
     .replace(MOBILE, (_m, prefix: string | undefined, number: string) => `${prefix ?? ''}${maskPhone(number.replace(/[ \u3000-]/g, ''))}`)
     .replace(LANDLINE, (_m, area: string, sep: string, local: string) => `${area}${sep}${'*'.repeat(local.length - 4)}${local.slice(-4)}`);
 }
+
+/**
+ * Every string inside a JSON value masked (object keys kept): for records that carry free text
+ * in structured form, such as an audit record's before/after.
+ */
+export function maskPersonalNumbersDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskPersonalNumbers(value);
+  if (Array.isArray(value)) return value.map(maskPersonalNumbersDeep);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPersonalNumbersDeep(v)]));
+  return value;
+}

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { chainHash, GENESIS_HASH } from './chain.js';
 import { checkpointFile, writeCheckpoint } from './checkpoint.js';
-import { hashFields } from './service.js';
+import { SYSTEM_ACTOR } from '../actor.js';
+import { SYSTEM_CONTEXT, withContext } from '../db/context.js';
+import { appendAudit, hashFields } from './service.js';
 import { verifyAuditChain } from './verify-service.js';
 
 const run = promisify(execFile);
@@ -153,5 +155,19 @@ describe('audit hash chain', () => {
     expect(rotated.stdout).toContain('审计链完整');
     const { GONGZHI_AUDIT_PREVIOUS_KEYS: _old, ...withoutOld } = env;
     await expect(run(process.execPath, [CLI, 'audit', 'verify'], { env: withoutOld })).rejects.toMatchObject({ code: 2 });
+  });
+});
+
+describe('reading the log', () => {
+  it('the audit admin sees numbers typed into free text masked; the stored record keeps them and still verifies', async () => {
+    await county();
+    await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) =>
+      appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.note', after: { description: '请联系 13800138000，证件 11010519491231002X' } }),
+    );
+    const res = await h.app.inject({ method: 'GET', url: '/api/v1/audit?action=test.note', headers: { cookie: await h.login('auditor') } });
+    expect(res.json().items[0].after).toEqual({ description: '请联系 138****8000，证件 110105********002X' });
+    const stored = await h.database.admin.query(`SELECT after FROM audit_log WHERE action = 'test.note'`);
+    expect(JSON.stringify(stored.rows[0]!.after)).toContain('13800138000');
+    expect((await verifyAuditChain(h.deps)).ok).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { secretsOf, withContext, type Tx } from '../db/context.js';
 import type { DB } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import { toOffsetIso } from '../time.js';
+import { maskPersonalNumbersDeep } from '../mask.js';
 import { chainHash, sealHash } from './chain.js';
 import type { AuditPage, AuditQuery, AuditRecord, SecurityAlertQuery } from './schema.js';
 import { insertAuditRow, listAuditRows, lockChainHead, type AuditRow } from './store.js';
@@ -88,9 +89,11 @@ function present(r: AuditRow): AuditRecord {
     targetType: r.target_type,
     targetId: r.target_id,
     outcome: r.outcome,
-    before: r.before,
-    after: r.after,
-    details: r.details,
+    // The auditor holds no reveal permission: numbers typed into free text are masked on display
+    // (the stored record, and its hash, keep them as written).
+    before: maskPersonalNumbersDeep(r.before),
+    after: maskPersonalNumbersDeep(r.after),
+    details: maskPersonalNumbersDeep(r.details),
     clientIp: r.client_ip,
     hash: r.hash,
   };

@@ -8,7 +8,7 @@ import { showFieldError } from '../components/form-errors';
 import { ClassifierHint } from '../requests/ClassifierHint';
 import { CreatedCard } from '../requests/CreatedCard';
 import { currentPosition, geoProblemOf, type GeoProblem } from '../requests/geolocation';
-import type { PhotoInput } from '../requests/photos';
+import { ANONYMOUS_PHOTOS_TOTAL_BYTES, type PhotoInput } from '../requests/photos';
 import { PhotoPicker } from '../requests/PhotoPicker';
 import type { LatLng } from '../requests/PinMap';
 import { REQUEST_TYPES, requestTypeLabel } from '../requests/request-labels';
@@ -133,7 +133,7 @@ export default function ReportPage() {
           <Radio.Group optionType="button" options={REQUEST_TYPES.map((c) => ({ value: c, label: requestTypeLabel(t, c) }))} />
         </Form.Item>
         <Form.Item name="photos" label={t('requests.field.photos')}>
-          <PhotoPicker />
+          <PhotoPicker maxTotalBytes={ANONYMOUS_PHOTOS_TOTAL_BYTES} />
         </Form.Item>
         <Form.Item label={t('publicSite.report.where')}>
           <Flex vertical gap={6}>

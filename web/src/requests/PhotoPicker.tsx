@@ -10,10 +10,12 @@ interface PhotoPickerProps {
   /** Phone screens: open the back camera straight away. */
   camera?: boolean;
   size?: 'middle' | 'large';
+  /** All photos together at most this many bytes (a resident's report has a smaller allowance). */
+  maxTotalBytes?: number;
 }
 
 /** Up to six photos, checked for type and size before they are kept; thumbnails with a remove button. */
-export function PhotoPicker({ value = [], onChange, camera, size = 'middle' }: PhotoPickerProps) {
+export function PhotoPicker({ value = [], onChange, camera, size = 'middle', maxTotalBytes }: PhotoPickerProps) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [problems, setProblems] = useState<PhotoProblem[]>([]);
@@ -21,7 +23,7 @@ export function PhotoPicker({ value = [], onChange, camera, size = 'middle' }: P
 
   const onFiles = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
-    const { photos, problems: found } = await preparePhotos(Array.from(list), value.length);
+    const { photos, problems: found } = await preparePhotos(Array.from(list), value, maxTotalBytes);
     setProblems(found);
     if (photos.length) onChange?.([...value, ...photos]);
     if (input.current) input.current.value = '';
@@ -75,7 +77,11 @@ export function PhotoPicker({ value = [], onChange, camera, size = 'middle' }: P
           showIcon
           closable
           onClose={() => setProblems([])}
-          title={problems.map((p) => t(`requests.photos.problem.${p.reason}`, { file: p.file, count: MAX_PHOTOS })).join('；')}
+          title={problems
+            .map((p) =>
+              t(`requests.photos.problem.${p.reason}`, { file: p.file, count: MAX_PHOTOS, mb: maxTotalBytes ? Math.floor(maxTotalBytes / 1024 / 1024) : 0 }),
+            )
+            .join('；')}
         />
       )}
     </Flex>

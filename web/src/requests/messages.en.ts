@@ -183,6 +183,7 @@ const requestsEn: RequestsMessages = {
       size: '{{file}} is larger than 5 MB',
       read: '{{file}} could not be read',
       count: '{{file}} left out: at most {{count}} photos',
+      total: '{{file}} left out: all photos together must stay under {{mb}} MB',
     },
   },
   list: {

@@ -182,6 +182,7 @@ const requestsZh = {
       size: '{{file}} 超过 5 MB',
       read: '{{file}} 无法读取',
       count: '{{file}} 未添加：最多 {{count}} 张',
+      total: '{{file}} 未添加：照片合计不能超过 {{mb}} MB',
     },
   },
   list: {

@@ -34,7 +34,9 @@ async function backupCommand(file: string): Promise<void> {
 }
 
 function reportRestore(r: RestoreSummary): void {
-  console.log(`已恢复 ${r.tables} 张表 ${r.rows} 行, 文件 ${r.files.length} 个; 用时 ${r.seconds.toFixed(1)} 秒`);
+  console.log(
+    `已恢复 ${r.tables} 张表 ${r.rows} 行, 文件 ${r.files.length} 个, 附件内容 ${r.blobs.count} 个（存入${r.blobs.into === 'folder' ? '文件目录' : '数据库表 file_blobs'}）; 用时 ${r.seconds.toFixed(1)} 秒`,
+  );
   if (r.migratedAfter.length > 0) console.log(`备份之后的新迁移已执行: ${r.migratedAfter.join(', ')}`);
   if (r.audit.ok) {
     console.log(`审计链完整: 已校验 ${r.audit.checked} 条记录, 检查点 ${r.audit.checkpoints} 个`);

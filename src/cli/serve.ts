@@ -12,6 +12,7 @@ import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
+import { sweepFileBlobs } from '../platform/files/index.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { assertAccounts, openForStart } from './demo-start.js';
@@ -82,6 +83,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
 function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
   if (deps.config.sweepMinutes <= 0) return undefined;
   let running = false;
+  let firstRun = true;
   const run = async () => {
     if (running) return;
     running = true;
@@ -90,6 +92,10 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
       await sweepDisputes(deps);
       await deliverPending(deps);
       if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
+      // Content no file names any more (a day after), and at start stray files in the files folder.
+      const files = await sweepFileBlobs(deps, { walkFolder: firstRun });
+      firstRun = false;
+      if (files.removed || files.strays) console.error(`附件清理: 删除无引用内容 ${files.removed} 个, 目录残留 ${files.strays} 个`);
     } catch (err) {
       console.error(`超时检查失败: ${(err as Error).message}`);
     } finally {

@@ -10,6 +10,13 @@ export interface Config {
   appDatabaseUrl: string | undefined;
   /** Folder for PGlite data and uploaded files. */
   dataDir: string;
+  /**
+   * Folder for the file store's content (GONGZHI_FILES_DIR). Unset: <dataDir>/files on the embedded
+   * database, the file_blobs table on PostgreSQL. See src/platform/files and docs/OPERATIONS.md.
+   */
+  filesDir: string | undefined;
+  /** Largest file per owner kind and usage, overriding the built-in limits (GONGZHI_FILE_LIMITS="work_order.photo=5MB,…"). */
+  fileLimits: Record<string, number>;
   /** County loaded as the demo on first start, and its population scale (1 = real). */
   demoCounty: string;
   demoScale: number;
@@ -104,6 +111,19 @@ function origins(raw: string | undefined): string[] {
     });
 }
 
+/** "work_order.photo=5MB, dispute_case.evidence=20MB" → { 'work_order.photo': 5242880, … } (B, KB or MB; bytes when bare). */
+function fileLimits(raw: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of (raw ?? '').split(',')) {
+    if (part.trim() === '') continue;
+    const m = /^\s*([a-z][a-z_]*\.[a-z][a-z_]*)\s*=\s*(\d+(?:\.\d+)?)\s*(B|KB|MB)?\s*$/i.exec(part);
+    if (!m) throw new Error(`配置项 GONGZHI_FILE_LIMITS 应为“对象类别.用途=大小”，以逗号分隔，如 work_order.photo=5MB: ${part.trim()}`);
+    const unit = (m[3] ?? 'B').toUpperCase();
+    out[m[1]!] = Math.floor(Number(m[2]) * (unit === 'MB' ? 1024 * 1024 : unit === 'KB' ? 1024 : 1));
+  }
+  return out;
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -129,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     dataDir: path.resolve(env.GONGZHI_DATA_DIR ?? 'data'),
+    filesDir: env.GONGZHI_FILES_DIR ? path.resolve(env.GONGZHI_FILES_DIR) : undefined,
+    fileLimits: fileLimits(env.GONGZHI_FILE_LIMITS),
     demoCounty: env.GONGZHI_DEMO_COUNTY ?? '522631',
     demoScale: int(env, 'GONGZHI_DEMO_SCALE', 0.05),
     dataKey,

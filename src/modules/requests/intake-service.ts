@@ -6,17 +6,18 @@ import { hmacSm3, sm3Hex } from '../../platform/crypto.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, outOfScope } from '../../platform/errors.js';
+import { attachFiles, saveBlobs } from '../../platform/files/index.js';
 import { chinaDate } from '../../platform/time.js';
 import { normalizePhone } from '../people/id-number.js';
 import { protectPhone } from '../people/protect.js';
 import { locateAddress, locatePoint } from '../regions/locate-service.js';
 import { openCaseFromOrder } from '../disputes/create-service.js';
 import { classifyText } from './classify/service.js';
-import { preparePhotos, type Photo } from './photos.js';
+import { preparePhotos, WORK_ORDER_FILES, type Photo } from './photos.js';
 import { authorize, inScope } from './policy.js';
 import type { CreatedRequest, CreateRequestBody } from './schema.js';
 import { appendEvent, openStage, planRoute, tierOf, type Step } from './stages.js';
-import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertOrder, insertPhotos, nextOrderSeq, regionRow, type OrderRow } from './store.js';
+import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertOrder, nextOrderSeq, regionRow, type OrderRow } from './store.js';
 import type { Channel, RequestType } from './tables.js';
 import { subcategory } from './taxonomy/index.js';
 
@@ -142,10 +143,12 @@ export async function submitRequest(
   const phone = body.requesterPhone?.trim() ? normalizePhone(body.requesterPhone, 'requesterPhone') : null;
   const description = body.description.trim();
   if (description.length < 5) throw invalidField('description', '请至少写 5 个字，说明事情和地点');
-  const photos = await preparePhotos(body.photos ?? []);
+  const photos = await preparePhotos(body.photos ?? [], deps.config);
   const classification = await classifyText(deps, description);
   const place = fallbackPlace(actor, options.channel, await locateRequest(deps, body, photos));
   const calendar = await workCalendar(deps);
+  // The photos' content is stored before the order's transaction, which then only names it.
+  await saveBlobs(deps, photos);
   const ctx = options.asServer ? SYSTEM_CONTEXT : dbContext(actor);
 
   return withContext(deps.db, ctx, async (tx) => {
@@ -222,22 +225,7 @@ export async function submitRequest(
     await appendEvent(tx, step, row, 'accept', {
       details: { channel: options.channel, externalId: options.external?.id, predicted: classification.categoryCode, confidence: classification.confidence },
     });
-    await insertPhotos(
-      tx,
-      photos.map((p, i) => ({
-        id: uuidv7(),
-        order_id: id,
-        seq: i + 1,
-        content_type: p.contentType,
-        bytes: p.data.length,
-        sha256: p.sha256,
-        data: p.data,
-        exif_lat: p.exifLat,
-        exif_lng: p.exifLng,
-        path: located.path,
-        created_at: now,
-      })),
-    );
+    await attachFiles(tx, deps, actor, { owner: WORK_ORDER_FILES, ownerId: id, usage: 'photo', field: 'photos' }, photos);
     if (body.answerNow) {
       await tx
         .updateTable('work_orders')

@@ -4,6 +4,7 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, notFound, outOfScope } from '../../platform/errors.js';
+import { listOwnerFiles, openOwnerFile, type FileContent } from '../../platform/files/index.js';
 import { maskPersonalNumbers } from '../../platform/mask.js';
 import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
 import { toOffsetIso } from '../../platform/time.js';
@@ -21,6 +22,7 @@ import {
   markNotificationRead,
 } from './detail-store.js';
 import { queryCodeHash } from './intake-service.js';
+import { WORK_ORDER_FILES } from './photos.js';
 import { authorize, dispatches, inScope, onUnit, seesOrder } from './policy.js';
 import { presentOrder, presentWhistleCall } from './presenter.js';
 import type { CallerHistory, Inbox, PublicOrder, WhistleBoard, WorkOrderDetail, WorkOrderPage, WorkOrderQuery } from './schema.js';
@@ -28,12 +30,10 @@ import { subcategory } from './taxonomy/index.js';
 import {
   findDuplicateCandidates,
   findOrderByNumber,
-  findPhoto,
   findStage,
   getOrderRow,
   listEvents,
   listOrders,
-  listPhotoMeta,
   listStages,
   type OrderFilter,
   type OrderListRow,
@@ -130,7 +130,7 @@ export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string):
     await listWhistleCalls(tx, { orderId: id }),
     await listExtensions(tx, id),
     await listFollowUps(tx, id),
-    await listPhotoMeta(tx, id),
+    await listOwnerFiles(tx, WORK_ORDER_FILES, id, 'photo'),
     await listChildren(tx, id),
   ];
   return {
@@ -176,7 +176,7 @@ export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string):
       comment: maskPersonalNumbers(f.comment),
       createdAt: toOffsetIso(f.created_at),
     })),
-    photos: photos.map((p) => ({ id: p.id, contentType: p.content_type, bytes: p.bytes })),
+    photos: photos.map((p) => ({ id: p.id, contentType: p.contentType, bytes: p.bytes })),
     children: children.map((c) => ({ id: c.id, number: c.number })),
     allowedActions: await allowedActions(tx, actor, row),
   };
@@ -187,13 +187,16 @@ export async function getWorkOrder(deps: Deps, actor: Actor, id: string): Promis
   return withContext(deps.db, dbContext(actor), (tx) => orderDetail(tx, deps, actor, id));
 }
 
-export async function getPhoto(deps: Deps, actor: Actor, id: string, photoId: string): Promise<{ contentType: string; data: Buffer }> {
+/** One photo of an order the actor sees, from the platform file store. */
+export async function getPhoto(deps: Deps, actor: Actor, id: string, photoId: string): Promise<FileContent> {
   authorize(actor, 'requests.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
     await visibleOrder(tx, actor, id);
-    const p = await findPhoto(tx, id, photoId);
-    if (!p) throw notFound('照片', photoId);
-    return { contentType: p.content_type, data: p.data };
+    const file = await openOwnerFile(tx, deps, WORK_ORDER_FILES, id, photoId).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === 'NOT_FOUND' ? notFound('照片', photoId) : err;
+    });
+    if (file.meta.usage !== 'photo') throw notFound('照片', photoId);
+    return file;
   });
 }
 

@@ -74,6 +74,7 @@ import {
   WorkOrderQuerySchema,
 } from './schema.js';
 import { importBatch } from './import-service.js';
+import { fileHeaders } from '../../platform/files/index.js';
 import { photoFilename } from './photos.js';
 import { ImportBatchBodySchema, ImportResultSchema } from './schema.js';
 import { CATEGORIES, REQUEST_TYPES, SUBCATEGORIES, TIERS, UNIT_KINDS } from './taxonomy/index.js';
@@ -196,13 +197,8 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     },
     async (req, reply) => {
       const p = await getPhoto(deps, requireUser(req), req.params.id, req.params.photoId);
-      // The exact image type, never sniffed, shown inline under a plain name (helmet also sets nosniff everywhere).
-      return reply
-        .type(p.contentType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `inline; filename="${photoFilename(req.params.photoId, p.contentType)}"`)
-        .header('cache-control', 'private, max-age=3600')
-        .send(p.data);
+      // The file store's headers: the exact image type found by content, nosniff, shown inline under a plain name.
+      return reply.headers(fileHeaders({ ...p.meta, filename: photoFilename(req.params.photoId, p.meta.contentType) })).send(p.data);
     },
   );
 

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
 import { likeContains, likePrefix } from '../../platform/db/like.js';
-import type { WorkOrderEventsTable, WorkOrderPhotosTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
+import type { WorkOrderEventsTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
 
 export type OrderRow = Selectable<WorkOrdersTable>;
 export type StageRow = Selectable<WorkOrderStagesTable>;
@@ -136,7 +136,7 @@ export async function getOrderRow(tx: Tx, id: string): Promise<OrderListRow | un
   return (await orderRows(tx, { ids: [id] }, { limit: 1, offset: 0 }, 'newest'))[0];
 }
 
-// ---- stages, events, photos ------------------------------------------------------------
+// ---- stages, events ------------------------------------------------------------------
 
 export async function insertStage(tx: Tx, row: Insertable<WorkOrderStagesTable>): Promise<void> {
   await tx.insertInto('work_order_stages').values(row).execute();
@@ -175,18 +175,6 @@ export async function insertEvent(tx: Tx, row: Insertable<WorkOrderEventsTable>)
 
 export async function listEvents(tx: Tx, orderId: string) {
   return tx.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('occurred_at').orderBy('id').execute();
-}
-
-export async function insertPhotos(tx: Tx, rows: Insertable<WorkOrderPhotosTable>[]): Promise<void> {
-  if (rows.length) await tx.insertInto('work_order_photos').values(rows).execute();
-}
-
-export async function listPhotoMeta(tx: Tx, orderId: string) {
-  return tx.selectFrom('work_order_photos').select(['id', 'content_type', 'bytes']).where('order_id', '=', orderId).orderBy('seq').execute();
-}
-
-export async function findPhoto(tx: Tx, orderId: string, photoId: string) {
-  return tx.selectFrom('work_order_photos').select(['content_type', 'data']).where('order_id', '=', orderId).where('id', '=', photoId).executeTakeFirst();
 }
 
 // ---- places and units --------------------------------------------------------------------

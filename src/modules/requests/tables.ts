@@ -94,20 +94,6 @@ export interface WorkOrderEventsTable {
   path: string;
 }
 
-export interface WorkOrderPhotosTable {
-  id: string;
-  order_id: string;
-  seq: number;
-  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
-  bytes: number;
-  sha256: string;
-  data: Buffer;
-  exif_lat: number | null;
-  exif_lng: number | null;
-  path: string;
-  created_at: Timestamp;
-}
-
 export interface WhistlesTable {
   id: string;
   order_id: string;
@@ -215,7 +201,6 @@ export interface RequestTables {
   work_orders: WorkOrdersTable;
   work_order_stages: WorkOrderStagesTable;
   work_order_events: WorkOrderEventsTable;
-  work_order_photos: WorkOrderPhotosTable;
   whistles: WhistlesTable;
   whistle_calls: WhistleCallsTable;
   extension_requests: ExtensionRequestsTable;

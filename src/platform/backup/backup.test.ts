@@ -141,7 +141,8 @@ describe('gongzhi backup while the county takes reports', () => {
     expect(fs.statSync(backupFile).mode & 0o777).toBe(0o600);
   });
 
-  it('restores into a fresh embedded database with every acknowledged report, and the audit chain verifies', async () => {
+  // Three CLI runs each, every one opening a database: more than the default minute on a busy two-core machine.
+  it('restores into a fresh embedded database with every acknowledged report, and the audit chain verifies', { timeout: 180_000 }, async () => {
     const dataDir = path.join(tmp, 'restored-pglite');
     const env = { ...h.cliEnv, DATABASE_URL: '', GONGZHI_DATA_DIR: dataDir };
     const started = Date.now();
@@ -163,7 +164,7 @@ describe('gongzhi backup while the county takes reports', () => {
     expect((await numbersIn({ ...h.config, databaseUrl: undefined, dataDir })).size).toBe(numbers.size);
   });
 
-  it.runIf(withPostgres)('restores into a fresh PostgreSQL database the same way', async () => {
+  it.runIf(withPostgres)('restores into a fresh PostgreSQL database the same way', { timeout: 180_000 }, async () => {
     const name = `gongzhi_restore_${process.pid}_${Date.now() % 100000}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

@@ -12,7 +12,9 @@ import { AppError } from '../errors.js';
  *   line 1   the header, JSON (BackupHeader): format version, migrations, source driver, time,
  *            tables with their columns and row counts, sequences, files, SHA-256 of the body
  *   body     `#table <schema>.<name>` then one line per row, PostgreSQL's row_to_json() text;
- *            `#file <relative path> <base64>` for each file kept beside the database
+ *            `#file <relative path> <base64>` for each file kept beside the database;
+ *            `#blob <sha256> <base64>` for each file-store blob kept in the files folder (a blob
+ *            kept in the file_blobs table travels as that table's row)
  *
  * The header is its own gzip member in front of the body's (gzip allows members back to back),
  * so it can carry the body's digest and row counts yet be read without reading the body.
@@ -38,13 +40,19 @@ export interface BackupHeader {
   tables: BackupTable[];
   sequences: { name: string; value: string; isCalled: boolean }[];
   files: { path: string; bytes: number }[];
+  /** File-store blobs from the files folder, as `#blob` lines (absent in backups made before 0023_files). */
+  blobs?: { count: number; bytes: number };
   /** The audit chain head inside the snapshot. */
   auditHead: { seq: number; hash: string } | null;
   bodyBytes: number;
   sha256: string;
 }
 
-export type BodyLine = { kind: 'table'; schema: string; name: string } | { kind: 'row'; json: string } | { kind: 'file'; path: string; content: Buffer };
+export type BodyLine =
+  | { kind: 'table'; schema: string; name: string }
+  | { kind: 'row'; json: string }
+  | { kind: 'file'; path: string; content: Buffer }
+  | { kind: 'blob'; sha256: string; content: Buffer };
 
 /** Writes the body to `<file>.partial` while hashing it; `finish` puts the header in front. */
 export class BackupWriter {
@@ -78,6 +86,10 @@ export class BackupWriter {
 
   fileEntry(relPath: string, content: Buffer): Promise<void> {
     return this.line(`#file ${encodeURIComponent(relPath)} ${content.toString('base64')}`);
+  }
+
+  blob(sha256: string, content: Buffer): Promise<void> {
+    return this.line(`#blob ${sha256} ${content.toString('base64')}`);
   }
 
   /** Completes the file atomically: a backup interrupted part-way never looks complete. */
@@ -178,6 +190,9 @@ export async function* readBackupBody(file: string, header: BackupHeader): Async
       } else if (text.startsWith('#file ')) {
         const [, name, content] = text.split(' ');
         yield { kind: 'file', path: decodeURIComponent(name ?? ''), content: Buffer.from(content ?? '', 'base64') };
+      } else if (text.startsWith('#blob ')) {
+        const [, sha256, content] = text.split(' ');
+        yield { kind: 'blob', sha256: sha256 ?? '', content: Buffer.from(content ?? '', 'base64') };
       } else {
         yield { kind: 'row', json: text };
       }

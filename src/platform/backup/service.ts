@@ -5,9 +5,10 @@ import { verifyAuditChain, type VerifyResult } from '../audit/verify-service.js'
 import type { Config } from '../config.js';
 import { withAdminSession } from '../db/admin-session.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { migrate, MIGRATIONS_DIR } from '../db/migrate.js';
+import { migrate, MIGRATIONS_DIR, type SqlRunner } from '../db/migrate.js';
 import type { DB } from '../db/tables.js';
 import { AppError } from '../errors.js';
+import { BLOB_SWEEP_LOCK, blobReadFolder, blobWriteFolder, readBlobFile, sha256Hex, writeBlobFile } from '../files/index.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupWriter, readBackupBody, readBackupHeader, type BackupHeader, type BackupTable } from './format.js';
 import * as store from './store.js';
 
@@ -19,6 +20,8 @@ export interface BackupSummary {
   tables: number;
   rows: number;
   files: number;
+  /** File-store blobs copied from the files folder; `missing` names those the folder did not have (or had damaged). */
+  blobs: { count: number; bytes: number; missing: string[] };
   seconds: number;
   sha256: string;
   auditSeq: number | null;
@@ -28,6 +31,8 @@ export interface RestoreSummary {
   tables: number;
   rows: number;
   files: string[];
+  /** File-store blobs restored: into the files folder, or into the file_blobs table (PostgreSQL without GONGZHI_FILES_DIR). */
+  blobs: { count: number; into: 'folder' | 'table' };
   /** Migrations newer than the backup, applied after loading it. */
   migratedAfter: string[];
   seconds: number;
@@ -61,6 +66,28 @@ function collectDataFiles(dataDir: string): { path: string; content: Buffer }[] 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
+ * The file store's content kept in the files folder, as `#blob` lines, for the blob rows of the
+ * snapshot (content kept in file_blobs.data is already in that table's rows). Read while the
+ * snapshot is open, with the orphan sweep held off, so every blob a row names is still there. A
+ * file missing or damaged in the folder does not stop the backup: it is named in the summary.
+ */
+async function copyFolderBlobs(s: SqlRunner, writer: BackupWriter, config: Config): Promise<BackupSummary['blobs']> {
+  const folder = blobReadFolder(config);
+  const out: BackupSummary['blobs'] = { count: 0, bytes: 0, missing: [] };
+  for (const sha256 of await store.listFolderBlobs(s)) {
+    const content = await readBlobFile(folder, sha256);
+    if (!content || sha256Hex(content) !== sha256) {
+      out.missing.push(sha256);
+      continue;
+    }
+    await writer.blob(sha256, content);
+    out.count++;
+    out.bytes += content.length;
+  }
+  return out;
+}
+
+/**
  * Writes a backup of the whole database and the files beside it to `file`, from one
  * REPEATABLE READ snapshot on the owner session: every table as of one instant, while the
  * server keeps taking writes (on PGlite they wait for the snapshot, one session being all it has).
@@ -82,8 +109,9 @@ export async function backupDatabase(database: Database, config: Config, file: s
           `数据库用户 ${who.user} 不是超级用户也没有 BYPASSRLS，行级安全会让备份缺行；请用超级用户的 DATABASE_URL 备份（或用 pg_dump）`,
         );
       }
-      await store.beginSnapshot(s);
+      await store.lockBlobSweep(s, BLOB_SWEEP_LOCK);
       try {
+        await store.beginSnapshot(s);
         const migrations = await store.listMigrations(s);
         const list = await store.listTables(s);
         const tables: BackupTable[] = [];
@@ -100,21 +128,26 @@ export async function backupDatabase(database: Database, config: Config, file: s
         }
         const sequences = await store.listSequences(s);
         const auditHead = await store.readAuditHead(s);
+        const blobs = await copyFolderBlobs(s, writer, config);
         await store.commit(s);
-        return { migrations, tables, sequences, auditHead };
+        return { migrations, tables, sequences, auditHead, blobs };
       } catch (err) {
         await store.rollback(s).catch(() => undefined);
         throw err;
+      } finally {
+        await store.unlockBlobSweep(s, BLOB_SWEEP_LOCK).catch(() => undefined);
       }
     });
+    const { blobs, ...snapshotHeader } = snapshot;
     for (const f of files) await writer.fileEntry(f.path, f.content);
     const header = await writer.finish({
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       createdAt,
       driver: database.driver,
-      ...snapshot,
+      ...snapshotHeader,
       files: files.map((f) => ({ path: f.path, bytes: f.content.length })),
+      blobs: { count: blobs.count, bytes: blobs.bytes },
     });
     return {
       file: target,
@@ -122,6 +155,7 @@ export async function backupDatabase(database: Database, config: Config, file: s
       tables: header.tables.length,
       rows: header.tables.reduce((n, t) => n + t.rows, 0),
       files: files.length,
+      blobs,
       seconds: (Date.now() - started) / 1000,
       sha256: header.sha256,
       auditSeq: header.auditHead?.seq ?? null,
@@ -134,7 +168,9 @@ export async function backupDatabase(database: Database, config: Config, file: s
 
 /** One line for the command's output. */
 export function describeBackup(b: BackupSummary): string {
-  return `已备份到 ${b.file}: ${b.tables} 张表 ${b.rows} 行, 文件 ${b.files} 个, ${megabytes(b.bytes)}, 用时 ${b.seconds.toFixed(1)} 秒; 审计链至第 ${b.auditSeq ?? 0} 条; SHA-256 ${b.sha256}`;
+  const line = `已备份到 ${b.file}: ${b.tables} 张表 ${b.rows} 行, 文件 ${b.files} 个, 文件目录中的附件 ${b.blobs.count} 个 (${megabytes(b.blobs.bytes)}), ${megabytes(b.bytes)}, 用时 ${b.seconds.toFixed(1)} 秒; 审计链至第 ${b.auditSeq ?? 0} 条; SHA-256 ${b.sha256}`;
+  if (b.blobs.missing.length === 0) return line;
+  return `${line}\n警告: 文件目录中缺少或损坏了 ${b.blobs.missing.length} 个附件的内容，未能备份（SHA-256: ${b.blobs.missing.slice(0, 5).join(', ')}${b.blobs.missing.length > 5 ? ' …' : ''}）；请检查文件目录（docs/OPERATIONS.md“附件文件”）`;
 }
 
 /** The audit check after a restore: the one call to adapt when verifyAuditChain changes. */
@@ -170,6 +206,20 @@ function notEmpty(what: string, config: Config): AppError {
   return new AppError('CONFLICT', `恢复目标不是空的（${what}）：恢复只写入新建的空数据库，不会覆盖现有数据。${where}`);
 }
 
+/**
+ * One `#blob` line: checked against its digest, then written into the target's files folder
+ * (content-addressed: harmless if the restore fails later) or into its file_blobs row.
+ */
+async function restoreBlob(s: SqlRunner, folder: string | undefined, sha256: string, content: Buffer): Promise<void> {
+  if (!/^[0-9a-f]{64}$/.test(sha256) || sha256Hex(content) !== sha256) {
+    throw new AppError('VALIDATION_FAILED', `备份中的附件内容 ${sha256.slice(0, 64)} 与其 SHA-256 不符：备份文件已损坏`);
+  }
+  if (folder) return writeBlobFile(folder, sha256, content);
+  if ((await store.setBlobData(s, sha256, content)) !== 1) {
+    throw new AppError('VALIDATION_FAILED', `备份中的附件内容 ${sha256} 在 file_blobs 中没有对应的记录：备份文件内容错乱`);
+  }
+}
+
 function writeRestoredFile(dataDir: string, rel: string, content: Buffer): string {
   const abs = path.resolve(dataDir, rel);
   if (!abs.startsWith(path.resolve(dataDir) + path.sep)) throw new AppError('VALIDATION_FAILED', `备份中的文件路径不合法: ${rel}`);
@@ -183,7 +233,8 @@ function writeRestoredFile(dataDir: string, rel: string, content: Buffer): strin
  * Restores a backup into an empty database (the configured one: PGlite folder or DATABASE_URL):
  * migrates to the backup's migrations, loads every table in one transaction with triggers
  * suppressed, sets the sequences, writes the files, applies newer migrations, and verifies the
- * audit chain. Refuses a database that holds a county, an account or an audit record.
+ * audit chain. File-store content from the files folder lands where the target keeps it: its own
+ * folder, or file_blobs.data on PostgreSQL without GONGZHI_FILES_DIR (`migrate-to-postgres`). Refuses a database that holds a county, an account or an audit record.
  */
 export async function restoreBackup(config: Config, file: string, opts: { log?: (line: string) => void; onProgress?: Progress } = {}): Promise<RestoreSummary> {
   const started = Date.now();
@@ -191,6 +242,9 @@ export async function restoreBackup(config: Config, file: string, opts: { log?: 
   const newer = checkMigrations(header);
   const filesPresent = presentFiles(config.dataDir, header);
   const total = header.tables.reduce((n, t) => n + t.rows, 0);
+  // Where the target keeps file-store content: its files folder, or the file_blobs table.
+  const blobFolder = blobWriteFolder(config);
+  let blobsRestored = 0;
   const database = await openDatabase(config, { log: opts.log, migrateThrough: header.migrations.at(-1) });
   try {
     const files = await withAdminSession(database, config, async (s) => {
@@ -209,6 +263,7 @@ export async function restoreBackup(config: Config, file: string, opts: { log?: 
         await store.truncateTables(s, header.tables);
         const counts = new Map<string, number>();
         const restoredFiles: { path: string; content: Buffer }[] = [];
+        let blobs = 0;
         let current: BackupTable | undefined;
         let batch: string[] = [];
         let batchBytes = 0;
@@ -235,11 +290,16 @@ export async function restoreBackup(config: Config, file: string, opts: { log?: 
           if (line.kind === 'table') {
             current = byName.get(`${line.schema}.${line.name}`);
             if (!current) throw new AppError('VALIDATION_FAILED', `备份文件内容中有文件头未列出的表 ${line.name}`);
+          } else if (line.kind === 'blob') {
+            await restoreBlob(s, blobFolder, line.sha256, line.content);
+            blobs++;
           } else {
             restoredFiles.push({ path: line.path, content: line.content });
           }
         }
         await flush();
+        if (blobs !== (header.blobs?.count ?? 0))
+          throw new AppError('VALIDATION_FAILED', `附件内容 ${blobs} 个，与文件头的 ${header.blobs?.count ?? 0} 个不符：备份文件不完整`);
         // Checked before anything is committed: a file beside the database is never overwritten.
         const differing = restoredFiles.filter(
           (f) => filesPresent.includes(path.join(config.dataDir, f.path)) && !fs.readFileSync(path.join(config.dataDir, f.path)).equals(f.content),
@@ -249,6 +309,7 @@ export async function restoreBackup(config: Config, file: string, opts: { log?: 
         if (short) throw new AppError('VALIDATION_FAILED', `表 ${short.name} 的行数与文件头不符：备份文件不完整`);
         for (const q of header.sequences) await store.setSequence(s, q.name, q.value, q.isCalled);
         await store.commit(s);
+        blobsRestored = blobs;
         return restoredFiles;
       } catch (err) {
         await store.rollback(s).catch(() => undefined);
@@ -259,7 +320,15 @@ export async function restoreBackup(config: Config, file: string, opts: { log?: 
     const migratedAfter = newer.length > 0 ? await withAdminSession(database, config, (s) => migrate(s, opts.log)) : [];
     await withAdminSession(database, config, store.analyze);
     const audit = await verifyRestoredAudit({ db: database.db, config });
-    return { tables: header.tables.length, rows: total, files: written, migratedAfter, seconds: (Date.now() - started) / 1000, audit };
+    return {
+      tables: header.tables.length,
+      rows: total,
+      files: written,
+      blobs: { count: blobsRestored, into: blobFolder ? 'folder' : 'table' },
+      migratedAfter,
+      seconds: (Date.now() - started) / 1000,
+      audit,
+    };
   } finally {
     await database.close();
   }

@@ -134,3 +134,24 @@ export async function setSequence(s: SqlRunner, name: string, value: string, isC
 export async function analyze(s: SqlRunner): Promise<void> {
   await s.exec('ANALYZE');
 }
+
+/** Keeps the file store's orphan sweep away while a backup reads blobs from the files folder (released by unlockBlobSweep). */
+export async function lockBlobSweep(s: SqlRunner, key: number): Promise<void> {
+  await s.query('SELECT pg_advisory_lock_shared($1)', [key]);
+}
+
+export async function unlockBlobSweep(s: SqlRunner, key: number): Promise<void> {
+  await s.query('SELECT pg_advisory_unlock_shared($1)', [key]);
+}
+
+/** Blobs whose content is in the files folder, not in file_blobs.data (inside the snapshot). */
+export async function listFolderBlobs(s: SqlRunner): Promise<string[]> {
+  const { rows } = await s.query(`SELECT sha256 FROM file_blobs WHERE data IS NULL ORDER BY sha256`);
+  return rows.map((r) => String(r.sha256));
+}
+
+/** Puts a blob's content into its row (restoring into a database that keeps blobs in the table); the rows changed. */
+export async function setBlobData(s: SqlRunner, sha256: string, content: Buffer): Promise<number> {
+  const { rows } = await s.query('UPDATE file_blobs SET data = $2 WHERE sha256 = $1 AND bytes = $3 RETURNING 1 AS ok', [sha256, content, content.length]);
+  return rows.length;
+}

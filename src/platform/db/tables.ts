@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CalendarTables } from '../calendar/tables.js';
+import type { FileTables } from '../files/tables.js';
 import type { DisputeTables } from '../../modules/disputes/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
@@ -147,7 +148,7 @@ export interface RevealLogTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables {
+export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

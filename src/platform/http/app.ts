@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes, userRoutes } from '../accounts/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
+import { fileRoutes } from '../files/index.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { disputeRoutes } from '../../modules/disputes/routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(userRoutes, { deps });
   await app.register(auditRoutes, { deps });
   await app.register(calendarRoutes, { deps });
+  await app.register(fileRoutes, { deps });
   await app.register(regionRoutes, { deps });
   await app.register(gridRoutes, { deps });
   await app.register(peopleRoutes, { deps });

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { startCheckpoints, writeCheckpoint } from '../platform/audit/checkpoint.js';
 import { DrillClock, systemClock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config.js';
-import { openDatabase } from '../platform/db/database.js';
+import { openDatabase, type Database } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { buildApp } from '../platform/http/app.js';
 import { resumeImports } from '../modules/people/import-service.js';
-import { activeClassifier } from '../modules/requests/classify/service.js';
+import { startClassifier } from '../modules/requests/classify/service.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
@@ -22,8 +22,14 @@ import { ensureWebBuilt } from './web-build.js';
 
 /** Starts the server; on `npm start` also builds the web app and loads the demo county the first time. */
 export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise<void> {
+  // One line per phase on stderr, so a slow start says where its time went (bench/start.ts reads them).
+  const phase = startPhases();
+  phase('加载代码 load code');
   const config = loadConfig();
-  if (opts.buildWeb) ensureWebBuilt();
+  if (opts.buildWeb) {
+    ensureWebBuilt();
+    phase('检查网页端 web build check');
+  }
   const clock = config.drill ? new DrillClock() : systemClock;
   const log = (l: string) => console.error(l);
   // npm start: the demo county whole or regenerated (demo-start.ts); never a county without accounts.
@@ -33,9 +39,13 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
     await database.close();
     throw err;
   });
+  phase('打开并迁移数据库 open+migrate');
   if (config.drill) console.error('演练模式: 时钟可以通过 POST /api/v1/requests/drill/advance 拨快（仅用于培训和测试）');
   // PGlite has no autovacuum: without fresh statistics a county-wide list took 111 s instead of 2 s.
-  if (database.driver === 'pglite') await database.admin.exec('ANALYZE');
+  if (database.driver === 'pglite') {
+    const analyzed = await analyzeChanged(database);
+    phase(`更新统计信息 ANALYZE (${analyzed.length ? `${analyzed.length} 张表` : '无变化, 跳过'})`);
+  }
   const resumed = await resumeImports(deps);
   if (resumed) console.error(`已继续完成 ${resumed} 个中断的导入任务`);
   // Claims left "in flight" by a process that died before answering: a retry may run again
@@ -43,14 +53,19 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const started = new Date();
   const released = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => releaseAbandonedClaims(tx, started));
   if (released) console.error(`已释放 ${released} 个中断请求的幂等键`);
+  phase('继续中断的导入 imports resumed');
   const app = await buildApp(deps, { logger: true });
-  // Train or load the classifier now rather than on the first resident's request.
-  await activeClassifier(deps);
+  phase('构建接口 build app');
+  // Load (or, when its inputs changed, train) the classifier now rather than on the first resident's request.
+  const model = await startClassifier(deps, { log });
+  const why = { missing: '尚无模型', changed: '语料或确认标注有变化', corrupt: '已保存的模型损坏' };
+  phase(`分类模型 classifier (${model.source === 'stored' ? '载入已保存的模型' : `重新训练: ${why[model.reason!]}`}, ${model.examples} 条样本)`);
   const sweep = startSweeps(deps);
   await writeCheckpoint(deps);
   const checkpoints = startCheckpoints(deps, config.auditCheckpointSeconds);
   // `gongzhi backup` while this server holds the embedded database goes through it (admin-channel.ts).
   const channel = database.driver === 'pglite' ? await startAdminChannel(config.dataDir, { backup: backupHandler(database, config) }) : undefined;
+  phase('定时任务与审计检查点 sweeps');
   const close = async () => {
     clearInterval(sweep);
     clearInterval(checkpoints);
@@ -63,6 +78,8 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  phase('开始监听 listen');
+  console.error(`启动合计 ${Math.round(performance.now())} ms（自进程启动）`);
   const url = `http://${config.host}:${config.port}`;
   console.log(
     `\n共治 Gongzhi 已启动: ${url}   (接口文档 ${url}/api/docs; 数据库: ${database.driver === 'pglite' ? `内嵌 PGlite ${config.dataDir}` : 'PostgreSQL'})`,
@@ -74,6 +91,40 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
     console.log(`  sysadmin / secadmin / auditor 三员账号另需动态口令, 密钥见 ${accountsFile}`);
   }
 }
+
+/** Prints how long each step of the start took: `启动 <ms> ms  <phase>`, measured from the previous one. */
+function startPhases(): (name: string) => void {
+  // performance.now() counts from the process's start, so the first phase includes loading the code.
+  let last = 0;
+  return (name) => {
+    const now = performance.now();
+    console.error(`启动 ${String(Math.round(now - last)).padStart(6)} ms  ${name}`);
+    last = now;
+  };
+}
+
+/**
+ * ANALYZE on PGlite, which has no autovacuum, only for the tables that need it: never analyzed
+ * (reltuples -1), or whose size moved by more than a page and 10% since their last ANALYZE
+ * recorded it in pg_class.relpages. Size, not pg_stat_user_tables: PGlite's activity counters
+ * start from zero in every process, while pg_class is stored; and with no vacuum, inserts,
+ * updates and deletes all grow the table. An unchanged county starts without it (a full ANALYZE
+ * of the demo county took 2–3 s).
+ */
+async function analyzeChanged(database: Database): Promise<string[]> {
+  const { rows } = await database.admin.query(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+        AND (c.reltuples < 0 OR abs(pg_relation_size(c.oid) / current_setting('block_size')::int - c.relpages) > 1 + 0.1 * c.relpages)
+      ORDER BY 1`,
+  );
+  const names = rows.map((r) => String(r.name));
+  if (names.length) await database.admin.exec(`ANALYZE ${names.join(', ')}`);
+  return names;
+}
+
+const FIRST_SWEEP_DELAY_MS = 5_000;
 
 /**
  * The overdue sweep, at start and then every few minutes (GONGZHI_SWEEP_MINUTES; 0 turns it off
@@ -87,6 +138,7 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
   const run = async () => {
     if (running) return;
     running = true;
+    const began = performance.now();
     try {
       const r = await sweepOverdue(deps);
       await sweepDisputes(deps);
@@ -94,6 +146,7 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
       if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
       // Content no file names any more (a day after), and at start stray files in the files folder.
       const files = await sweepFileBlobs(deps, { walkFolder: firstRun });
+      if (firstRun) console.error(`启动后首次定时检查 ${Math.round(performance.now() - began)} ms（在后台, 与请求并行）`);
       firstRun = false;
       if (files.removed || files.strays) console.error(`附件清理: 删除无引用内容 ${files.removed} 个, 目录残留 ${files.strays} 个`);
     } catch (err) {
@@ -102,6 +155,8 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
       running = false;
     }
   };
-  void run();
+  // The first run waits until the server answers: PGlite works on the event loop's thread, so a
+  // sweep started before listen delayed the first response by seconds.
+  setTimeout(() => void run(), FIRST_SWEEP_DELAY_MS).unref();
   return setInterval(() => void run(), deps.config.sweepMinutes * 60_000).unref();
 }

@@ -181,6 +181,8 @@ export interface ClassifierModelsTable {
   model: Json;
   active: Flag;
   created_at: Timestamp;
+  /** What the model learned from (0025_classifier_model.sql); NULL before it. */
+  inputs_hash: string | null;
 }
 
 export interface Open311KeysTable {

@@ -286,12 +286,23 @@ export function serializeModel(model: Model): { labels: string[]; vocabulary: st
   };
 }
 
+/**
+ * The model from its stored form. Throws when the shapes do not fit together (a truncated or
+ * edited record), so a damaged stored model is retrained rather than answering with garbage.
+ */
 export function deserializeModel(json: { labels: string[]; vocabulary: string[]; weights: string; idf?: string; temperature?: number }): Model {
-  return {
+  const strings = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x === 'string');
+  if (!strings(json.labels) || json.labels.length === 0 || !strings(json.vocabulary) || typeof json.weights !== 'string') throw new Error('模型格式不正确');
+  const model: Model = {
     labels: json.labels,
     vocabulary: json.vocabulary,
     weights: base64ToFloat32(json.weights),
     ...(json.idf !== undefined ? { idf: base64ToFloat32(json.idf) } : {}),
     ...(json.temperature !== undefined ? { temperature: json.temperature } : {}),
   };
+  const n = model.labels.length * (model.vocabulary.length + 1);
+  if (model.weights.length !== n || !model.weights.every(Number.isFinite)) throw new Error('模型权重不完整');
+  if (model.idf && model.idf.length !== model.vocabulary.length) throw new Error('模型 idf 不完整');
+  if (model.temperature !== undefined && !(model.temperature > 0)) throw new Error('模型温度不正确');
+  return model;
 }

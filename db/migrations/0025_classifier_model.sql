@@ -1,0 +1,14 @@
+-- The request classifier is kept with a fingerprint of what it learned from, so a start loads it
+-- instead of training for several seconds (src/modules/requests/classify/service.ts).
+--
+-- inputs_hash: SHA-256 over the trainer's version and every labelled example in training order
+-- (the built-in corpus, then the county's confirmed closed orders for an 'orders' model). Training
+-- is deterministic, so the same hash means the same model; a different corpus (a new release) or
+-- different confirmed labels give a different hash and the start trains again. NULL (a model from
+-- before this migration) never matches: the first start after it trains once and stores the result.
+--
+-- In the database rather than a file under the data folder: it works the same on PGlite and on a
+-- PostgreSQL server (where several servers may share one database and have no shared folder), it
+-- is carried by backup/restore with the county's data, and the table already holds the county's
+-- trained models. No new table: row-level security and grants stay those of 0009_requests.sql.
+ALTER TABLE classifier_models ADD COLUMN inputs_hash text;

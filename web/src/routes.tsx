@@ -19,6 +19,7 @@ const PartyPage = lazy(() => import('./party/PartyPage'));
 const StewardshipPage = lazy(() => import('./party/StewardshipPage'));
 const UsersPage = lazy(() => import('./platform/UsersPage'));
 const AuditPage = lazy(() => import('./platform/AuditPage'));
+const SecurityAlertsPage = lazy(() => import('./platform/SecurityAlertsPage'));
 const IntakePage = lazy(() => import('./requests/IntakePage'));
 const DispatchPage = lazy(() => import('./requests/DispatchPage'));
 const InboxPage = lazy(() => import('./requests/InboxPage'));
@@ -320,6 +321,14 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['audit.read']}>
               <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="security-alerts"
+          element={
+            <RequirePermission anyOf={['users.security']}>
+              <SecurityAlertsPage />
             </RequirePermission>
           }
         />

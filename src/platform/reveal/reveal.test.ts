@@ -1,8 +1,10 @@
+import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { composeIdNumber } from '../../modules/people/id-number.js';
 import { client, intakeFixture, SHANGHUANG, type Intake } from '../../modules/requests/test-fixtures.js';
 import { SYSTEM_CONTEXT, withContext } from '../db/context.js';
+import { RevealAlertDetailsSchema } from './schema.js';
 
 // Revealing full numbers (security review, issue #10): a reason that is real text, and a per-user
 // throttle (a village account once revealed 60 full IDs in 0.7 s) that alerts the security admin.
@@ -99,6 +101,20 @@ describe('the reveal throttle', () => {
       details: { kind: 'reveal_rate_exceeded', username: 'village', window: 'ten_minutes', count: 20 },
     });
     expect(alerts.json().items[0].details.message).toContain('超过限额');
+  });
+
+  it('names the user in the alert as people know them, in details the web page reads by their schema', async () => {
+    const [alert] = (await api.get('/api/v1/security/alerts', 'secadmin')).json().items;
+    expect(Value.Check(RevealAlertDetailsSchema, alert.details), JSON.stringify([...Value.Errors(RevealAlertDetailsSchema, alert.details)])).toBe(true);
+    const { displayName } = (await api.get('/api/v1/auth/me', 'village')).json().user;
+    expect(displayName).toMatch(/张支书/);
+    expect(alert.details).toMatchObject({
+      displayName,
+      username: 'village',
+      role: 'village_cadre',
+      limits: { per10Min: 20, perDay: 30 },
+      lastTarget: { type: 'resident', field: 'idNumber' },
+    });
   });
 
   it('lets only the security admin read the alerts, and the security admin nothing else of the log', async () => {

@@ -4,6 +4,7 @@ import { appendAudit, SECURITY_ALERT } from '../audit/service.js';
 import { withContext, type Tx } from '../db/context.js';
 import type { Deps } from '../deps.js';
 import { AppError, invalidField } from '../errors.js';
+import { REVEAL_RATE_EXCEEDED, type RevealAlertDetails, type RevealWindow } from './schema.js';
 import { countReveals, insertReveal, lockRevealsOf, pruneReveals } from './store.js';
 
 /*
@@ -45,7 +46,7 @@ export interface RevealTarget {
   field: string;
 }
 
-type Verdict<T> = { value: T } | { refused: 'ten_minutes' | 'day'; count: number };
+type Verdict<T> = { value: T } | { refused: RevealWindow; count: number };
 
 /**
  * Runs `reveal` in the actor's transaction if the actor is within the reveal limits
@@ -75,23 +76,19 @@ export async function revealWithinLimits<T>(deps: Deps, actor: Actor, target: Re
       details: { field: target.field, refusal: 'rate_limited', window: refused, count, limits },
     });
     if (counts.refusedShort === 0) {
-      await appendAudit(tx, deps.clock, actor, {
-        action: SECURITY_ALERT,
-        outcome: 'denied',
-        targetType: 'user',
-        targetId: userId,
-        details: {
-          kind: 'reveal_rate_exceeded',
-          message: `${actor.displayName}（${actor.username}）查看完整号码超过限额：${refused === 'ten_minutes' ? '10 分钟' : '24 小时'}内已查看 ${count} 次`,
-          username: actor.username,
-          role: actor.role,
-          regionCode: actor.regionCode || null,
-          window: refused,
-          count,
-          limits,
-          lastTarget: { type: target.targetType, id: target.targetId, field: target.field },
-        },
-      });
+      const details: RevealAlertDetails = {
+        kind: REVEAL_RATE_EXCEEDED,
+        message: `${actor.displayName}（${actor.username}）查看完整号码超过限额：${refused === 'ten_minutes' ? '10 分钟' : '24 小时'}内已查看 ${count} 次`,
+        username: actor.username,
+        displayName: actor.displayName,
+        role: actor.role,
+        regionCode: actor.regionCode || null,
+        window: refused,
+        count,
+        limits,
+        lastTarget: { type: target.targetType, id: target.targetId, field: target.field },
+      };
+      await appendAudit(tx, deps.clock, actor, { action: SECURITY_ALERT, outcome: 'denied', targetType: 'user', targetId: userId, details });
     }
     return { refused, count };
   });

@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   InteractionOutlined,
   NodeIndexOutlined,
+  SafetyCertificateOutlined,
   BorderOuterOutlined,
   CameraOutlined,
   FileTextOutlined,
@@ -41,7 +42,8 @@ export interface NavEntry {
     | 'whistles'
     | 'patrol'
     | 'calendar'
-    | 'disputes';
+    | 'disputes'
+    | 'security-alerts';
   path: string;
   icon: ReactNode;
   /** Shown when the user holds any of these; empty = always. */
@@ -69,6 +71,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },
   { key: 'users', path: '/users', icon: <TeamOutlined />, anyOf: ['users.manage', 'users.security'] },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, anyOf: ['audit.read'] },
+  // Only the security admin holds users.security; the alerts are theirs (GET /api/v1/security/alerts).
+  { key: 'security-alerts', path: '/security-alerts', icon: <SafetyCertificateOutlined />, anyOf: ['users.security'] },
 ];
 
 /** The menu entries this user may see. */

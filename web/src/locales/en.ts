@@ -34,6 +34,7 @@ const en: Messages = {
     patrol: 'Patrol',
     calendar: 'Working-day calendar',
     disputes: 'Mediation',
+    'security-alerts': 'Security alerts',
   },
   header: {
     logout: 'Log out',
@@ -244,6 +245,22 @@ const en: Messages = {
     submit: 'Activate',
     done: 'Password set. Log in with it.',
     toLogin: 'Back to login',
+  },
+  securityAlerts: {
+    auditHint:
+      'Accounts that go beyond a security limit are listed here. The security admin cannot read the audit log; to see what an account did, ask the audit admin to search the log for its username.',
+    empty: 'No security alerts',
+    column: { time: 'Time', user: 'User', what: 'What happened' },
+    kind: { revealRateExceeded: 'Too many full-number views' },
+    window: { ten_minutes: '10 minutes', day: '24 hours' },
+    revealExceeded: 'Viewed full numbers more than the limit of {{limit}} within {{window}}',
+    refused: 'A further view of {{target}} was refused',
+    target: {
+      residentIdNumber: "a resident's ID number",
+      residentPhone: "a resident's phone number",
+      workOrderPhone: "a work order's requester phone",
+      other: 'a full number',
+    },
   },
   audit: {
     filter: {

@@ -35,6 +35,7 @@ const zhCN = {
     patrol: '巡查上报',
     calendar: '工作日历',
     disputes: '矛盾调解',
+    'security-alerts': '安全提醒',
   },
   header: {
     logout: '退出登录',
@@ -232,6 +233,21 @@ const zhCN = {
     submit: '激活',
     done: '密码已设置，请用新密码登录',
     toLogin: '返回登录',
+  },
+  securityAlerts: {
+    auditHint: '账号超出安全限额时在此提醒。安全管理员不能查阅审计日志；如需核查某账号的具体操作，请审计管理员在审计日志中按其账号查询。',
+    empty: '暂无安全提醒',
+    column: { time: '时间', user: '用户', what: '情况' },
+    kind: { revealRateExceeded: '查看完整号码超限' },
+    window: { ten_minutes: '10 分钟', day: '24 小时' },
+    revealExceeded: '{{window}}内查看完整号码超过上限 {{limit}} 次',
+    refused: '已拒绝其再次查看{{target}}',
+    target: {
+      residentIdNumber: '居民身份证号',
+      residentPhone: '居民电话',
+      workOrderPhone: '工单诉求人电话',
+      other: '完整号码',
+    },
   },
   audit: {
     filter: {

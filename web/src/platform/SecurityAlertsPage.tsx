@@ -1,0 +1,122 @@
+import { Alert, App, Card, Flex, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditPage as AuditPageData, AuditRecord } from '../../../src/platform/audit/schema.ts';
+import { REVEAL_RATE_EXCEEDED, type RevealAlertDetails } from '../../../src/platform/reveal/schema.ts';
+import { errorMessage } from '../api';
+import { formatDateTime, roleLabel } from '../labels';
+import { listSecurityAlerts } from './security-api';
+
+/** An alert raised by the reveal throttle (platform/reveal); other kinds show the server's own sentence. */
+function revealAlert(details: unknown): RevealAlertDetails | null {
+  if (typeof details !== 'object' || details === null) return null;
+  const d = details as Partial<RevealAlertDetails>;
+  return d.kind === REVEAL_RATE_EXCEEDED && (d.window === 'ten_minutes' || d.window === 'day') && d.limits && d.lastTarget ? (d as RevealAlertDetails) : null;
+}
+
+function serverMessage(details: unknown): string | null {
+  const m = typeof details === 'object' && details !== null ? (details as { message?: unknown }).message : undefined;
+  return typeof m === 'string' ? m : null;
+}
+
+/** The number a refused reveal asked for, in words: "居民身份证号". */
+function targetLabel(t: TFunction, target: RevealAlertDetails['lastTarget']): string {
+  if (target.type === 'resident' && target.field === 'idNumber') return t('securityAlerts.target.residentIdNumber');
+  if (target.type === 'resident' && target.field === 'phone') return t('securityAlerts.target.residentPhone');
+  if (target.type === 'work_order') return t('securityAlerts.target.workOrderPhone');
+  return t('securityAlerts.target.other');
+}
+
+/**
+ * Security alerts for the security admin (e.g. a user over the limits for revealing full numbers),
+ * newest first. The audit log itself stays the audit admin's (三权分立), so the page names the
+ * account to look up there rather than linking to it.
+ */
+export default function SecurityAlertsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<AuditPageData>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    listSecurityAlerts({ page, pageSize })
+      .then((result) => !cancelled && setData(result))
+      .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [page, pageSize, message]);
+
+  const columns: ColumnsType<AuditRecord> = [
+    { key: 'time', title: t('securityAlerts.column.time'), render: (_, r) => formatDateTime(r.occurredAt) },
+    {
+      key: 'user',
+      title: t('securityAlerts.column.user'),
+      render: (_, r) => {
+        const alert = revealAlert(r.details);
+        const username = alert?.username ?? r.actorName;
+        return (
+          <Flex vertical>
+            <Typography.Text strong>{alert?.displayName ?? username ?? t('common.empty')}</Typography.Text>
+            <Typography.Text type="secondary">{[username, roleLabel(t, alert?.role ?? r.actorRole)].filter(Boolean).join(' · ')}</Typography.Text>
+          </Flex>
+        );
+      },
+    },
+    {
+      key: 'what',
+      title: t('securityAlerts.column.what'),
+      render: (_, r) => {
+        const alert = revealAlert(r.details);
+        if (!alert) return serverMessage(r.details) ?? r.action;
+        return (
+          <Flex vertical gap={4} align="flex-start">
+            <Tag color="red">{t('securityAlerts.kind.revealRateExceeded')}</Tag>
+            <span data-testid="security-alert-summary">
+              {t('securityAlerts.revealExceeded', {
+                window: t(`securityAlerts.window.${alert.window}`),
+                limit: alert.window === 'ten_minutes' ? alert.limits.per10Min : alert.limits.perDay,
+              })}
+            </span>
+            <Typography.Text type="secondary">{t('securityAlerts.refused', { target: targetLabel(t, alert.lastTarget) })}</Typography.Text>
+          </Flex>
+        );
+      },
+    },
+  ];
+
+  return (
+    <Card title={t('nav.security-alerts')}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('securityAlerts.auditHint')} />
+      <div data-testid="security-alerts-table">
+        <Table<AuditRecord>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          columns={columns}
+          dataSource={data.items}
+          locale={{ emptyText: t('securityAlerts.empty') }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data.total,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => {
+              setPage(s === pageSize ? p : 1);
+              setPageSize(s);
+            },
+          }}
+        />
+      </div>
+    </Card>
+  );
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { totpCode } from '../../src/platform/accounts/totp.js';
-import { adminLogin, launchBrowser } from './browser.js';
+import { adminLogin, launchBrowser, waitForApp } from './browser.js';
 
 let browser: Browser;
 let page: Page;
@@ -89,7 +89,7 @@ describe('a password reset takes two admins and the user (三权分立)', () => 
     await phone.getByTestId('login-username').fill('village2');
     await phone.getByTestId('login-password').fill('Village-Cadre-2027');
     await phone.getByTestId('login-submit').click();
-    await phone.getByTestId('app-menu').waitFor();
+    await waitForApp(phone);
     expect(await phone.getByTestId('change-password').count()).toBe(0);
     await phone.close();
   });

@@ -31,3 +31,15 @@ export async function adminLogin(page: Page, baseUrl: string, username: string, 
   }
   throw new Error(`${username}: TOTP refused twice`);
 }
+
+/** Signed in: the menu exists (on a phone it is folded behind its tab, so it need not be visible). */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.getByTestId('app-menu').waitFor({ state: 'attached' });
+}
+
+/** Clicks a menu entry, unfolding the menu first on a phone. */
+export async function openMenuEntry(page: Page, key: string): Promise<void> {
+  const entry = page.getByTestId(`menu-${key}`);
+  if (!(await entry.isVisible())) await page.locator('.ant-layout-sider-zero-width-trigger').click();
+  await entry.click();
+}

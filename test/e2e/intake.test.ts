@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openMenuEntry, waitForApp } from './browser.js';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -17,7 +17,7 @@ async function login(page: Page, username: string) {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('app-menu').waitFor();
+  await waitForApp(page);
 }
 
 describe('one intake in the browser', () => {
@@ -104,7 +104,7 @@ describe('one intake in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
     const page = await context.newPage();
     await login(page, 'grid');
-    await page.getByTestId('menu-patrol').click();
+    await openMenuEntry(page, 'patrol');
     await page.getByTestId('patrol-page').waitFor();
 
     const text = `巡查发现五组桥头护栏断了一截，有人掉下去的危险 ${Date.now()}`;

@@ -1,5 +1,5 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -19,10 +19,6 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
-  // Below md (phones, 390 px) the menu folds away behind a tab and opens over the page, and the
-  // header drops the user's name and the logout label, so no page scrolls sideways.
-  const narrow = Grid.useBreakpoint().md === false;
-  const [menuClosed, setMenuClosed] = useState(false);
 
   const items = visibleNav(me).map((entry) => ({
     key: entry.key,
@@ -45,64 +41,38 @@ export default function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        width={208}
-        theme="dark"
-        breakpoint="md"
-        collapsedWidth={0}
-        collapsed={menuClosed}
-        onCollapse={setMenuClosed}
-        zeroWidthTriggerStyle={{ top: 8 }}
-        style={narrow ? { position: 'fixed', zIndex: 100, height: '100vh' } : undefined}
-      >
+      <Sider width={208} theme="dark">
         <Link to="/" style={{ display: 'block', padding: '16px 24px' }}>
           <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
             {t('app.brand')}
           </Typography.Title>
         </Link>
-        <Menu
-          data-testid="app-menu"
-          theme="dark"
-          mode="inline"
-          selectedKeys={[navKeyFor(location.pathname)]}
-          items={items}
-          onClick={() => narrow && setMenuClosed(true)}
-        />
+        <Menu data-testid="app-menu" theme="dark" mode="inline" selectedKeys={[navKeyFor(location.pathname)]} items={items} />
       </Sider>
       <Layout>
         <Header
           style={{
             background: '#fff',
-            padding: narrow ? '8px 12px 8px 48px' : '0 24px',
+            padding: '0 24px',
             borderBottom: '3px solid #c8102e',
             display: 'flex',
-            flexWrap: 'wrap',
             alignItems: 'center',
             justifyContent: 'space-between',
-            gap: narrow ? 4 : 16,
-            ...(narrow && { height: 'auto', lineHeight: 'normal' }),
+            gap: 16,
           }}
         >
           <ScopeIndicator />
-          <Space size={narrow ? 'small' : 'middle'}>
+          <Space size="middle">
             <LanguageSwitch />
-            {!narrow && (
-              <Typography.Text>
-                <UserOutlined /> <span data-testid="user-name">{me.displayName}</span>
-              </Typography.Text>
-            )}
-            <Button
-              icon={<LogoutOutlined />}
-              data-testid="logout"
-              loading={leaving}
-              title={narrow ? `${me.displayName} · ${t('header.logout')}` : undefined}
-              onClick={() => void onLogout()}
-            >
-              {!narrow && t('header.logout')}
+            <Typography.Text>
+              <UserOutlined /> <span data-testid="user-name">{me.displayName}</span>
+            </Typography.Text>
+            <Button icon={<LogoutOutlined />} data-testid="logout" loading={leaving} onClick={() => void onLogout()}>
+              {t('header.logout')}
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: narrow ? 12 : 24 }}>
+        <Content style={{ margin: 24 }}>
           <Suspense fallback={<PageSpinner />}>
             <Outlet />
           </Suspense>

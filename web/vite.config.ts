@@ -10,7 +10,8 @@ export default defineConfig({
   root: webRoot,
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    // GONGZHI_WEB_DIST: where the server looks for the bundle too (src/platform/http/app.ts).
+    outDir: process.env.GONGZHI_WEB_DIST ?? fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rolldownOptions: {
       output: {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WEB_DIST } from '../platform/http/app.js';
+import { WEB_DIR, WEB_DIST } from '../platform/http/app.js';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -12,9 +12,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the web app when web/dist is missing or older than its sources (npm start on a fresh clone). */
+/** Builds the web app when its bundle (web/dist) is missing or older than its sources (npm start on a fresh clone). */
 export function ensureWebBuilt(): void {
-  const webDir = path.dirname(WEB_DIST);
+  const webDir = WEB_DIR;
   const index = path.join(WEB_DIST, 'index.html');
   const sources = Math.max(newestMtime(path.join(webDir, 'src')), fs.statSync(path.join(webDir, 'index.html')).mtimeMs);
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;

@@ -34,7 +34,9 @@ import { registerIdempotency } from './idempotency.js';
 import { redactUrl } from './redact.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
+/** The built web app; GONGZHI_WEB_DIST moves it (two checkouts' browser tests side by side). */
+export const WEB_DIST = process.env.GONGZHI_WEB_DIST ? path.resolve(process.env.GONGZHI_WEB_DIST) : path.join(WEB_DIR, 'dist');
 
 /** Builds the HTTP server: API under /api, OpenAPI at /api/docs, the web app everywhere else. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {

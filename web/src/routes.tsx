@@ -246,7 +246,8 @@ export function AppRoutes() {
           <Route
             index
             element={
-              <RequirePermission anyOf={['disputes.read']}>
+              // Department staff (requests.handle) see the joint mediations their department takes part in.
+              <RequirePermission anyOf={['disputes.read', 'requests.handle']}>
                 <CaseBoardPage />
               </RequirePermission>
             }
@@ -294,7 +295,7 @@ export function AppRoutes() {
           <Route
             path=":id"
             element={
-              <RequirePermission anyOf={['disputes.read']}>
+              <RequirePermission anyOf={['disputes.read', 'requests.handle']}>
                 <CaseDetailPage />
               </RequirePermission>
             }

@@ -5,14 +5,14 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
-import { chinaDate } from '../../platform/time.js';
-import { appendEvent } from '../requests/stages.js';
-import { appendCaseEvent, conflict, escalateCase, requireReason, type CaseStep } from './core.js';
-import { RISK_NAMES, riskIndex } from './levels.js';
-import { handles, inScope } from './policy.js';
-import { caseDetail } from './query-service.js';
+import { settleOrderForDispute, type DisputeOrderSettlement } from '../requests/index.js';
+import { appendCaseEvent, conflict, escalateCase, judicialDueDay, officeOf, placeOfCase, requireReason, type CaseStep } from './core.js';
 import { prepareParties } from './create-service.js';
-import { REFERRAL_NAMES } from './schema.js';
+import { LEVEL_NAMES, RISK_NAMES, riskIndex } from './levels.js';
+import { agreementParticulars, registryParticulars, type RegistryParticulars } from './particulars.js';
+import { handles, inScope } from './policy.js';
+import { caseDetail, visibleCase } from './query-service.js';
+import { OUTCOME_NAMES, REFERRAL_NAMES } from './schema.js';
 import type {
   AddPartyBody,
   AgreeBody,
@@ -39,6 +39,7 @@ import {
   lockCase,
   updateAgreement,
   updateCase,
+  updateParty,
   type AgreementRow,
   type CaseRow,
 } from './store.js';
@@ -52,17 +53,23 @@ export interface CaseContext extends CaseStep {
 /**
  * Runs one action on one case: the case is locked (two clicks serialize), the actor must see it
  * (404 otherwise) and handle it (its place in their subtree, its level at or below theirs), the
- * action writes its timeline entry, and the audit records the state before and after, all in one
- * transaction. Returns the case as the actor now sees it.
+ * action writes its timeline entry, and the audit records the state before and after (and what the
+ * action returns as details), all in one transaction. Returns the case as the actor now sees it.
  */
-export async function act(deps: Deps, actor: Actor, id: string, action: string, fn: (c: CaseContext) => Promise<void>): Promise<DisputeCaseDetail> {
+export async function act(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: string,
+  fn: (c: CaseContext) => Promise<Record<string, unknown> | void>,
+): Promise<DisputeCaseDetail> {
   const calendar = await workCalendar(deps);
   const now = deps.clock.now();
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const row = await lockCase(tx, id);
     if (!row || !inScope(actor, row.path) || actor.role === 'department_staff') throw notFound('调解案件', id);
     if (!handles(actor, row)) throw forbidden('disputes.edit');
-    await fn({ deps, actor, now, calendar, tx, row });
+    const details = await fn({ deps, actor, now, calendar, tx, row });
     const after = (await lockCase(tx, id))!;
     const state = (r: CaseRow) => ({ status: r.status, level: r.level, risk: r.risk_level, mediatorId: r.mediator_id, outcome: r.outcome });
     await appendAudit(tx, deps.clock, actor, {
@@ -71,6 +78,7 @@ export async function act(deps: Deps, actor: Actor, id: string, action: string, 
       targetId: id,
       before: state(row),
       after: state(after),
+      ...(details ? { details } : {}),
     });
     return caseDetail(tx, deps, actor, id);
   });
@@ -167,17 +175,23 @@ const WRITTEN_FIELDS: [keyof AgreeBody, string][] = [
   ['performanceDeadline', '履行期限'],
 ];
 
-/** The judicial-confirmation window: 30 days from the day the agreement takes effect (人民调解法 art. 33). */
-function judicialDue(effective: Date): string {
-  return chinaDate(new Date(new Date(`${chinaDate(effective)}T00:00:00+08:00`).getTime() + 30 * 86_400_000));
+/** The registry's particulars of a case's registered parties, read before the case's transaction (empty when the case is not visible). */
+async function partiesRegistry(deps: Deps, actor: Actor, id: string): Promise<Map<string, RegistryParticulars>> {
+  const residentIds = await withContext(deps.db, dbContext(actor), async (tx) => {
+    const row = await visibleCase(tx, actor, id).catch(() => undefined);
+    return row ? (await listParties(tx, id)).flatMap((p) => (p.resident_id ? [p.resident_id] : [])) : [];
+  });
+  return registryParticulars(deps, actor, residentIds);
 }
 
 /**
- * Records the agreement. A written one (调解协议书) must state what art. 29 asks for; it takes
- * effect when the parties have signed and the committee has stamped it. An oral one takes effect
- * at once (art. 28).
+ * Records the agreement. A written one (调解协议书) must state what art. 29 asks for, the parties'
+ * particulars included (sex, age, ethnicity, occupation or work unit, address: a registered
+ * resident's sex, age and address from the registry as it stands now); it takes effect when the
+ * parties have signed and the committee has stamped it. An oral one takes effect at once (art. 28).
  */
-export function recordAgreement(deps: Deps, actor: Actor, id: string, body: AgreeBody): Promise<DisputeCaseDetail> {
+export async function recordAgreement(deps: Deps, actor: Actor, id: string, body: AgreeBody): Promise<DisputeCaseDetail> {
+  const registry = body.kind === 'written' ? await partiesRegistry(deps, actor, id) : new Map<string, RegistryParticulars>();
   return act(deps, actor, id, 'agree', async (c) => {
     requireStatus(c.row, ACTIVE, '达成协议');
     if (await findAgreement(c.tx, id)) throw conflict('本案已有调解协议');
@@ -190,6 +204,8 @@ export function recordAgreement(deps: Deps, actor: Actor, id: string, body: Agre
       if (!committee && c.row.mediator_id) committee = (await listMediators(c.tx, { id: c.row.mediator_id, includeInactive: true }))[0]?.organization ?? null;
       if (!committee) throw invalidField('committeeName', '书面调解协议须写明人民调解委员会名称');
     }
+    const particulars = body.kind === 'written' ? agreementParticulars(await listParties(c.tx, id), body.parties ?? [], registry) : new Map();
+    for (const [partyId, patch] of particulars) await updateParty(c.tx, partyId, patch);
     const trim = (v: string | undefined) => v?.trim() || null;
     await insertAgreement(c.tx, {
       id: uuidv7(),
@@ -212,6 +228,7 @@ export function recordAgreement(deps: Deps, actor: Actor, id: string, body: Agre
       note: body.terms.slice(0, 200),
       details: { kind: body.kind, performanceDeadline: body.performanceDeadline },
     });
+    return particulars.size ? { particulars: Object.fromEntries(particulars) } : undefined;
   });
 }
 
@@ -231,8 +248,8 @@ export function referDispute(deps: Deps, actor: Actor, id: string, body: ReferBo
   return act(deps, actor, id, 'refer', async (c) => {
     requireStatus(c.row, ACTIVE, '引导诉讼、仲裁或信访');
     await closeRow(c, { outcome: 'referred', referral: body.to, outcome_note: reason });
-    await appendCaseEvent(c.tx, c, c.row, 'refer', { note: reason, details: { to: body.to } });
-    await noteOnOrder(c, `调解案件 ${c.row.number} 已引导${REFERRAL_NAMES[body.to]}：${reason}`);
+    const order = await settleOrder(c, `调解不成，已引导当事人通过${REFERRAL_NAMES[body.to]}途径解决：${reason}（调解案件 ${c.row.number}）`);
+    await appendCaseEvent(c.tx, c, c.row, 'refer', { note: reason, details: { to: body.to, ...(order ? { order } : {}) } });
   });
 }
 
@@ -252,7 +269,7 @@ async function maybeEffective(
   const signed = patch.parties_signed ?? a.parties_signed;
   const stamped = patch.stamped ?? a.stamped;
   const effective = signed && stamped ? c.now : null;
-  await updateAgreement(c.tx, a.id, { ...patch, ...(effective ? { effective_at: effective, judicial_due: judicialDue(effective) } : {}) });
+  await updateAgreement(c.tx, a.id, { ...patch, ...(effective ? { effective_at: effective, judicial_due: judicialDueDay(effective, c.calendar) } : {}) });
 }
 
 /** The parties have signed (签名、盖章或按指印). */
@@ -282,22 +299,31 @@ async function closeRow(c: CaseContext, patch: Partial<Pick<CaseRow, 'outcome' |
   await updateCase(c.tx, c.row.id, { ...patch, status: 'closed', closed_level: c.row.level, closed_at: c.now, updated_at: c.now });
 }
 
-/** The linked work order's timeline hears how the dispute ended (when the actor sees the order). */
-async function noteOnOrder(c: CaseContext, note: string): Promise<void> {
-  if (!c.row.work_order_id) return;
-  const order = await c.tx.selectFrom('work_orders').select(['id', 'path']).where('id', '=', c.row.work_order_id).executeTakeFirst();
-  if (order) await appendEvent(c.tx, c, order, 'dispute_closed', { note, details: { caseId: c.row.id, number: c.row.number } });
+/**
+ * The work order the case came from hears how it ended, and is resolved by it unless a part of it
+ * is still open (requests' settleOrderForDispute). Undefined when there is no order, or the actor
+ * cannot see it.
+ */
+async function settleOrder(c: CaseContext, outcome: string): Promise<DisputeOrderSettlement | undefined> {
+  if (!c.row.work_order_id) return undefined;
+  const office = await officeOf(c.tx, placeOfCase(c.row), c.row.level);
+  return settleOrderForDispute(c.tx, c, c.row.work_order_id, { caseId: c.row.id, caseNumber: c.row.number, outcome, unitName: office.name });
 }
 
-/** 结案 after an agreement: a written one must be signed and stamped first. Records the level it closed at. */
+/**
+ * 结案 after an agreement: a written one must be signed and stamped first. Records the level it
+ * closed at; the work order it came from is resolved with the outcome (or told what is left).
+ */
 export function closeDispute(deps: Deps, actor: Actor, id: string, body: NoteBody): Promise<DisputeCaseDetail> {
   return act(deps, actor, id, 'close', async (c) => {
     requireStatus(c.row, ['agreed'], '结案');
     const a = await findAgreement(c.tx, id);
     if (a?.kind === 'written' && !(a.parties_signed && a.stamped)) throw conflict('书面调解协议须当事人签名并加盖调解委员会印章后才能结案');
     await closeRow(c, { outcome_note: body.note?.trim() || null });
-    await appendCaseEvent(c.tx, c, c.row, 'close', { note: body.note, details: { closedLevel: c.row.level } });
-    await noteOnOrder(c, `调解案件 ${c.row.number} 已调解成功并结案`);
+    const terms = a ? `：${a.terms.length > 200 ? `${a.terms.slice(0, 200)}…` : a.terms}` : '';
+    const outcome = `矛盾纠纷经${LEVEL_NAMES[c.row.level]}调解成功，达成${a ? OUTCOME_NAMES[a.kind] : '调解协议'}并结案（调解案件 ${c.row.number}）${terms}`;
+    const order = await settleOrder(c, outcome);
+    await appendCaseEvent(c.tx, c, c.row, 'close', { note: body.note, details: { closedLevel: c.row.level, ...(order ? { order } : {}) } });
   });
 }
 

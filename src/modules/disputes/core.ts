@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
-import { notifyUnit } from '../requests/stages.js';
+import { notifyUnit } from '../requests/index.js';
 import { LEVEL_NAMES, LEVEL_TIME_LIMITS, nextLevel } from './levels.js';
 import { assessRisk, type RiskAssessment, type RiskThresholds } from './risk.js';
 import { countPriorCasesBetween, gridRow, insertCaseEvent, nextCaseSeq, regionRow, updateCase, type CaseRow } from './store.js';
@@ -109,6 +109,29 @@ export async function notifyCaseUnit(tx: Tx, deps: Deps, now: Date, c: CaseRow, 
     kind,
     message,
   );
+}
+
+/** An in-app notice to a department (joint mediation): its staff's inbox, like a whistle's. */
+export async function notifyDepartment(
+  tx: Tx,
+  deps: Deps,
+  now: Date,
+  c: Pick<CaseRow, 'path'>,
+  departmentId: string,
+  kind: string,
+  message: string,
+): Promise<void> {
+  await notifyUnit(tx, { deps, now }, { unitRegionCode: null, unitDepartmentId: departmentId, path: c.path }, null, kind, message);
+}
+
+/**
+ * The last day to apply jointly for judicial confirmation (司法确认): 30 days from the day the
+ * agreement takes effect (人民调解法 art. 33), the first day not counted (民法典 art. 201), and moved
+ * to the next working day when it falls on a rest day or holiday (民法典 art. 203).
+ */
+export function judicialDueDay(effective: Date, calendar: WorkCalendar): string {
+  const day30 = chinaDate(new Date(new Date(`${chinaDate(effective)}T00:00:00+08:00`).getTime() + 30 * 86_400_000));
+  return calendar.addWorkingDays(day30, 0);
 }
 
 /**

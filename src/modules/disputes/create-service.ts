@@ -8,13 +8,11 @@ import type { Clock } from '../../platform/clock.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField, outOfScope } from '../../platform/errors.js';
-import { maskIdNumber, normalizePhone, parseIdNumber } from '../people/id-number.js';
-import { protectPhone } from '../people/protect.js';
-import { getResident } from '../people/resident-service.js';
-import type { OrderRow } from '../requests/store.js';
-import { appendEvent } from '../requests/stages.js';
+import { getResident, maskIdNumber, normalizePhone, parseIdNumber, protectPhone } from '../people/index.js';
+import { appendEvent, type OrderRow } from '../requests/index.js';
 import { appendCaseEvent, autoRisk, levelDue, notifyCaseUnit, numberCase, officeOf, type CasePlace, type CaseStep } from './core.js';
 import { isDisputeType, LEVEL_NAMES, startingLevel } from './levels.js';
+import { checkEthnicity, registryParticulars } from './particulars.js';
 import { authorize, inScope } from './policy.js';
 import { caseDetail } from './query-service.js';
 import { DEFAULT_THRESHOLDS, normalizeName } from './risk.js';
@@ -43,19 +41,28 @@ export interface CreateCaseOptions {
 /** A party as it will be stored, resolved before the transaction (registry lookups open their own). */
 export type PreparedParty = Omit<Insertable<DisputePartiesTable>, 'id' | 'case_id' | 'seq' | 'path' | 'created_at'>;
 
-/** Checks each party and takes a registered resident's name and masked numbers from the registry. */
+/**
+ * Checks each party and takes a registered resident's name, masked numbers and particulars (sex,
+ * age, household address) from the registry; a party not in the registry gives them, if at all, in
+ * the request. Ethnicity and occupation are as given, for everyone.
+ */
 export async function prepareParties(deps: Deps, actor: Actor, body: Pick<CreateCaseBody, 'parties'>, fieldPrefix = 'parties'): Promise<PreparedParty[]> {
   const out: PreparedParty[] = [];
   for (const [i, p] of body.parties.entries()) {
     const field = `${fieldPrefix}[${i}]`;
     const phone = p.phone?.trim() ? normalizePhone(p.phone, `${field}.phone`) : null;
     const protectedPhone = phone ? protectPhone(deps.config, phone) : null;
+    const ethnicity = checkEthnicity(p.ethnicity, `${field}.ethnicity`) ?? null;
+    const occupation = p.occupation?.trim() || null;
     if (p.residentId) {
       const r = await getResident(deps, actor, p.residentId).catch((err: unknown) => {
         if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN'))
           throw outOfScope(`${field}.residentId`, '居民不存在或不在您的管理范围内');
         throw err;
       });
+      const given = (['sex', 'age'] as const).find((f) => p[f] !== undefined);
+      if (given) throw invalidField(`${field}.${given}`, '居民库登记的居民，性别和年龄以居民库为准，不在此填写');
+      const registry = (await registryParticulars(deps, actor, [r.id])).get(r.id);
       out.push({
         role: p.role,
         resident_id: r.id,
@@ -65,7 +72,11 @@ export async function prepareParties(deps: Deps, actor: Actor, body: Pick<Create
         phone_enc: protectedPhone?.enc ?? null,
         phone_hash: protectedPhone?.hmac ?? null,
         phone_masked: protectedPhone?.masked ?? r.phone,
-        address: p.address?.trim() || null,
+        address: registry?.address ?? (p.address?.trim() || null),
+        sex: r.sex,
+        age: r.age,
+        ethnicity,
+        occupation,
       });
       continue;
     }
@@ -82,6 +93,10 @@ export async function prepareParties(deps: Deps, actor: Actor, body: Pick<Create
       phone_hash: protectedPhone?.hmac ?? null,
       phone_masked: protectedPhone?.masked ?? null,
       address: p.address?.trim() || null,
+      sex: p.sex ?? null,
+      age: p.age ?? null,
+      ethnicity,
+      occupation,
     });
   }
   return out;

@@ -27,5 +27,21 @@ describe('demo disputes', () => {
     const mediators = await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) => tx.selectFrom('mediators').select('synthetic').execute());
     expect(mediators.length).toBeGreaterThan(10);
     expect(mediators.every((m) => m.synthetic)).toBe(true);
-  });
+    // Some written agreements went to the court for 司法确认, with the parties' particulars in place.
+    const judicial = await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) =>
+      tx.selectFrom('dispute_agreements').select(['judicial_applied_on', 'judicial_outcome']).where('kind', '=', 'written').execute(),
+    );
+    expect(judicial.some((a) => a.judicial_applied_on !== null)).toBe(true);
+    const particulars = await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) =>
+      tx
+        .selectFrom('dispute_parties as p')
+        .innerJoin('dispute_agreements as a', 'a.case_id', 'p.case_id')
+        .select(['p.sex', 'p.age', 'p.ethnicity', 'p.occupation', 'p.address'])
+        .where('a.kind', '=', 'written')
+        .execute(),
+    );
+    expect(particulars.length).toBeGreaterThan(0);
+    expect(particulars.every((p) => p.sex && p.age !== null && p.ethnicity && p.occupation && p.address)).toBe(true);
+    // A season of cases through every service takes a while on a shared two-core machine.
+  }, 180_000);
 });

@@ -19,6 +19,7 @@ import {
   stampAgreement,
 } from './action-service.js';
 import { createCase } from './create-service.js';
+import { applyForJudicialConfirmation, recordJudicialOutcome } from './judicial-service.js';
 import { createMediator, createPetitionReception } from './roster-service.js';
 import type { DisputeCaseDetail, MediationMethod } from './schema.js';
 import { sweepDisputes } from './sweep-service.js';
@@ -95,6 +96,33 @@ const METHODS: [MediationMethod, number][] = [
 const DAY = 24 * 60;
 
 /**
+ * A number from a text, the same every run. The demo's particulars and 司法确认 are drawn from it
+ * rather than from the seeded generator, so adding them left every other draw of a seed as it was.
+ */
+function stable(text: string): number {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  return h;
+}
+
+/** Particulars of a synthetic party for a written agreement: mostly Dong, Han and Miao, mostly farmers (a county in southeast Guizhou). */
+function demoParticulars(c: DisputeCaseDetail, village: Place) {
+  return c.parties.map((p) => {
+    const h = stable(`${c.number}:${p.name}`);
+    const ethnicity = (['侗族', '侗族', '侗族', '汉族', '汉族', '苗族', '苗族', '水族'] as const)[h % 8]!;
+    const occupation = c.disputeType === '1206' ? '务工' : (['务农', '务农', '务农', '个体工商户', '外出务工', '退休'] as const)[(h >>> 3) % 6]!;
+    return {
+      partyId: p.id,
+      sex: (h >>> 6) % 2 ? ('female' as const) : ('male' as const),
+      age: 22 + ((h >>> 7) % 55),
+      ethnicity,
+      occupation,
+      address: `${village.name}${((h >>> 13) % 9) + 1}组${((h >>> 17) % 60) + 1}号`,
+    };
+  });
+}
+
+/**
  * A plausible year of dispute mediation for the demo county, driven through the real services
  * at the times it happened: a mediator roster per township and village committee (and county
  * committees), cases opened at village windows, by grid workers and at township centres, weighted
@@ -130,7 +158,10 @@ export async function seedDemoDisputes(
   const roster = new Map<string, string[]>();
   let mediators = 0;
   const addMediator = async (place: Place, organization: string, kind: 'full_time' | 'part_time', specialties: string[]) => {
-    const m = await createMediator(sim, SYSTEM_ACTOR, { name: person(), kind, specialties, regionCode: place.code, organization }, { synthetic: true });
+    // A synthetic mobile number from the place and count (not the seeded generator: see `stable`).
+    const h = stable(`${place.code}:${organization}:${mediators}`);
+    const phone = `${(['139', '158', '187', '136', '151'] as const)[h % 5]}${String((h >>> 3) % 100_000_000).padStart(8, '0')}`;
+    const m = await createMediator(sim, SYSTEM_ACTOR, { name: person(), kind, specialties, regionCode: place.code, organization, phone }, { synthetic: true });
     roster.set(place.code, [...(roster.get(place.code) ?? []), m.id]);
     mediators++;
   };
@@ -311,6 +342,7 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, c: DisputeCas
           performanceMethod: '当面履行，调解员见证',
           performanceDeadline: deadline,
           committeeName: `${place(level).name}人民调解委员会`,
+          parties: demoParticulars(c, cast.village),
         }
       : { kind: 'oral', terms: '双方当面和解，互不追究。' },
   );
@@ -320,5 +352,24 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, c: DisputeCas
     await stampAgreement(sim, who(level), id, {});
   }
   await closeDispute(sim, who(level), id, {});
+  // About one written agreement in six goes to the court for 司法确认, nearly always confirmed.
+  // (No early return here: the draws below happen as they did before, so a seed's other data stay the same.)
+  const h = stable(`${c.number}:judicial`);
+  if (written && h % 6 === 0 && wait((1 + ((h >>> 4) % 20)) * DAY)) {
+    await applyForJudicialConfirmation(sim, who(level), id, {
+      appliedOn: chinaDate(clock.now()),
+      court: `${cast.county.name}人民法院`,
+      applicants: c.parties.filter((p) => p.role !== 'third_party').map((p) => p.id),
+    });
+    if (wait((3 + ((h >>> 9) % 12)) * DAY)) {
+      const confirmed = (h >>> 12) % 15 !== 0;
+      await recordJudicialOutcome(sim, who(level), id, {
+        outcome: confirmed ? 'confirmed' : 'rejected',
+        ruledOn: chinaDate(clock.now()),
+        document: `（${chinaDate(clock.now()).slice(0, 4)}）黔${cast.county.code.slice(2, 6)}民特${((h >>> 16) % 300) + 1}号`,
+        ...(confirmed ? {} : { reason: '调解协议内容涉及案外人权益，不符合司法确认的条件' }),
+      });
+    }
+  }
   if (written && wait(rnd.int(8, 35) * DAY)) await recordVisit(sim, who(level), id, { performed: rnd.chance(0.92), note: '电话回访' });
 }

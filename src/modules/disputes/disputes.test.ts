@@ -12,6 +12,7 @@ import {
   intakeFixture,
   openCase,
   outsider,
+  particularsOf,
   registerResidents,
   relogin,
   SHANGHUANG,
@@ -126,8 +127,14 @@ describe('opening cases', () => {
     expect(await countRows(f, 'dispute_cases', { number: a.json().number })).toBe(1);
   });
 
-  it('department officers and residents have no access', async () => {
-    expect((await api.get('/api/v1/disputes/cases', 'dept')).statusCode).toBe(403);
+  it('residents have no access; a department officer sees only the cases its department takes part in (none yet)', async () => {
+    const dept = await api.get('/api/v1/disputes/cases', 'dept');
+    expect(dept.statusCode).toBe(200);
+    expect(dept.json()).toEqual({ items: [], total: 0 });
+    expect(
+      (await api.post('/api/v1/disputes/cases', 'dept', { disputeType: '1201', narrative: '部门不能登记纠纷', parties: [outsider('甲')] })).statusCode,
+    ).toBe(403);
+    expect((await api.get('/api/v1/disputes/stats', 'dept')).statusCode).toBe(403);
     expect((await api.get('/api/v1/disputes/cases', 'resident')).statusCode).toBe(403);
     expect(
       (await api.post('/api/v1/disputes/cases', 'resident', { disputeType: '1201', narrative: '邻居占了我家路', parties: [outsider('甲')] })).statusCode,
@@ -267,6 +274,7 @@ describe('from session to a closed case', () => {
     expect(missing.json().error.details.field).toBe('facts');
     const agreed = await caseAction(api, c.id, 'agree', 'village', {
       kind: 'written',
+      parties: particularsOf(c),
       facts: '黄二改挖排水沟，雨水流入黄大院内。',
       matters: '排水沟的位置及损失。',
       responsibilities: '黄二负主要责任。',
@@ -280,7 +288,8 @@ describe('from session to a closed case', () => {
     expect((await caseAction(api, c.id, 'sign', 'village')).json().agreement.partiesSigned).toBe(true);
     const stamped = (await caseAction(api, c.id, 'stamp', 'village')).json();
     expect(stamped.agreement).toMatchObject({ stamped: true, judicialDue: expect.any(String) });
-    expect(stamped.agreement.judicialDue).toBe('2026-12-27');
+    // Stamped on Friday 27 November: day 30 is Sunday 27 December, a rest day, so the window runs to Monday 28 (民法典 art. 203).
+    expect(stamped.agreement.judicialDue).toBe('2026-12-28');
     const closed = await caseAction(api, c.id, 'close', 'village', { note: '双方满意' });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', closedLevel: 'village', closedAt: expect.any(String) });

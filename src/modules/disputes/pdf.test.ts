@@ -22,8 +22,12 @@ afterAll(() => h?.close());
 const flat = (s: string) => s.replace(/\n/g, '');
 
 describe('GET /api/v1/disputes/cases/:id/agreement.pdf', () => {
-  it('a signed and stamped written agreement: parties (masked), art. 29 contents, clauses, signatures, seal', async () => {
+  it('a signed and stamped written agreement: each art. 29 element — particulars (registry and entered), facts, matters, terms, performance — clauses, signatures, seal', async () => {
     const [resident] = await registerResidents(f, 'village', SHANGHUANG, ['杨秀英']);
+    // What the registry holds of her: sex, age (from the birth date), the household's address. Not her ethnicity or occupation.
+    const registered = (await api.get(`/api/v1/residents/${resident}`, 'village')).json();
+    const household = (await api.get(`/api/v1/households/${registered.householdId}`, 'village')).json();
+    const registryAddress = `${household.villageName}${household.address}`;
     const mediator = await api.post('/api/v1/disputes/mediators', 'county', {
       name: '龙调解',
       kind: 'part_time',
@@ -43,7 +47,8 @@ describe('GET /api/v1/disputes/cases/:id/agreement.pdf', () => {
     });
     expect(session.statusCode, session.body).toBe(200);
     const terms = '吴老三于2026年12月5日前将排水沟恢复至原界址，并赔偿杨秀英损失800元。';
-    const agreed = await caseAction(api, c.id, 'agree', 'village', {
+    const [applicant, respondent] = c.parties as { id: string }[];
+    const agreement = {
       kind: 'written',
       facts: '吴老三改挖排水沟，雨水流入杨秀英院内，淹坏菜地。',
       matters: '排水沟的位置及菜地损失。',
@@ -51,8 +56,52 @@ describe('GET /api/v1/disputes/cases/:id/agreement.pdf', () => {
       terms,
       performanceMethod: '吴老三自行施工，赔偿款现金当面支付',
       performanceDeadline: '2026-12-05',
+    };
+    const outsiderParticulars = { partyId: respondent!.id, sex: 'male', age: 52, ethnicity: '侗族', occupation: '个体工商户', address: '上黄村五组12号' };
+
+    // Each gap in the particulars is refused naming its field, and nothing is written.
+    const refusals: [object[], string, RegExp][] = [
+      [[{ partyId: applicant!.id, occupation: '务农' }, outsiderParticulars], 'parties[0].ethnicity', /杨秀英.*民族/],
+      [[{ partyId: applicant!.id, ethnicity: '汉族' }, outsiderParticulars], 'parties[0].occupation', /职业或工作单位/],
+      [[{ partyId: applicant!.id, ethnicity: '汉族', occupation: '务农', sex: 'male' }, outsiderParticulars], 'parties[0].sex', /居民库/],
+      [
+        [
+          { partyId: applicant!.id, ethnicity: '汉族', occupation: '务农' },
+          { ...outsiderParticulars, age: undefined },
+        ],
+        'parties[1].age',
+        /吴老三.*年龄/,
+      ],
+      [
+        [
+          { partyId: applicant!.id, ethnicity: '汉族', occupation: '务农' },
+          { ...outsiderParticulars, ethnicity: '火星族' },
+        ],
+        'parties[1].ethnicity',
+        /规范名称/,
+      ],
+      [[{ partyId: applicant!.id, ethnicity: '汉族', occupation: '务农' }], 'parties[1].sex', /吴老三.*性别/],
+    ];
+    for (const [parties, field, message] of refusals) {
+      const res = await caseAction(api, c.id, 'agree', 'village', { ...agreement, parties });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details.field).toBe(field);
+      expect(res.json().error.message).toMatch(message);
+    }
+    const untouched = (await api.get(`/api/v1/disputes/cases/${c.id}`, 'village')).json();
+    expect(untouched).toMatchObject({ status: 'open', agreement: null });
+    expect(untouched.parties[1]).toMatchObject({ sex: null, age: null, ethnicity: null, occupation: null });
+
+    const agreed = await caseAction(api, c.id, 'agree', 'village', {
+      ...agreement,
+      parties: [{ partyId: applicant!.id, ethnicity: '汉', occupation: '务农' }, outsiderParticulars],
     });
     expect(agreed.statusCode, agreed.body).toBe(200);
+    // The registered party's sex, age and address come from the registry; the rest as entered.
+    expect(agreed.json().parties).toEqual([
+      expect.objectContaining({ name: '杨秀英', sex: registered.sex, age: registered.age, address: registryAddress, ethnicity: '汉族', occupation: '务农' }),
+      expect.objectContaining({ name: '吴老三', sex: 'male', age: 52, address: '上黄村五组12号', ethnicity: '侗族', occupation: '个体工商户' }),
+    ]);
 
     // Before signing: it says so.
     const draft = await api.get(`/api/v1/disputes/cases/${c.id}/agreement.pdf`, 'village');
@@ -75,22 +124,34 @@ describe('GET /api/v1/disputes/cases/:id/agreement.pdf', () => {
     const all = flat(text);
     expect(text.split('\n')).toContain('人民调解协议书');
     expect(all).toContain(c.number);
-    expect(all).toContain('申请人：杨秀英');
-    expect(all).toContain('被申请人：吴老三');
+    // Art. 29 (1): the parties' particulars — the registered one's from the registry, the other's as entered.
+    const sexName = registered.sex === 'male' ? '男' : '女';
+    expect(all).toContain(['当事人的基本情况申请人：杨秀英', `性别：${sexName}`, '民族：汉族', `年龄：${registered.age}岁`].join('\u3000'));
+    expect(all).toContain(['职业或工作单位：务农', `住址：${registryAddress}`].join('\u3000'));
+    expect(all).toContain('被申请人：吴老三　性别：男　民族：侗族　年龄：52岁');
+    expect(all).toContain('职业或工作单位：个体工商户　住址：上黄村五组12号');
+    expect(all).toContain('其性别、年龄、住址取自居民登记信息');
     expect(all).toContain('联系电话：135****5678');
     expect(all).toMatch(/身份证号：522631\*+\d{3}[0-9X]/);
     expect(all).not.toContain('13512345678');
-    expect(all).toContain(terms);
-    expect(all).toContain('吴老三改挖排水沟，雨水流入杨秀英院内，淹坏菜地。');
+    expect(all).not.toContain('（未填写）');
+    // Art. 29 (2): the dispute's main facts, the disputed matters, each side's responsibilities.
+    expect(all).toContain('纠纷主要事实吴老三改挖排水沟，雨水流入杨秀英院内，淹坏菜地。');
     expect(all).toContain('争议事项排水沟的位置及菜地损失。');
     expect(all).toContain('各方当事人的责任吴老三负全部责任。');
-    expect(all).toContain('履行方式：吴老三自行施工，赔偿款现金当面支付');
+    // Art. 29 (3): what was agreed, and how and by when it is performed.
+    expect(all).toContain(`经调解，自愿达成如下协议${terms}`);
+    expect(all).toContain('履行方式和期限履行方式：吴老三自行施工，赔偿款现金当面支付');
     expect(all).toContain('履行期限：2026年12月5日前履行完毕');
     expect(all).toContain('本协议书一式 3 份');
     expect(all).toContain('三十日内共同向人民法院申请司法确认');
+    // Stamped on Monday 23 November: day 30 is Wednesday 23 December, a working day.
     expect(all).toContain('申请司法确认的最后一日为2026年12月23日');
-    expect(all).toContain('申请人（签名）：杨秀英　　已签名　2026年11月23日');
-    expect(all).toContain('人民调解员（签名）：龙调解');
+    // The signature and seal block: each party, the mediator, the committee's seal.
+    expect(all).toContain('签名盖章');
+    expect(all).toContain('申请人（签名、盖章或按指印）：杨秀英　　已签名　2026年11月23日');
+    expect(all).toContain('被申请人（签名、盖章或按指印）：吴老三　　已签名　2026年11月23日');
+    expect(all).toContain('人民调解员（签名）：龙调解　　2026年11月23日');
     expect(all).toContain('上黄村人民调解委员会（盖章）');
     expect(all).not.toContain('（未盖章）');
     expect(all).not.toContain('演示数据');
@@ -115,8 +176,32 @@ describe('renderAgreementPdf', () => {
     committeeName: '长春村人民调解委员会',
     mediatorName: null,
     parties: [
-      { role: 'applicant', roleName: '申请人', name: '王龑', idNumber: null, phone: null, address: null },
-      { role: 'respondent', roleName: '被申请人', name: 'Li Lei', idNumber: null, phone: null, address: null },
+      {
+        role: 'applicant',
+        roleName: '申请人',
+        name: '王龑',
+        idNumber: null,
+        phone: null,
+        address: null,
+        sex: null,
+        age: null,
+        ethnicity: null,
+        occupation: null,
+        registered: false,
+      },
+      {
+        role: 'respondent',
+        roleName: '被申请人',
+        name: 'Li Lei',
+        idNumber: null,
+        phone: null,
+        address: '长春村二组',
+        sex: 'male',
+        age: 40,
+        ethnicity: '苗族',
+        occupation: '务工',
+        registered: false,
+      },
     ],
     facts: '甲乙两家因院坝边界发生争执。',
     matters: '院坝边界。',
@@ -141,6 +226,10 @@ describe('renderAgreementPdf', () => {
     expect(all).toContain('（未盖章）');
     expect(all).toContain('（未签名）');
     expect(all).toContain('本协议书尚未生效');
+    // An agreement written before particulars were kept says what is missing.
+    expect(all).toContain('申请人：王龑　性别：（未填写）　民族：（未填写）　年龄：（未填写）');
+    expect(all).toContain('被申请人：Li Lei　性别：男　民族：苗族　年龄：40岁');
+    expect(all).not.toContain('取自居民登记信息');
     // 龑 is outside the simplified-Chinese subset: it comes from one of the numbered subsets.
     expect(all).toContain('申请人：王龑');
     expect(all).toContain('被申请人：Li Lei');

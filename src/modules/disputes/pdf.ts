@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { chinaDate } from '../../platform/time.js';
 import { agreementDocument } from './query-service.js';
-import type { AgreementDocument } from './schema.js';
+import { SEX_NAMES, type AgreementDocument } from './schema.js';
 
 // The written mediation agreement (人民调解协议书) as a PDF, drawn on the fly from the agreement
 // document. The font is embedded from @fontsource/noto-sans-sc (no system fonts), and the text is
@@ -253,15 +253,30 @@ export function renderAgreementPdf(a: AgreementDocument, options: PdfOptions = {
     for (const line of (s?.trim() || '（无）').split(/\r?\n/)) w.text(line, { indent: 22, lineGap: 3, align: 'justify' });
   };
 
-  heading('当事人');
+  // 当事人的基本情况 (art. 29): name, sex, ethnicity, age, occupation or work unit, address, and how to
+  // reach them (numbers masked as everywhere).
+  heading('当事人的基本情况');
+  const blank = '（未填写）';
   for (const p of a.parties) {
-    const bits = [`${p.roleName}：${p.name}`];
-    if (p.idNumber) bits.push(`身份证号：${p.idNumber}`);
-    if (p.phone) bits.push(`联系电话：${p.phone}`);
-    if (p.address) bits.push(`住址：${p.address}`);
-    w.text(bits.join(GAP), { indent: 22, lineGap: 3 });
+    w.text(
+      [
+        `${p.roleName}：${p.name}`,
+        `性别：${p.sex ? SEX_NAMES[p.sex] : blank}`,
+        `民族：${p.ethnicity ?? blank}`,
+        `年龄：${p.age === null ? blank : `${p.age}岁`}`,
+      ].join(GAP),
+      { indent: 22, lineGap: 3 },
+    );
+    w.text([`职业或工作单位：${p.occupation ?? blank}`, `住址：${p.address ?? blank}`].join(GAP), { indent: 44, lineGap: 3 });
+    const contact = [p.idNumber && `身份证号：${p.idNumber}`, p.phone && `联系电话：${p.phone}`].filter(Boolean);
+    if (contact.length) w.text(contact.join(GAP), { indent: 44, lineGap: 3 });
   }
-  w.text(`调解组织：${a.committeeName ?? '（未填写）'}${GAP}${GAP}人民调解员：${a.mediatorName ?? '（未指派）'}`, { indent: 22, lineGap: 3 });
+  if (a.parties.some((p) => p.registered)) {
+    doc.fillColor('#595959');
+    w.text('注：登记在居民信息库中的当事人，其性别、年龄、住址取自居民登记信息。', { indent: 22, lineGap: 3 }, 9);
+    doc.fillColor('black');
+  }
+  w.text(`调解组织：${a.committeeName ?? blank}${GAP}${GAP}人民调解员：${a.mediatorName ?? '（未指派）'}`, { indent: 22, lineGap: 3 });
 
   heading('纠纷主要事实');
   para(a.facts);
@@ -286,17 +301,20 @@ export function renderAgreementPdf(a: AgreementDocument, options: PdfOptions = {
   else clauses.push('本协议书尚未生效（待当事人签名并加盖人民调解委员会印章）。');
   for (const c of clauses) w.text(c, { indent: 22, lineGap: 3, align: 'justify' }, 10.5);
 
-  // Signatures: keep the block (and the seal) together on one page.
-  const blockHeight = 30 * (a.parties.length + 2) + 110;
+  // Signatures and seal (art. 29: the parties sign, seal or press a fingerprint, the mediator signs,
+  // the committee stamps): kept together on one page.
+  const blockHeight = 30 * (a.parties.length + 3) + 110;
   if (doc.y + blockHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
   else doc.moveDown(1.2);
+  w.text('签名盖章', {}, 13);
+  doc.moveDown(0.4);
   const signed = a.partiesSigned ? `已签名${GAP}${day(a.signedAt)}` : '（未签名）';
   for (const p of a.parties) {
     doc.x = left;
-    w.text(`${p.roleName}（签名）：${p.name}${GAP}${GAP}${signed}`, { lineGap: 12 });
+    w.text(`${p.roleName}（签名、盖章或按指印）：${p.name}${GAP}${GAP}${signed}`, { lineGap: 12 });
   }
   doc.x = left;
-  w.text(`人民调解员（签名）：${a.mediatorName ?? '________'}`, { lineGap: 12 });
+  w.text(`人民调解员（签名）：${a.mediatorName ?? '________'}${GAP}${GAP}${a.stamped ? day(a.stampedAt) : '____年__月__日'}`, { lineGap: 12 });
   doc.moveDown(0.5);
   const stampY = doc.y;
   doc.x = left + width / 2;

@@ -36,7 +36,22 @@ export function handles(actor: Actor, c: { path: string; level: DisputeLevel }):
   return can(actor, 'disputes.edit') && !!own && inScope(actor, c.path) && levelIndex(own) >= levelIndex(c.level);
 }
 
-/** Whether the actor may see a case (the same rule as dispute_cases_access in 0011_disputes.sql). */
-export function seesCase(actor: Actor, c: { path: string }): boolean {
+/**
+ * Whether the actor may see a case (the rules of dispute_cases_access in 0011_disputes.sql and
+ * dispute_cases_participant_read in 0026_mediation_law.sql): those who mediate, in their subtree; a
+ * department's staff, only the cases their department takes part in (joint mediation).
+ */
+export function seesCase(actor: Actor, c: { path: string }, takesPart = false): boolean {
+  if (actor.role === 'department_staff') return takesPart && !!actor.departmentId;
   return can(actor, 'disputes.read') && inScope(actor, c.path);
+}
+
+/** Who may open the case list and a case at all: those who mediate, and department staff (for the cases they take part in). */
+export function authorizeCaseRead(actor: Actor): void {
+  if (!can(actor, 'disputes.read') && !(actor.role === 'department_staff' && actor.departmentId)) throw forbidden('disputes.read');
+}
+
+/** Whether the actor answers for a department taking part in a case (records its part). */
+export function answersFor(actor: Actor, departmentId: string): boolean {
+  return actor.role === 'department_staff' && actor.departmentId === departmentId;
 }

@@ -1,9 +1,10 @@
 import type { Config } from '../../platform/config.js';
 import { maskPersonalNumbers as mask, maskPhone } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { reveal } from '../people/protect.js';
-import { subcategory } from '../requests/taxonomy/index.js';
-import type { Agreement, DisputeCase, Mediator, Party, Reception, Session } from './schema.js';
+import { reveal } from '../people/index.js';
+import { subcategory } from '../requests/index.js';
+import type { CaseDepartmentRow } from './joint-store.js';
+import type { Agreement, CaseDepartment, DisputeCase, Mediator, Party, Reception, Session } from './schema.js';
 import type { AgreementRow, CaseListRow, EventRow, MediatorRow, PartyRow, ReceptionRow, SessionRow } from './store.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : toOffsetIso(d));
@@ -49,6 +50,7 @@ export function presentCase(r: CaseListRow, now: Date): DisputeCase {
     outcomeNote: mask(r.outcome_note),
     mediatorId: r.mediator_id,
     mediatorName: r.mediator_name,
+    mediatorPhone: r.mediator_phone,
     receptionId: r.reception_id,
     escalations: r.escalations,
     partyNames: r.party_names ?? [],
@@ -71,6 +73,10 @@ export function presentParty(p: PartyRow, config: Config): Party {
     idNumber: p.id_number_masked,
     phone: p.phone_masked ?? (p.phone_enc ? maskPhone(reveal(config, p.phone_enc)) : null),
     address: mask(p.address),
+    sex: p.sex,
+    age: p.age,
+    ethnicity: p.ethnicity,
+    occupation: mask(p.occupation),
   };
 }
 
@@ -88,7 +94,8 @@ export function presentSession(s: SessionRow): Session {
   };
 }
 
-export function presentAgreement(a: AgreementRow): Agreement {
+/** The agreement; `parties` names the applicants for judicial confirmation. */
+export function presentAgreement(a: AgreementRow, parties: Pick<PartyRow, 'id' | 'name'>[] = []): Agreement {
   return {
     id: a.id,
     kind: a.kind,
@@ -108,7 +115,32 @@ export function presentAgreement(a: AgreementRow): Agreement {
     followedUpAt: iso(a.followed_up_at),
     performed: a.performed,
     followUpNote: mask(a.follow_up_note),
+    judicial: a.judicial_applied_on
+      ? {
+          appliedOn: a.judicial_applied_on,
+          court: a.judicial_court ?? '',
+          applicants: (a.judicial_applicants ?? []).map((id) => ({ partyId: id, name: parties.find((p) => p.id === id)?.name ?? '' })),
+          outcome: a.judicial_outcome,
+          ruledOn: a.judicial_ruled_on,
+          document: a.judicial_document,
+          reason: mask(a.judicial_reason),
+        }
+      : null,
     createdAt: toOffsetIso(a.created_at),
+  };
+}
+
+export function presentCaseDepartment(d: CaseDepartmentRow): CaseDepartment {
+  return {
+    id: d.id,
+    departmentId: d.department_id,
+    departmentName: d.department_name,
+    method: d.method,
+    note: mask(d.note),
+    invitedAt: toOffsetIso(d.invited_at),
+    partNote: mask(d.part_note),
+    partAt: iso(d.part_at),
+    partByName: d.part_by_name,
   };
 }
 
@@ -125,6 +157,7 @@ export function presentMediator(m: MediatorRow): Mediator {
     regionCode: m.region_code,
     regionName: m.region_name,
     organization: m.organization,
+    phone: m.phone_masked,
     active: m.active,
     workload: Number(m.workload),
     synthetic: m.synthetic,

@@ -4,9 +4,12 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError, notFound, outOfScope } from '../../platform/errors.js';
 import { maskPersonalNumbers as mask } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
+import { listOwnerFiles } from '../../platform/files/index.js';
+import { DISPUTE_CASE_FILES, presentEvidence } from './evidence.js';
+import { listCaseDepartments, type CaseDepartmentRow } from './joint-store.js';
 import { nextLevel } from './levels.js';
-import { authorize, handles, inScope, seesCase } from './policy.js';
-import { disputeTypeName, presentAgreement, presentCase, presentEvent, presentParty, presentSession } from './presenter.js';
+import { answersFor, authorizeCaseRead, handles, inScope, seesCase } from './policy.js';
+import { disputeTypeName, presentAgreement, presentCase, presentCaseDepartment, presentEvent, presentParty, presentSession } from './presenter.js';
 import { PARTY_ROLE_NAMES, type AgreementDocument, type CaseAction, type CasePage, type CaseQuery, type DisputeCaseDetail } from './schema.js';
 import {
   findAgreement,
@@ -33,12 +36,16 @@ export async function scopeOf(tx: Tx, actor: Actor, regionCode: string | undefin
   return r.path;
 }
 
-/** Cases in scope, with filters (level, status, risk, type, region, mediator, overdue, text, period). */
+/**
+ * Cases in scope, with filters (level, status, risk, type, region, mediator, overdue, text, period);
+ * for a department's staff, the cases their department takes part in.
+ */
 export async function searchCases(deps: Deps, actor: Actor, q: CaseQuery): Promise<CasePage> {
-  authorize(actor, 'disputes.read');
+  authorizeCaseRead(actor);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const f: CaseFilter = {
       scopePath: await scopeOf(tx, actor, q.regionCode),
+      departmentId: actor.role === 'department_staff' ? actor.departmentId! : undefined,
       level: q.level,
       status: q.status,
       risk: q.risk,
@@ -58,16 +65,30 @@ export async function searchCases(deps: Deps, actor: Actor, q: CaseQuery): Promi
 /** Loads a case the actor may see, or 404 (never 403: its existence is not disclosed). */
 export async function visibleCase(tx: Tx, actor: Actor, id: string): Promise<CaseListRow> {
   const row = await getCaseRow(tx, id);
-  if (!row || !seesCase(actor, row)) throw notFound('调解案件', id);
+  const takesPart = !!row && actor.role === 'department_staff' && (await listCaseDepartments(tx, id)).some((d) => answersFor(actor, d.department_id));
+  if (!row || !seesCase(actor, row, takesPart)) throw notFound('调解案件', id);
   return row;
 }
 
+/**
+ * Whether an application for 司法确认 can be recorded: an effective written agreement not applied for
+ * yet. (After the window has closed an application made within it can still be recorded late; one
+ * dated outside it is refused.)
+ */
+export function judicialOpen(a: AgreementRow | undefined): boolean {
+  return !!a && a.kind === 'written' && !!a.effective_at && !!a.judicial_due && !a.judicial_applied_on;
+}
+
 /** What the actor may do next; each action checks again when asked. */
-export function allowedActions(actor: Actor, row: CaseListRow, agreement: AgreementRow | undefined): CaseAction[] {
+export function allowedActions(actor: Actor, row: CaseListRow, agreement: AgreementRow | undefined, departments: CaseDepartmentRow[] = []): CaseAction[] {
+  if (actor.role === 'department_staff') {
+    const mine = departments.find((d) => answersFor(actor, d.department_id));
+    return mine && !mine.part_at && row.status !== 'closed' ? ['department-part'] : [];
+  }
   if (!handles(actor, row)) return [];
   const out: CaseAction[] = [];
   const active = row.status === 'open' || row.status === 'failed';
-  if (row.status !== 'closed') out.push('assign', 'raise-risk', 'link-reception');
+  if (row.status !== 'closed') out.push('assign', 'raise-risk', 'link-reception', 'invite-department');
   if (active) {
     out.push('add-party', 'session', 'agree', 'refer');
     if (nextLevel(row.level)) out.push('escalate');
@@ -79,6 +100,9 @@ export function allowedActions(actor: Actor, row: CaseListRow, agreement: Agreem
   }
   if (row.status === 'agreed' && (agreement?.kind === 'oral' || (agreement?.parties_signed && agreement.stamped))) out.push('close');
   if (agreement && (row.status === 'agreed' || row.status === 'closed') && !agreement.followed_up_at) out.push('visit');
+  if (judicialOpen(agreement)) out.push('judicial-apply');
+  if (agreement?.judicial_applied_on && !agreement.judicial_outcome) out.push('judicial-outcome');
+  out.push('evidence', 'evidence-shown');
   return out;
 }
 
@@ -87,20 +111,24 @@ export async function caseDetail(tx: Tx, deps: Deps, actor: Actor, id: string): 
   const parties = await listParties(tx, id);
   const sessions = await listSessions(tx, id);
   const agreement = await findAgreement(tx, id);
+  const departments = await listCaseDepartments(tx, id);
   const events = await listCaseEvents(tx, id);
+  const now = deps.clock.now();
   return {
-    ...presentCase(row, deps.clock.now()),
+    ...presentCase(row, now),
     workOrderNumber: row.work_order_id ? await workOrderNumber(tx, row.work_order_id) : null,
     parties: parties.map((p) => presentParty(p, deps.config)),
     sessions: sessions.map(presentSession),
-    agreement: agreement ? presentAgreement(agreement) : null,
+    agreement: agreement ? presentAgreement(agreement, parties) : null,
+    departments: departments.map(presentCaseDepartment),
+    evidence: presentEvidence(await listOwnerFiles(tx, DISPUTE_CASE_FILES, id, 'evidence'), events),
     timeline: events.map(presentEvent),
-    allowedActions: allowedActions(actor, row, agreement),
+    allowedActions: allowedActions(actor, row, agreement, departments),
   };
 }
 
 export async function getCase(deps: Deps, actor: Actor, id: string): Promise<DisputeCaseDetail> {
-  authorize(actor, 'disputes.read');
+  authorizeCaseRead(actor);
   return withContext(deps.db, dbContext(actor), (tx) => caseDetail(tx, deps, actor, id));
 }
 
@@ -110,12 +138,12 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Dis
  * agreed terms, how and by when they are performed, and the signature and stamp status.
  */
 export async function agreementDocument(deps: Deps, actor: Actor, caseId: string): Promise<AgreementDocument> {
-  authorize(actor, 'disputes.read');
+  authorizeCaseRead(actor);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const row = await visibleCase(tx, actor, caseId);
     const a = await findAgreement(tx, caseId);
     if (!a || a.kind !== 'written') throw new AppError('NOT_FOUND', '该案件没有书面调解协议', { id: caseId });
-    const parties = (await listParties(tx, caseId)).map((p) => presentParty(p, deps.config));
+    const parties = (await listParties(tx, caseId)).map((p) => ({ ...presentParty(p, deps.config), registered: p.resident_id !== null }));
     return {
       caseNumber: row.number,
       disputeTypeName: disputeTypeName(row.dispute_type),
@@ -128,6 +156,11 @@ export async function agreementDocument(deps: Deps, actor: Actor, caseId: string
         idNumber: p.idNumber,
         phone: p.phone,
         address: p.address,
+        sex: p.sex,
+        age: p.age,
+        ethnicity: p.ethnicity,
+        occupation: p.occupation,
+        registered: p.registered,
       })),
       facts: mask(a.facts),
       matters: mask(a.matters),

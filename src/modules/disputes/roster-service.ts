@@ -5,11 +5,24 @@ import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { forbidden, invalidField, notFound, outOfScope } from '../../platform/errors.js';
+import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
+import { normalizePhone, protectPhone, reveal } from '../people/index.js';
 import { isDisputeType } from './levels.js';
 import { authorize, inScope } from './policy.js';
 import { presentMediator, presentReception } from './presenter.js';
 import { CHINA_DAY_START, nextDay } from './query-service.js';
-import type { Mediator, MediatorBody, MediatorList, MediatorPatch, MediatorQuery, Reception, ReceptionBody, ReceptionList, ReceptionQuery } from './schema.js';
+import type {
+  Mediator,
+  MediatorBody,
+  MediatorList,
+  MediatorPatch,
+  MediatorQuery,
+  Reception,
+  ReceptionBody,
+  ReceptionList,
+  ReceptionQuery,
+  RevealPhoneBody,
+} from './schema.js';
 import { findMediator, insertMediator, insertReception, listMediators, listReceptions, regionRow, updateMediator } from './store.js';
 
 /** A committee's place: a village, township or the county in the actor's scope. */
@@ -25,6 +38,36 @@ function checkSpecialties(codes: string[] | undefined): void {
   const bad = (codes ?? []).find((c) => !isDisputeType(c));
   if (bad) throw invalidField('specialties', `${bad} 不是矛盾纠纷类别`);
 }
+
+/**
+ * A mediator's phone as stored: encrypted, its lookup digest and the masked form (like a resident's).
+ * Undefined when not given; all null when given empty (to remove it).
+ */
+function phoneColumns(deps: Deps, phone: string | undefined) {
+  if (phone === undefined) return undefined;
+  if (!phone.trim()) return { phone_enc: null, phone_hmac: null, phone_masked: null };
+  const p = protectPhone(deps.config, normalizePhone(phone, 'phone'));
+  return { phone_enc: p.enc, phone_hmac: p.hmac, phone_masked: p.masked };
+}
+
+/** What the audit records of a mediator: the phone masked, never in full. */
+const auditView = (m: {
+  name: string;
+  kind: string;
+  specialties: string[];
+  region_code: string;
+  organization: string;
+  active: boolean;
+  phone_masked: string | null;
+}) => ({
+  name: m.name,
+  kind: m.kind,
+  specialties: m.specialties,
+  regionCode: m.region_code,
+  organization: m.organization,
+  active: m.active,
+  phone: m.phone_masked,
+});
 
 /** What a place can call on: mediators of its subtree and of the committees above it, with their open caseload. */
 export async function listMediatorRoster(deps: Deps, actor: Actor, q: MediatorQuery): Promise<MediatorList> {
@@ -44,6 +87,7 @@ export async function listMediatorRoster(deps: Deps, actor: Actor, q: MediatorQu
 export async function createMediator(deps: Deps, actor: Actor, body: MediatorBody, options: { synthetic?: boolean } = {}): Promise<Mediator> {
   authorize(actor, 'disputes.configure');
   checkSpecialties(body.specialties);
+  const phone = phoneColumns(deps, body.phone);
   const now = deps.clock.now();
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const place = await committeePlace(tx, actor, body.regionCode);
@@ -55,19 +99,22 @@ export async function createMediator(deps: Deps, actor: Actor, body: MediatorBod
       specialties: [...new Set(body.specialties)],
       region_code: place.code,
       organization: body.organization.trim(),
+      ...(phone ?? {}),
       path: place.path,
       synthetic: options.synthetic ?? false,
       created_at: now,
       updated_at: now,
     });
-    await appendAudit(tx, deps.clock, actor, { action: 'mediator.create', targetType: 'mediator', targetId: id, after: body });
-    return presentMediator((await findMediator(tx, id))!);
+    const saved = (await findMediator(tx, id))!;
+    await appendAudit(tx, deps.clock, actor, { action: 'mediator.create', targetType: 'mediator', targetId: id, after: auditView(saved) });
+    return presentMediator(saved);
   });
 }
 
 async function editMediator(deps: Deps, actor: Actor, id: string, action: string, patch: MediatorPatch & { active?: boolean }): Promise<Mediator> {
   authorize(actor, 'disputes.configure');
   checkSpecialties(patch.specialties);
+  const phone = phoneColumns(deps, patch.phone);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const before = await findMediator(tx, id);
     if (!before || !inScope(actor, before.path)) throw notFound('调解员', id);
@@ -79,18 +126,17 @@ async function editMediator(deps: Deps, actor: Actor, id: string, action: string
       ...(patch.organization !== undefined ? { organization: patch.organization.trim() } : {}),
       ...(place ? { region_code: place.code, path: place.path } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(phone ?? {}),
       updated_at: deps.clock.now(),
     });
     const after = (await findMediator(tx, id))!;
-    const view = (m: typeof before) => ({
-      name: m.name,
-      kind: m.kind,
-      specialties: m.specialties,
-      regionCode: m.region_code,
-      organization: m.organization,
-      active: m.active,
+    await appendAudit(tx, deps.clock, actor, {
+      action: `mediator.${action}`,
+      targetType: 'mediator',
+      targetId: id,
+      before: auditView(before),
+      after: auditView(after),
     });
-    await appendAudit(tx, deps.clock, actor, { action: `mediator.${action}`, targetType: 'mediator', targetId: id, before: view(before), after: view(after) });
     return presentMediator(after);
   });
 }
@@ -102,6 +148,23 @@ export function updateMediatorEntry(deps: Deps, actor: Actor, id: string, patch:
 /** Deactivated mediators stay on the cases they handled; they are no longer offered for new ones. */
 export function deactivateMediator(deps: Deps, actor: Actor, id: string): Promise<Mediator> {
   return editMediator(deps, actor, id, 'deactivate', { active: false });
+}
+
+/**
+ * A mediator's full phone number, for a stated reason (real text: see revealReason), audited, within
+ * the per-user reveal limits (429 beyond them) — the same rules as a resident's number. Those who
+ * mediate may ask, for a mediator their place can call on (its subtree and the committees above).
+ */
+export async function revealMediatorPhone(deps: Deps, actor: Actor, id: string, body: RevealPhoneBody): Promise<{ phone: string | null }> {
+  authorize(actor, 'disputes.edit');
+  const reason = revealReason(body.reason);
+  const target = { action: 'mediator.reveal_phone', targetType: 'mediator', targetId: id, field: 'phone' };
+  return revealWithinLimits(deps, actor, target, async (tx) => {
+    const m = (await listMediators(tx, { id, reachablePath: actor.scopePath || undefined, includeInactive: true }))[0];
+    if (!m) throw notFound('调解员', id);
+    await appendAudit(tx, deps.clock, actor, { action: target.action, targetType: 'mediator', targetId: id, details: { field: 'phone', reason } });
+    return { phone: m.phone_enc ? reveal(deps.config, m.phone_enc) : null };
+  });
 }
 
 /** Leaders' reception schedule (接访/约访/下访) for the actor's place and the levels above it. */

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
-import { deliverPending } from '../requests/notify.js';
+import { deliverPending } from '../requests/index.js';
 import {
   addParty,
   assignMediator,
@@ -22,6 +22,10 @@ import {
   stampAgreement,
 } from './action-service.js';
 import { createCase } from './create-service.js';
+import { addEvidence, markEvidenceShown } from './evidence-service.js';
+import { EVIDENCE_BODY_LIMIT } from './evidence.js';
+import { recordDepartmentPart, inviteDepartment } from './joint-service.js';
+import { applyForJudicialConfirmation, recordJudicialOutcome } from './judicial-service.js';
 import { DISPUTE_LEVELS, DISPUTE_TYPES, LEVEL_NAMES, LEVEL_TIME_LIMITS } from './levels.js';
 import { agreementPdf, attachmentHeader } from './pdf.js';
 import { agreementDocument, getCase, searchCases } from './query-service.js';
@@ -32,6 +36,7 @@ import {
   deactivateMediator,
   listMediatorRoster,
   listPetitionReceptions,
+  revealMediatorPhone,
   updateMediatorEntry,
 } from './roster-service.js';
 import {
@@ -42,8 +47,12 @@ import {
   CasePageSchema,
   CaseQuerySchema,
   CreateCaseBodySchema,
+  DepartmentPartBodySchema,
   DisputeCaseDetailSchema,
   DisputeMetaSchema,
+  InviteDepartmentBodySchema,
+  JudicialApplyBodySchema,
+  JudicialOutcomeBodySchema,
   LinkReceptionBodySchema,
   MEDIATION_METHODS,
   MediatorBodySchema,
@@ -58,6 +67,8 @@ import {
   ReceptionQuerySchema,
   ReceptionSchema,
   ReferBodySchema,
+  RevealedPhoneSchema,
+  RevealPhoneBodySchema,
   RiskBodySchema,
   SessionBodySchema,
   SignBodySchema,
@@ -68,6 +79,8 @@ import {
   WarningsQuerySchema,
   WarningsSchema,
   type DisputeCaseDetail,
+  EvidenceBodySchema,
+  EvidenceShownBodySchema,
 } from './schema.js';
 import { disputeStats, disputeWarnings } from './stats-service.js';
 
@@ -142,8 +155,14 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   );
 
   // Actions: each one is a timeline entry; the detail's allowedActions says which apply.
-  const action = <S extends TSchema>(name: string, summary: string, body: S, run: (actor: Actor, id: string, body: Static<S>) => Promise<DisputeCaseDetail>) =>
-    app.post(`/api/v1/disputes/cases/:id/${name}`, { schema: { tags, summary, params: IdParamsSchema, body, response: Detail } }, async (req) => {
+  const action = <S extends TSchema>(
+    name: string,
+    summary: string,
+    body: S,
+    run: (actor: Actor, id: string, body: Static<S>) => Promise<DisputeCaseDetail>,
+    bodyLimit?: number,
+  ) =>
+    app.post(`/api/v1/disputes/cases/:id/${name}`, { bodyLimit, schema: { tags, summary, params: IdParamsSchema, body, response: Detail } }, async (req) => {
       const out = await run(requireUser(req), req.params.id, (req.body ?? {}) as Static<S>);
       deliverLater(deps);
       return out;
@@ -161,6 +180,24 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   action('visit', '回访协议履行情况', VisitBodySchema, (a, id, b) => recordVisit(deps, a, id, b));
   action('link-reception', '关联领导接访', LinkReceptionBodySchema, (a, id, b) => linkReception(deps, a, id, b));
   action('parties', '增加当事人（如被申请人）', AddPartyBodySchema, (a, id, b) => addParty(deps, a, id, b));
+  // The same under its action name, as the detail's allowedActions and the web app call it.
+  action('add-party', '增加当事人（如被申请人）', AddPartyBodySchema, (a, id, b) => addParty(deps, a, id, b));
+  action('judicial-apply', '登记当事人共同申请司法确认（自协议生效之日起 30 日内）', JudicialApplyBodySchema, (a, id, b) =>
+    applyForJudicialConfirmation(deps, a, id, b),
+  );
+  action('judicial-outcome', '记录法院司法确认结果（确认有效或驳回申请）及裁定书文号', JudicialOutcomeBodySchema, (a, id, b) =>
+    recordJudicialOutcome(deps, a, id, b),
+  );
+  action('invite-department', '邀请部门参与联合调解', InviteDepartmentBodySchema, (a, id, b) => inviteDepartment(deps, a, id, b));
+  action(
+    'evidence',
+    '上传证据材料（照片、PDF、Word、Excel；每次至多 3 份，每份至多 10 MB），附于案件、调解记录或调解协议',
+    EvidenceBodySchema,
+    (a, id, b) => addEvidence(deps, a, id, b),
+    EVIDENCE_BODY_LIMIT,
+  );
+  action('evidence-shown', '记录已向双方当事人出示某份证据', EvidenceShownBodySchema, (a, id, b) => markEvidenceShown(deps, a, id, b));
+  action('department-part', '参与部门记录本部门的调解工作', DepartmentPartBodySchema, (a, id, b) => recordDepartmentPart(deps, a, id, b));
 
   app.get(
     '/api/v1/disputes/mediators',
@@ -191,6 +228,19 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => updateMediatorEntry(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/disputes/mediators/:id/reveal-phone',
+    {
+      schema: {
+        tags,
+        summary: '查看调解员完整电话（须说明原因，留痕审计，有次数限制）',
+        params: IdParamsSchema,
+        body: RevealPhoneBodySchema,
+        response: { 200: RevealedPhoneSchema, ...errors(400, 401, 403, 404, 429) },
+      },
+    },
+    async (req) => revealMediatorPhone(deps, requireUser(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/disputes/mediators/:id/deactivate',

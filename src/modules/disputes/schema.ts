@@ -13,6 +13,69 @@ export const REFERRALS = ['litigation', 'arbitration', 'petition'] as const;
 export const PARTY_ROLES = ['applicant', 'respondent', 'third_party'] as const;
 export const MEDIATOR_KINDS = ['full_time', 'part_time'] as const;
 export const RECEPTION_KINDS = ['receive', 'appoint', 'visit'] as const;
+export const SEXES = ['male', 'female'] as const;
+/** 司法确认 ruling: 裁定调解协议有效 (confirmed) or 裁定驳回申请 (rejected). */
+export const JUDICIAL_OUTCOMES = ['confirmed', 'rejected'] as const;
+
+/** The 56 ethnic groups by their official names (GB/T 3304), as an agreement states a party's 民族. */
+export const ETHNIC_GROUPS = [
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+] as const;
 
 /** Mediation methods (multi-select per case and per session): the 四调 and joint mediation with the units stationed in the centre. */
 export const MEDIATION_METHODS = [
@@ -38,6 +101,8 @@ export const REFERRAL_NAMES: Record<(typeof REFERRALS)[number], string> = { liti
 export const PARTY_ROLE_NAMES: Record<(typeof PARTY_ROLES)[number], string> = { applicant: '申请人', respondent: '被申请人', third_party: '第三人' };
 export const RECEPTION_KIND_NAMES: Record<(typeof RECEPTION_KINDS)[number], string> = { receive: '接访', appoint: '约访', visit: '带案下访' };
 export const MEDIATOR_KIND_NAMES: Record<(typeof MEDIATOR_KINDS)[number], string> = { full_time: '专职', part_time: '兼职' };
+export const SEX_NAMES: Record<(typeof SEXES)[number], string> = { male: '男', female: '女' };
+export const JUDICIAL_OUTCOME_NAMES: Record<(typeof JUDICIAL_OUTCOMES)[number], string> = { confirmed: '裁定调解协议有效', rejected: '裁定驳回申请' };
 
 const Uuid = Type.String({ format: 'uuid' });
 const DisputeType = Type.String({ pattern: '^12[0-9]{2}$' });
@@ -59,7 +124,13 @@ export const PartyInputSchema = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     phone: Type.Optional(Type.String({ maxLength: 20 })),
     idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+    /** For a registered resident the registry's household address is taken instead. */
     address: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Particulars for the written agreement (art. 29); a registered resident's sex and age come from the registry. */
+    sex: Type.Optional(enumOf(SEXES)),
+    age: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
+    ethnicity: Type.Optional(Type.String({ maxLength: 20 })),
+    occupation: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
 );
@@ -100,6 +171,11 @@ export const PartySchema = Type.Object({
   /** Masked: 138****1234. */
   phone: Nullable(Type.String()),
   address: Nullable(Type.String()),
+  /** The particulars a written agreement states (人民调解法 art. 29): from the registry for a registered resident (sex, age, address). */
+  sex: Nullable(enumOf(SEXES)),
+  age: Nullable(Type.Integer()),
+  ethnicity: Nullable(Type.String()),
+  occupation: Nullable(Type.String()),
 });
 export type Party = Static<typeof PartySchema>;
 
@@ -135,6 +211,8 @@ export const DisputeCaseSchema = Type.Object({
   outcomeNote: Nullable(Type.String()),
   mediatorId: Nullable(Type.String()),
   mediatorName: Nullable(Type.String()),
+  /** Masked: 138****1234 (the full number through the roster's audited reveal). */
+  mediatorPhone: Nullable(Type.String()),
   receptionId: Nullable(Type.String()),
   escalations: Type.Integer(),
   partyNames: Type.Array(Type.String()),
@@ -179,9 +257,36 @@ export const AgreementSchema = Type.Object({
   followedUpAt: Nullable(Type.String()),
   performed: Nullable(Type.Boolean()),
   followUpNote: Nullable(Type.String()),
+  /** 司法确认: the parties' joint application and, once the court has ruled, its ruling. */
+  judicial: Nullable(
+    Type.Object({
+      appliedOn: Type.String(),
+      court: Type.String(),
+      applicants: Type.Array(Type.Object({ partyId: Type.String(), name: Type.String() })),
+      outcome: Nullable(enumOf(JUDICIAL_OUTCOMES)),
+      ruledOn: Nullable(Type.String()),
+      /** The ruling's number, e.g. （2026）黔2631民特12号. */
+      document: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+    }),
+  ),
   createdAt: Type.String(),
 });
 export type Agreement = Static<typeof AgreementSchema>;
+
+/** A department taking part in the case's joint mediation (联合调解), and its part once recorded. */
+export const CaseDepartmentSchema = Type.Object({
+  id: Type.String(),
+  departmentId: Type.String(),
+  departmentName: Type.String(),
+  method: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  invitedAt: Type.String(),
+  partNote: Nullable(Type.String()),
+  partAt: Nullable(Type.String()),
+  partByName: Nullable(Type.String()),
+});
+export type CaseDepartment = Static<typeof CaseDepartmentSchema>;
 
 export const CaseEventSchema = Type.Object({
   id: Type.String(),
@@ -191,6 +296,26 @@ export const CaseEventSchema = Type.Object({
   note: Nullable(Type.String()),
   details: Type.Unknown(),
 });
+
+export const EVIDENCE_TARGETS = ['case', 'session', 'agreement'] as const;
+
+/** A piece of evidence (证据材料) on the case; its bytes are at /api/v1/files/:id/content. */
+export const EvidenceSchema = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  /** The case as a whole, one of its sessions (sessionId), or its agreement. */
+  attachedTo: enumOf(EVIDENCE_TARGETS),
+  sessionId: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  addedAt: Type.String(),
+  addedByName: Type.String(),
+  /** When a mediator marked it as shown to both parties (质证), and who. */
+  shownAt: Nullable(Type.String()),
+  shownByName: Nullable(Type.String()),
+});
+export type Evidence = Static<typeof EvidenceSchema>;
 
 export const CASE_ACTIONS = [
   'assign',
@@ -206,6 +331,12 @@ export const CASE_ACTIONS = [
   'visit',
   'link-reception',
   'add-party',
+  'judicial-apply',
+  'judicial-outcome',
+  'invite-department',
+  'department-part',
+  'evidence',
+  'evidence-shown',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -216,6 +347,8 @@ export const DisputeCaseDetailSchema = Type.Intersect([
     parties: Type.Array(PartySchema),
     sessions: Type.Array(SessionSchema),
     agreement: Nullable(AgreementSchema),
+    departments: Type.Array(CaseDepartmentSchema),
+    evidence: Type.Array(EvidenceSchema),
     timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(enumOf(CASE_ACTIONS)),
   }),
@@ -271,6 +404,23 @@ export const SessionBodySchema = Type.Object(
 );
 export type SessionBody = Static<typeof SessionBodySchema>;
 
+/**
+ * A party's particulars as the mediator enters them for a written agreement: occupation or work unit
+ * and ethnicity for everyone; sex, age and address only for a party not in the registry.
+ */
+export const PartyParticularsSchema = Type.Object(
+  {
+    partyId: Uuid,
+    sex: Type.Optional(enumOf(SEXES)),
+    age: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
+    ethnicity: Type.Optional(Type.String({ maxLength: 20 })),
+    occupation: Type.Optional(Type.String({ maxLength: 100 })),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type PartyParticulars = Static<typeof PartyParticularsSchema>;
+
 /** A written agreement needs everything art. 29 of the People's Mediation Law asks for; an oral one only its terms. */
 export const AgreeBodySchema = Type.Object(
   {
@@ -282,10 +432,75 @@ export const AgreeBodySchema = Type.Object(
     performanceMethod: Type.Optional(Type.String({ maxLength: 2000 })),
     performanceDeadline: Type.Optional(Day),
     committeeName: Type.Optional(Type.String({ maxLength: 100 })),
+    /** The parties' particulars (written agreements), one entry per party of the case in its order. */
+    parties: Type.Optional(Type.Array(PartyParticularsSchema, { maxItems: 200 })),
   },
   { additionalProperties: false },
 );
 export type AgreeBody = Static<typeof AgreeBodySchema>;
+
+/** 司法确认 application: the day the parties applied jointly, the court, and which parties applied. */
+export const JudicialApplyBodySchema = Type.Object(
+  {
+    appliedOn: Day,
+    court: Type.String({ maxLength: 100 }),
+    /** Party ids of the case: the applicant and respondent sides together (共同申请). */
+    applicants: Type.Array(Uuid, { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type JudicialApplyBody = Static<typeof JudicialApplyBodySchema>;
+
+/** The court's ruling on the application: confirmed, or rejected with the court's reason; the ruling's number. */
+export const JudicialOutcomeBodySchema = Type.Object(
+  {
+    outcome: enumOf(JUDICIAL_OUTCOMES),
+    ruledOn: Day,
+    document: Type.String({ maxLength: 60 }),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type JudicialOutcomeBody = Static<typeof JudicialOutcomeBodySchema>;
+
+/** Invites a department to the case's joint mediation (联合调解). */
+export const InviteDepartmentBodySchema = Type.Object(
+  {
+    departmentId: Uuid,
+    method: Type.Optional(enumOf(METHOD_CODES.filter((m) => m.startsWith('joint_')))),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type InviteDepartmentBody = Static<typeof InviteDepartmentBodySchema>;
+
+/** A department's part in the joint mediation, in its own words (at least 4 characters). */
+export const DepartmentPartBodySchema = Type.Object({ note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+export type DepartmentPartBody = Static<typeof DepartmentPartBodySchema>;
+
+const EvidenceFileSchema = Type.Object(
+  {
+    /** data URL or bare base64 of a photo (JPEG, PNG, WebP), a PDF, or a Word or Excel document, at most 10 MB. */
+    data: Type.String({ minLength: 16, maxLength: 14_000_000 }),
+    filename: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export const EvidenceBodySchema = Type.Object(
+  {
+    files: Type.Array(EvidenceFileSchema, { minItems: 1, maxItems: 3 }),
+    attachedTo: Type.Optional(enumOf(EVIDENCE_TARGETS)),
+    /** The session the evidence belongs to, when attachedTo is 'session'. */
+    sessionId: Type.Optional(Uuid),
+    /** What the evidence shows (现场照片、借条复印件…). */
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type EvidenceBody = Static<typeof EvidenceBodySchema>;
+
+export const EvidenceShownBodySchema = Type.Object({ fileId: Uuid }, { additionalProperties: false });
+export type EvidenceShownBody = Static<typeof EvidenceShownBodySchema>;
 
 export const ReferBodySchema = Type.Object({ to: enumOf(REFERRALS), reason: Type.String({ maxLength: 1000 }) }, { additionalProperties: false });
 export type ReferBody = Static<typeof ReferBodySchema>;
@@ -323,6 +538,12 @@ export const AgreementDocumentSchema = Type.Object({
       idNumber: Nullable(Type.String()),
       phone: Nullable(Type.String()),
       address: Nullable(Type.String()),
+      sex: Nullable(enumOf(SEXES)),
+      age: Nullable(Type.Integer()),
+      ethnicity: Nullable(Type.String()),
+      occupation: Nullable(Type.String()),
+      /** Whether sex, age and address were taken from the registry. */
+      registered: Type.Boolean(),
     }),
   ),
   facts: Nullable(Type.String()),
@@ -352,6 +573,8 @@ export const MediatorSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Nullable(Type.String()),
   organization: Type.String(),
+  /** Masked: 138****1234; the full number only through the audited reveal. */
+  phone: Nullable(Type.String()),
   active: Type.Boolean(),
   /** Open cases assigned (open, failed or agreed but not closed). */
   workload: Type.Integer(),
@@ -366,6 +589,8 @@ export const MediatorBodySchema = Type.Object(
     specialties: Type.Array(DisputeType, { maxItems: 20 }),
     regionCode: RegionCode,
     organization: Type.String({ minLength: 1, maxLength: 100 }),
+    /** Stored encrypted, listed masked; an empty string removes it (when editing). */
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
   },
   { additionalProperties: false },
 );
@@ -382,6 +607,11 @@ export type MediatorQuery = Static<typeof MediatorQuerySchema>;
 
 export const MediatorListSchema = Type.Object({ items: Type.Array(MediatorSchema) });
 export type MediatorList = Static<typeof MediatorListSchema>;
+
+/** Why the full number is needed (real text, at least 4 characters; audited). */
+export const RevealPhoneBodySchema = Type.Object({ reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export type RevealPhoneBody = Static<typeof RevealPhoneBodySchema>;
+export const RevealedPhoneSchema = Type.Object({ phone: Nullable(Type.String()) });
 
 // ---- Petition receptions (信访) -------------------------------------------------------------
 
@@ -450,6 +680,10 @@ export const StatsRowSchema = Type.Object({
   closedAt: Type.Object({ grid: Type.Integer(), village: Type.Integer(), township: Type.Integer(), county: Type.Integer() }),
   escalated: Type.Integer(),
   highRisk: Type.Integer(),
+  /** 司法确认: cases whose parties applied to the court, and those the court confirmed (ruled valid) or rejected. */
+  judicialApplied: Type.Integer(),
+  judicialConfirmed: Type.Integer(),
+  judicialRejected: Type.Integer(),
   /** Sum of days from creation to close over closed cases (so the average can be checked). */
   daysToCloseTotal: Type.Number(),
   successRate: Nullable(Type.Number()),

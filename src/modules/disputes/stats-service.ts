@@ -24,6 +24,7 @@ export const STATS_FORMULAS: Record<string, string> = {
   successRate: '调解成功率 = 达成协议（书面 + 口头）并结案的案件数 ÷ 已结案案件数',
   villageOrBelowShare: '小事不出村率 = 在网格或村（社区）结案的案件数 ÷ 已结案案件数',
   avgDaysToClose: '平均化解天数 = 已结案案件从登记到结案的天数之和 ÷ 已结案案件数（自然日）',
+  judicial: '司法确认 = 人民法院裁定调解协议有效的案件数；另列当事人已共同申请司法确认的案件数和被裁定驳回申请的案件数',
   basis: '统计口径：登记时间在所选期间内、位于所选区域内的案件；按调解方式分组时，一个案件用了几种方式就计入几组。',
 };
 
@@ -39,6 +40,9 @@ const empty = (): Counts => ({
   closedAt: { grid: 0, village: 0, township: 0, county: 0 },
   escalated: 0,
   highRisk: 0,
+  judicialApplied: 0,
+  judicialConfirmed: 0,
+  judicialRejected: 0,
   daysToCloseTotal: 0,
 });
 
@@ -48,6 +52,9 @@ function add(c: Counts, r: StatsSourceRow): void {
   c.cases++;
   if (r.escalations > 0) c.escalated++;
   if (r.risk_level === 'high') c.highRisk++;
+  if (r.judicial_applied) c.judicialApplied++;
+  if (r.judicial_outcome === 'confirmed') c.judicialConfirmed++;
+  else if (r.judicial_outcome === 'rejected') c.judicialRejected++;
   if (r.status !== 'closed') {
     c.open++;
     return;
@@ -92,7 +99,8 @@ function keysOf(r: StatsSourceRow, groupBy: NonNullable<StatsQuery['groupBy']>):
 }
 
 /**
- * Counts, success rate, share closed at village level or below and average days to close, for
+ * Counts, success rate, share closed at village level or below, average days to close and the
+ * agreements the court confirmed (司法确认), for
  * the cases created in the period in the region, in total and grouped. Every row carries its
  * counts, so each rate can be checked against the case rows.
  */

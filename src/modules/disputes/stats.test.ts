@@ -2,8 +2,22 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
+import { chinaDate } from '../../platform/time.js';
 import type { StatsRow } from './schema.js';
-import { caseAction, CHANGCHUN, client, intakeFixture, openCase, outsider, relogin, SHANGHUANG, ZHONGCHAO, type Api, type Intake } from './test-fixtures.js';
+import {
+  caseAction,
+  CHANGCHUN,
+  client,
+  intakeFixture,
+  openCase,
+  outsider,
+  particularsOf,
+  relogin,
+  SHANGHUANG,
+  ZHONGCHAO,
+  type Api,
+  type Intake,
+} from './test-fixtures.js';
 
 // The statistics recomputed from the raw case rows by a second, independent reading of the
 // formulas in STATS_FORMULAS (SQL aggregates instead of the service's loop), for every grouping
@@ -34,7 +48,8 @@ const written = {
 };
 
 async function closeWritten(id: string, who: string): Promise<void> {
-  expect((await caseAction(api, id, 'agree', who, written)).statusCode).toBe(200);
+  const c = (await api.get(`/api/v1/disputes/cases/${id}`, who)).json();
+  expect((await caseAction(api, id, 'agree', who, { ...written, parties: particularsOf(c) })).statusCode).toBe(200);
   await caseAction(api, id, 'sign', who);
   await caseAction(api, id, 'stamp', who);
   expect((await caseAction(api, id, 'close', who)).statusCode).toBe(200);
@@ -67,6 +82,13 @@ async function scenario(): Promise<void> {
   h.clock.advanceMinutes(2 * 24 * 60 + 90);
   await relogin(f);
   await closeWritten(a.id, 'village');
+  // The parties of a's agreement apply for 司法确认 and the court confirms it.
+  const today = chinaDate(h.clock.now());
+  const parties = (await api.get(`/api/v1/disputes/cases/${a.id}`, 'village')).json().parties.map((p: { id: string }) => p.id);
+  expect((await caseAction(api, a.id, 'judicial-apply', 'village', { appliedOn: today, court: '黎平县人民法院', applicants: parties })).statusCode).toBe(200);
+  expect(
+    (await caseAction(api, a.id, 'judicial-outcome', 'village', { outcome: 'confirmed', ruledOn: today, document: '（2026）黔2631民特3号' })).statusCode,
+  ).toBe(200);
   await closeOral(c.id, 'grid');
   h.clock.advanceMinutes(3 * 24 * 60 + 30);
   await relogin(f);
@@ -91,6 +113,8 @@ type Raw = {
   county: number;
   escalated: number;
   high: number;
+  applied: number;
+  confirmed: number;
   days: number | null;
 };
 
@@ -125,8 +149,10 @@ async function recompute(groupBy: string | null, pathCode: string | null): Promi
         count(*) FILTER (WHERE c.closed_level = 'county')::int AS county,
         count(*) FILTER (WHERE c.escalations > 0)::int AS escalated,
         count(*) FILTER (WHERE c.risk_level = 'high')::int AS high,
+        count(*) FILTER (WHERE a.judicial_applied_on IS NOT NULL)::int AS applied,
+        count(*) FILTER (WHERE a.judicial_outcome = 'confirmed')::int AS confirmed,
         (sum(extract(epoch FROM c.closed_at - c.created_at)) / 86400)::float8 AS days
-      FROM dispute_cases c ${join} ${where} GROUP BY 1`.execute(tx),
+      FROM dispute_cases c LEFT JOIN dispute_agreements a ON a.case_id = c.id ${join} ${where} GROUP BY 1`.execute(tx),
   );
   return new Map(rows.rows.map((r) => [r.key, r]));
 }
@@ -144,6 +170,7 @@ function check(row: StatsRow, raw: Raw | undefined): void {
   });
   expect(row.closedAt.grid + row.closedAt.village, row.key).toBe(r.low);
   expect([row.closedAt.township, row.closedAt.county, row.escalated, row.highRisk], row.key).toEqual([r.township, r.county, r.escalated, r.high]);
+  expect([row.judicialApplied, row.judicialConfirmed], row.key).toEqual([r.applied, r.confirmed]);
   const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
   expect(row.successRate, row.key).toBe(rate(r.written + r.oral, r.closed));
   expect(row.villageOrBelowShare, row.key).toBe(rate(r.low, r.closed));
@@ -154,7 +181,7 @@ function check(row: StatsRow, raw: Raw | undefined): void {
 describe('statistics reconcile with the case rows', () => {
   it('the scenario has what the figures need', async () => {
     const total = (await api.get('/api/v1/disputes/stats', 'county')).json().total as StatsRow;
-    expect(total).toMatchObject({ cases: 9, closed: 6, written: 2, oral: 3, referred: 1, escalated: 1 });
+    expect(total).toMatchObject({ cases: 9, closed: 6, written: 2, oral: 3, referred: 1, escalated: 1, judicialApplied: 1, judicialConfirmed: 1 });
     expect(total.closedAt).toEqual({ grid: 1, village: 4, township: 1, county: 0 });
     expect(total.successRate).toBe(Math.round((5 / 6) * 10000) / 10000);
     expect(total.villageOrBelowShare).toBe(Math.round((5 / 6) * 10000) / 10000);

@@ -23,6 +23,7 @@ export type CaseListRow = CaseRow & {
   village_name: string | null;
   township_name: string | null;
   mediator_name: string | null;
+  mediator_phone: string | null;
   party_names: string[] | null;
 };
 
@@ -99,6 +100,8 @@ export async function findCaseByOrder(tx: Tx, orderId: string): Promise<CaseRow 
 export interface CaseFilter {
   scopePath?: string;
   ids?: string[];
+  /** Only the cases this department takes part in (joint mediation). */
+  departmentId?: string;
   level?: string;
   status?: string;
   risk?: string;
@@ -118,6 +121,12 @@ function caseQuery(tx: Tx, f: CaseFilter) {
     .leftJoin('mediators as m', 'm.id', 'c.mediator_id');
   if (f.scopePath) q = q.where(within('c.path', f.scopePath));
   if (f.ids) q = q.where('c.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
+  if (f.departmentId) {
+    const departmentId = f.departmentId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('dispute_case_departments as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.department_id', '=', departmentId)),
+    );
+  }
   if (f.level) q = q.where('c.level', '=', f.level as CaseRow['level']);
   if (f.status === 'active') q = q.where('c.status', 'in', [...UNCLOSED]);
   else if (f.status) q = q.where('c.status', '=', f.status as CaseRow['status']);
@@ -139,7 +148,14 @@ export async function listCases(tx: Tx, f: CaseFilter, page: { limit: number; of
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll('c')
-    .select([unitName.as('unit_name'), 'v.name as village_name', 't.name as township_name', 'm.name as mediator_name', partyNames.as('party_names')])
+    .select([
+      unitName.as('unit_name'),
+      'v.name as village_name',
+      't.name as township_name',
+      'm.name as mediator_name',
+      'm.phone_masked as mediator_phone',
+      partyNames.as('party_names'),
+    ])
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(page.limit)
@@ -185,6 +201,10 @@ export async function insertParties(tx: Tx, rows: Insertable<DisputePartiesTable
 
 export async function listParties(tx: Tx, caseId: string): Promise<PartyRow[]> {
   return tx.selectFrom('dispute_parties').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+export async function updateParty(tx: Tx, id: string, patch: Updateable<DisputePartiesTable>): Promise<void> {
+  await tx.updateTable('dispute_parties').set(patch).where('id', '=', id).execute();
 }
 
 export async function insertSession(tx: Tx, row: Insertable<DisputeSessionsTable>): Promise<void> {
@@ -301,12 +321,15 @@ export interface StatsSourceRow {
   created_at: Date;
   closed_at: Date | null;
   month: string;
+  judicial_applied: boolean;
+  judicial_outcome: AgreementRow['judicial_outcome'];
 }
 
 /** The rows statistics are counted from: cases created in [from, to) under the path. */
 export async function statsSource(tx: Tx, f: { scopePath?: string; from?: Date; to?: Date }): Promise<StatsSourceRow[]> {
   let q = tx
     .selectFrom('dispute_cases as c')
+    .leftJoin('dispute_agreements as a', 'a.case_id', 'c.id')
     .select([
       'c.id',
       'c.dispute_type',
@@ -321,6 +344,8 @@ export async function statsSource(tx: Tx, f: { scopePath?: string; from?: Date; 
       'c.created_at',
       'c.closed_at',
       sql<string>`to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`.as('month'),
+      sql<boolean>`a.judicial_applied_on IS NOT NULL`.as('judicial_applied'),
+      'a.judicial_outcome',
     ]);
   if (f.scopePath) q = q.where(within('c.path', f.scopePath));
   if (f.from) q = q.where('c.created_at', '>=', f.from);
@@ -371,15 +396,21 @@ export async function overdueCaseIds(tx: Tx, asOf: Date): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Effective written agreements whose judicial-confirmation window ends within `days` of `today`, not yet reminded. */
+/** Effective written agreements whose judicial-confirmation window ends by `lastDay`, not yet applied for nor reminded. */
 export async function judicialDueAgreements(tx: Tx, lastDay: string): Promise<AgreementRow[]> {
   return tx
     .selectFrom('dispute_agreements')
     .selectAll()
     .where('judicial_due', 'is not', null)
     .where('judicial_due', '<=', lastDay)
+    .where('judicial_applied_on', 'is', null)
     .where('judicial_reminded', '=', false)
     .execute();
+}
+
+/** One agreement, locked by the sweep's re-check. */
+export async function findAgreementById(tx: Tx, id: string): Promise<AgreementRow | undefined> {
+  return tx.selectFrom('dispute_agreements').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Agreements whose performance deadline has passed with no follow-up visit and no reminder yet. */

@@ -6,14 +6,14 @@ import type { Deps } from '../../platform/deps.js';
 import { chinaDate } from '../../platform/time.js';
 import { appendCaseEvent, escalateCase, notifyCaseUnit } from './core.js';
 import { BREACH_REASON, LEVEL_NAMES } from './levels.js';
-import { judicialDueAgreements, lockCase, overdueCaseIds, performanceDueAgreements, updateAgreement, updateCase } from './store.js';
+import { findAgreementById, judicialDueAgreements, lockCase, overdueCaseIds, performanceDueAgreements, updateAgreement, updateCase } from './store.js';
 
 export interface DisputeSweepResult {
   /** Cases moved one level up because their level's time limit passed. */
   escalated: number;
   /** County cases past the limit: flagged and the county told, once. */
   countyOverdue: number;
-  /** Reminders that the 30-day window for judicial confirmation ends within 5 days. */
+  /** Reminders that the 30-day window for judicial confirmation ends within 5 days (none once the parties have applied). */
   judicialReminders: number;
   /** Reminders to visit the parties after an agreement's performance deadline. */
   followUpReminders: number;
@@ -62,8 +62,9 @@ export async function sweepDisputes(deps: Deps, asOf: Date = deps.clock.now()): 
   for (const a of judicial) {
     await withContext(deps.db, SYSTEM_CONTEXT, async (tx) => {
       const c = await lockCase(tx, a.case_id);
-      const fresh = await tx.selectFrom('dispute_agreements').selectAll().where('id', '=', a.id).executeTakeFirst();
-      if (!c || !fresh || fresh.judicial_reminded || !fresh.judicial_due) return;
+      const fresh = await findAgreementById(tx, a.id);
+      // Once the parties have applied, there is nothing left to remind them of.
+      if (!c || !fresh || fresh.judicial_reminded || !fresh.judicial_due || fresh.judicial_applied_on) return;
       await updateAgreement(tx, a.id, { judicial_reminded: true });
       await notifyCaseUnit(
         tx,
@@ -83,7 +84,7 @@ export async function sweepDisputes(deps: Deps, asOf: Date = deps.clock.now()): 
   for (const a of performance) {
     await withContext(deps.db, SYSTEM_CONTEXT, async (tx) => {
       const c = await lockCase(tx, a.case_id);
-      const fresh = await tx.selectFrom('dispute_agreements').selectAll().where('id', '=', a.id).executeTakeFirst();
+      const fresh = await findAgreementById(tx, a.id);
       if (!c || !fresh || fresh.follow_up_reminded || fresh.followed_up_at) return;
       await updateAgreement(tx, a.id, { follow_up_reminded: true });
       await notifyCaseUnit(tx, deps, asOf, c, 'dispute_follow_up_due', `调解协议 ${c.number} 的履行期限（${fresh.performance_deadline}）已过，请回访履行情况`);

@@ -14,6 +14,8 @@ export type Referral = 'litigation' | 'arbitration' | 'petition';
 export type PartyRole = 'applicant' | 'respondent' | 'third_party';
 export type MediatorKind = 'full_time' | 'part_time';
 export type ReceptionKind = 'receive' | 'appoint' | 'visit';
+export type Sex = 'male' | 'female';
+export type JudicialOutcome = 'confirmed' | 'rejected';
 
 export interface DisputeCasesTable {
   id: string;
@@ -68,6 +70,11 @@ export interface DisputePartiesTable {
   phone_hash: string | null;
   phone_masked: string | null;
   address: string | null;
+  /** The particulars a written agreement states (art. 29); from the registry for a registered resident. */
+  sex: Sex | null;
+  age: number | null;
+  ethnicity: string | null;
+  occupation: string | null;
   path: string;
   created_at: Timestamp;
 }
@@ -108,6 +115,14 @@ export interface DisputeAgreementsTable {
   followed_up_at: Timestamp | null;
   performed: boolean | null;
   follow_up_note: string | null;
+  /** 司法确认: the parties' joint application, then the court's ruling (see 0026_mediation_law.sql). */
+  judicial_applied_on: string | null;
+  judicial_court: string | null;
+  judicial_applicants: string[] | null;
+  judicial_outcome: JudicialOutcome | null;
+  judicial_ruled_on: string | null;
+  judicial_document: string | null;
+  judicial_reason: string | null;
   path: string;
   created_by: string | null;
   created_at: Timestamp;
@@ -133,10 +148,29 @@ export interface MediatorsTable {
   region_code: string;
   organization: string;
   active: Flag;
+  phone_enc: string | null;
+  phone_hmac: string | null;
+  phone_masked: string | null;
   path: string;
   synthetic: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A department taking part in a case's joint mediation (联合调解), and its part once recorded. */
+export interface DisputeCaseDepartmentsTable {
+  id: string;
+  case_id: string;
+  department_id: string;
+  method: string | null;
+  note: string | null;
+  path: string;
+  invited_by: string | null;
+  invited_at: Timestamp;
+  part_note: string | null;
+  part_at: Timestamp | null;
+  part_by: string | null;
+  part_by_name: string | null;
 }
 
 export interface PetitionReceptionsTable {
@@ -166,6 +200,7 @@ export interface DisputeTables {
   dispute_sessions: DisputeSessionsTable;
   dispute_agreements: DisputeAgreementsTable;
   dispute_events: DisputeEventsTable;
+  dispute_case_departments: DisputeCaseDepartmentsTable;
   mediators: MediatorsTable;
   petition_receptions: PetitionReceptionsTable;
   dispute_counters: DisputeCountersTable;

@@ -35,6 +35,17 @@ export const outsider = (name: string, role: 'applicant' | 'respondent' | 'third
   ...(phone ? { phone } : {}),
 });
 
+/**
+ * Particulars for every party of a case, as a written agreement needs them (art. 29): ethnicity and
+ * occupation for a registered resident (the registry gives the rest), everything for anyone else.
+ */
+export const particularsOf = (c: { parties: { id: string; residentId: string | null }[] }) =>
+  c.parties.map((p, i) =>
+    p.residentId
+      ? { partyId: p.id, ethnicity: '汉族', occupation: '务农' }
+      : { partyId: p.id, sex: i % 2 ? 'female' : 'male', age: 40 + i, ethnicity: '侗族', occupation: '务农', address: '上黄村一组' },
+  );
+
 /** Opens a case over the API and returns its detail. */
 export async function openCase(api: Api, who: string, body: Record<string, unknown>) {
   const res = await api.post('/api/v1/disputes/cases', who, { disputeType: '1201', narrative: '两家因为院坝边界和排水沟的位置发生争执', ...body });

@@ -6,7 +6,7 @@ import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.
 import type { Deps } from '../../platform/deps.js';
 import { alreadyExists, AppError, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { countGridHouseholds } from '../people/tally-service.js';
+import { countGridHouseholds } from '../people/index.js';
 import { normalizeRegionCode } from './codes.js';
 import { normalizePolygon, polygonAreaKm2, polygonBBox, polygonCentroid, type Polygon } from './geometry.js';
 import { checkInsideVillage, findOverlap, gridCodeOf, householdWarnings, isGridCodeOf } from './grid-rules.js';

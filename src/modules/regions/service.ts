@@ -11,7 +11,7 @@ import { readDivisionCounty } from './division.js';
 import { findGridName } from './grid-store.js';
 import { canSeeRegion } from './policy.js';
 import type { Region } from './schema.js';
-import { tallyGroups } from '../people/tally-service.js';
+import { tallyGroups } from '../people/index.js';
 import { countRegionsByLevel, findRegion, listChildRegions, listCounties, tallyRegions, upsertRegions, type RegionInput, type RegionRow } from './store.js';
 
 type Counts = Region['counts'];

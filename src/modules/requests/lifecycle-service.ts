@@ -5,7 +5,7 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField, outOfScope } from '../../platform/errors.js';
-import { openCaseFromOrder } from '../disputes/create-service.js';
+import { openCaseFromOrder } from '../disputes/index.js';
 import { decideExtension, insertExtension, insertFollowUp, listChildren, pendingExtension } from './detail-store.js';
 import { authorize, dispatches, inScope, onUnit } from './policy.js';
 import { orderDetail, visibleOrder } from './query-service.js';

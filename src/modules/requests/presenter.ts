@@ -1,6 +1,6 @@
 import { maskPersonalNumbers, maskPhone } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { reveal } from '../people/protect.js';
+import { reveal } from '../people/index.js';
 import type { Config } from '../../platform/config.js';
 import type { WhistleCall, WorkOrder } from './schema.js';
 import type { OrderListRow } from './store.js';

@@ -9,8 +9,7 @@ import { maskPersonalNumbers } from '../../platform/mask.js';
 import { revealReason, revealWithinLimits } from '../../platform/reveal/service.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { maskPhone } from '../../platform/mask.js';
-import { normalizePhone } from '../people/id-number.js';
-import { lookupDigest, reveal } from '../people/protect.js';
+import { lookupDigest, normalizePhone, reveal } from '../people/index.js';
 import {
   countUnread,
   isWhistledTo,

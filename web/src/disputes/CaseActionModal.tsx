@@ -1,8 +1,9 @@
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  JUDICIAL_OUTCOMES,
   MEDIATION_METHODS,
   PARTY_ROLES,
   REFERRALS,
@@ -11,12 +12,15 @@ import {
   type CaseAction,
   type DisputeCaseDetail,
   type Mediator,
+  type PartyParticulars,
   type Reception,
 } from '../../../src/modules/disputes/schema.ts';
-import { errorMessage } from '../api';
-import { showFieldError } from '../components/form-errors';
+import { ApiError, errorMessage } from '../api';
+import { markField, showFieldError } from '../components/form-errors';
 import { formatDateTime } from '../labels';
+import { listDepartments, type Department } from '../requests/requests-api';
 import { listMediators, listReceptions, postCaseAction } from './disputes-api';
+import { initialParticulars, ParticularsFields, particularsBody } from './ParticularsFields';
 
 /** Every field any action's form may hold; each action reads the ones it needs. */
 interface ActionForm {
@@ -43,8 +47,19 @@ interface ActionForm {
   to?: (typeof REFERRALS)[number];
   performed?: boolean;
   receptionId?: string;
+  parties?: Partial<PartyParticulars>[];
+  appliedOn?: Dayjs;
+  court?: string;
+  applicants?: string[];
+  outcome?: (typeof JUDICIAL_OUTCOMES)[number];
+  ruledOn?: Dayjs;
+  document?: string;
+  departmentId?: string;
+  method?: string;
 }
 type FieldName = keyof ActionForm;
+
+const JOINT_METHODS = MEDIATION_METHODS.filter((m) => m.code.startsWith('joint_'));
 
 const WRITTEN_ONLY: readonly FieldName[] = ['facts', 'matters', 'responsibilities', 'performanceMethod', 'performanceDeadline', 'committeeName'];
 
@@ -61,7 +76,7 @@ function shownFields(action: CaseAction, v: ActionForm): FieldName[] {
     case 'session':
       return ['heldAt', 'place', 'attendees', 'record', 'methods', 'mediatorId'];
     case 'agree':
-      return ['kind', 'terms', ...(v.kind === 'written' ? WRITTEN_ONLY : [])];
+      return ['kind', 'terms', ...(v.kind === 'written' ? [...WRITTEN_ONLY, 'parties' as const] : [])];
     case 'refer':
       return ['to', 'reason'];
     case 'stamp':
@@ -74,7 +89,17 @@ function shownFields(action: CaseAction, v: ActionForm): FieldName[] {
       return ['receptionId'];
     case 'add-party':
       return ['partyRole', 'partyName', 'partyPhone'];
+    case 'judicial-apply':
+      return ['appliedOn', 'court', 'applicants'];
+    case 'judicial-outcome':
+      return ['outcome', 'ruledOn', 'document', 'reason'];
+    case 'invite-department':
+      return ['departmentId', 'method', 'note'];
+    case 'department-part':
+      return ['note'];
     case 'sign':
+    case 'evidence': // uploaded from the evidence card (EvidenceCard), not through this form
+    case 'evidence-shown':
       return [];
   }
 }
@@ -82,7 +107,7 @@ function shownFields(action: CaseAction, v: ActionForm): FieldName[] {
 const trimmed = (s: string | undefined) => s?.trim() || undefined;
 
 /** The request body for an action from the form's values. */
-function bodyFor(action: CaseAction, v: ActionForm): object {
+function bodyFor(action: CaseAction, v: ActionForm, c: DisputeCaseDetail): object {
   switch (action) {
     case 'assign':
       return { mediatorId: v.mediatorId, note: trimmed(v.note) };
@@ -111,6 +136,7 @@ function bodyFor(action: CaseAction, v: ActionForm): object {
             performanceMethod: trimmed(v.performanceMethod),
             performanceDeadline: v.performanceDeadline?.format('YYYY-MM-DD'),
             committeeName: trimmed(v.committeeName),
+            parties: particularsBody(c.parties, v.parties),
           }
         : { kind: 'oral', terms: v.terms?.trim() };
     case 'add-party':
@@ -125,9 +151,44 @@ function bodyFor(action: CaseAction, v: ActionForm): object {
       return { performed: v.performed === true, note: trimmed(v.note) };
     case 'link-reception':
       return { receptionId: v.receptionId ?? null };
+    case 'judicial-apply':
+      return { appliedOn: (v.appliedOn ?? dayjs()).format('YYYY-MM-DD'), court: v.court?.trim() ?? '', applicants: v.applicants ?? [] };
+    case 'judicial-outcome':
+      return {
+        outcome: v.outcome,
+        ruledOn: (v.ruledOn ?? dayjs()).format('YYYY-MM-DD'),
+        document: v.document?.trim() ?? '',
+        ...(v.outcome === 'rejected' ? { reason: v.reason?.trim() ?? '' } : {}),
+      };
+    case 'invite-department':
+      return { departmentId: v.departmentId, method: v.method, note: trimmed(v.note) };
+    case 'department-part':
+      return { note: v.note?.trim() ?? '' };
     case 'sign':
+    case 'evidence':
+    case 'evidence-shown':
       return {};
   }
+}
+
+/**
+ * Puts a server error naming a field on that field: a plain one of the form, a party's particular
+ * (`parties[1].ethnicity`), or an applicant (`applicants[0]` → the applicants' field). False when it
+ * names none of them, so the caller shows it in the alert.
+ */
+function placeError(form: ReturnType<typeof Form.useForm<ActionForm>>[0], err: unknown, fields: FieldName[]): boolean {
+  if (!(err instanceof ApiError) || err.code !== 'VALIDATION_FAILED' || typeof err.details.field !== 'string') return false;
+  const reason = typeof err.details.reason === 'string' ? err.details.reason : errorMessage(err);
+  const party = /^parties\[(\d+)\]\.(\w+)$/.exec(err.details.field);
+  if (party && fields.includes('parties')) {
+    markField(form, ['parties', Number(party[1]), party[2]!], reason);
+    return true;
+  }
+  if (/^applicants(\[\d+\])?$/.test(err.details.field) && fields.includes('applicants')) {
+    markField(form, ['applicants'], reason);
+    return true;
+  }
+  return showFieldError(form, err, fields);
 }
 
 interface CaseActionModalProps {
@@ -139,8 +200,10 @@ interface CaseActionModalProps {
 
 /**
  * The form for one action on a dispute case: assign, escalate (with its reason), risk, session,
- * agreement (written per art. 29 or oral), failure, referral, signatures, stamp, close, follow-up
- * visit, reception. A field the server refuses shows the server's reason beside that field.
+ * agreement (written per art. 29 with the parties' particulars, or oral), failure, referral,
+ * signatures, stamp, close, follow-up visit, reception, 司法确认 (the application, the ruling), joint
+ * mediation (inviting a department; the department's part). A field the server refuses shows the
+ * server's reason beside that field.
  */
 export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProps) {
   const { t } = useTranslation();
@@ -149,8 +212,10 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
   const [error, setError] = useState<string | null>(null);
   const [mediators, setMediators] = useState<Mediator[]>([]);
   const [receptions, setReceptions] = useState<Reception[]>([]);
+  const [departments, setDepartments] = useState<Department[]>([]);
   const action = target?.action;
   const kind = Form.useWatch('kind', form);
+  const outcome = Form.useWatch('outcome', form);
   const caseId = target?.c.id;
 
   useEffect(() => {
@@ -166,7 +231,17 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
       attendees: target.c.parties.map((p) => p.name),
       methods: target.c.methods,
       receptionId: target.c.receptionId ?? undefined,
+      parties: initialParticulars(target.c.parties),
+      appliedOn: dayjs(),
+      ruledOn: dayjs(),
+      outcome: 'confirmed',
+      applicants: target.c.parties.filter((p) => p.role !== 'third_party').map((p) => p.id),
     });
+    if (action === 'invite-department') {
+      listDepartments()
+        .then(setDepartments)
+        .catch(() => undefined);
+    }
     if (action === 'assign' || action === 'session') {
       listMediators({ regionCode: target.c.villageCode ?? target.c.townshipCode ?? undefined, type: target.c.disputeType })
         .then((l) => setMediators(l.items))
@@ -193,9 +268,9 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
     setSaving(true);
     setError(null);
     try {
-      onDone(action, await postCaseAction(target.c.id, action, bodyFor(action, values)));
+      onDone(action, await postCaseAction(target.c.id, action, bodyFor(action, values, target.c)));
     } catch (err) {
-      if (!showFieldError(form, err, shownFields(action, values))) setError(errorMessage(err));
+      if (!placeError(form, err, shownFields(action, values))) setError(errorMessage(err));
     } finally {
       setSaving(false);
     }
@@ -224,7 +299,7 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
       okButtonProps={{ 'data-testid': 'action-submit' }}
       forceRender
       destroyOnHidden={false}
-      width={action === 'agree' || action === 'session' ? 720 : 520}
+      width={action === 'agree' || action === 'session' ? 760 : 520}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       <Form<ActionForm> form={form} layout="vertical" onValuesChange={() => setError(null)}>
@@ -298,6 +373,7 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
                 ]}
               />
             </Form.Item>
+            {kind === 'written' && target && <ParticularsFields parties={target.c.parties} />}
             {kind === 'written' && (
               <>
                 <Form.Item name="facts" label={t('disputes.form.facts')} rules={required}>
@@ -369,6 +445,68 @@ export function CaseActionModal({ target, onClose, onDone }: CaseActionModalProp
               placeholder={t('disputes.form.noReception')}
               options={receptions.map((r) => ({ value: r.id, label: `${formatDateTime(r.scheduledAt)} ${r.leaderName} · ${r.place}` }))}
             />
+          </Form.Item>
+        )}
+        {action === 'judicial-apply' && target && (
+          <>
+            <Alert type="info" showIcon title={t('disputes.judicial.applyHelp', { due: target.c.agreement?.judicialDue ?? '' })} style={{ marginBottom: 16 }} />
+            <Form.Item name="appliedOn" label={t('disputes.judicial.appliedOn')} rules={[{ required: true, message: t('disputes.form.required') }]}>
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="f-appliedOn" />
+            </Form.Item>
+            <Form.Item name="court" label={t('disputes.judicial.court')} rules={required}>
+              <Input maxLength={100} placeholder={t('disputes.judicial.courtPlaceholder')} data-testid="f-court" />
+            </Form.Item>
+            <Form.Item name="applicants" label={t('disputes.judicial.applicants')} extra={t('disputes.judicial.applicantsHelp')}>
+              <Checkbox.Group
+                options={target.c.parties.map((p) => ({ value: p.id, label: `${t(`disputes.role.${p.role}`)} ${p.name}` }))}
+                data-testid="f-applicants"
+              />
+            </Form.Item>
+          </>
+        )}
+        {action === 'judicial-outcome' && (
+          <>
+            <Form.Item name="outcome" label={t('disputes.judicial.outcome')}>
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                options={JUDICIAL_OUTCOMES.map((o) => ({ value: o, label: t(`disputes.judicial.outcomes.${o}`) }))}
+                data-testid="f-outcome"
+              />
+            </Form.Item>
+            <Form.Item name="ruledOn" label={t('disputes.judicial.ruledOn')} rules={[{ required: true, message: t('disputes.form.required') }]}>
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="f-ruledOn" />
+            </Form.Item>
+            <Form.Item name="document" label={t('disputes.judicial.document')} rules={required}>
+              <Input maxLength={60} placeholder={t('disputes.judicial.documentPlaceholder')} data-testid="f-document" />
+            </Form.Item>
+            {outcome === 'rejected' && (
+              <Form.Item name="reason" label={t('disputes.judicial.reason')} extra={t('disputes.form.reasonHelp')} rules={required}>
+                {area('reason', 2)}
+              </Form.Item>
+            )}
+          </>
+        )}
+        {action === 'invite-department' && (
+          <>
+            <Form.Item name="departmentId" label={t('disputes.joint.department')} rules={[{ required: true, message: t('disputes.form.required') }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                data-testid="f-departmentId"
+              />
+            </Form.Item>
+            <Form.Item name="method" label={t('disputes.joint.method')}>
+              <Select allowClear options={JOINT_METHODS.map((m) => ({ value: m.code, label: t(`disputes.method.${m.code}`) }))} />
+            </Form.Item>
+            <Form.Item name="note" label={t('disputes.joint.note')} rules={[{ max: 1000 }]}>
+              {area('note', 2)}
+            </Form.Item>
+          </>
+        )}
+        {action === 'department-part' && (
+          <Form.Item name="note" label={t('disputes.joint.partNote')} extra={t('disputes.joint.partHelp')} rules={required}>
+            {area('note', 3)}
           </Form.Item>
         )}
         {(action === 'assign' || action === 'close' || action === 'visit') && (

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Result, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { DueTag } from '../requests/DueTag';
 import { CaseActionModal } from './CaseActionModal';
 import { agreementPdfUrl, getCase } from './disputes-api';
 import { CaseStatusTag, LevelTag, RiskTag } from './DisputeTags';
+import { EvidenceCard } from './EvidenceCard';
 
 /** Buttons in this order, the usual next step first. */
 const ACTION_ORDER: readonly CaseAction[] = [
@@ -23,15 +24,133 @@ const ACTION_ORDER: readonly CaseAction[] = [
   'assign',
   'escalate',
   'raise-risk',
+  'judicial-apply',
+  'judicial-outcome',
+  'department-part',
+  'add-party',
+  'invite-department',
   'fail',
   'refer',
   'link-reception',
 ];
-const PRIMARY: ReadonlySet<CaseAction> = new Set(['session', 'agree', 'sign', 'stamp', 'close', 'visit']);
+const PRIMARY: ReadonlySet<CaseAction> = new Set([
+  'session',
+  'agree',
+  'sign',
+  'stamp',
+  'close',
+  'visit',
+  'judicial-apply',
+  'judicial-outcome',
+  'department-part',
+]);
 const DANGER: ReadonlySet<CaseAction> = new Set(['fail', 'refer']);
 
 type Party = DisputeCaseDetail['parties'][number];
 type Session = DisputeCaseDetail['sessions'][number];
+type Judicial = NonNullable<NonNullable<DisputeCaseDetail['agreement']>['judicial']>;
+
+/** 司法确认: the parties' joint application and the court's ruling, once recorded. */
+function JudicialSection({ j }: { j: Judicial }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      title={t('disputes.judicial.title')}
+      style={{ marginTop: 12 }}
+      data-testid="judicial"
+      items={[
+        { key: 'appliedOn', label: t('disputes.judicial.appliedOn'), children: j.appliedOn },
+        { key: 'court', label: t('disputes.judicial.court'), children: j.court },
+        { key: 'applicants', label: t('disputes.judicial.applicants'), children: j.applicants.map((a) => a.name).join('、') },
+        {
+          key: 'outcome',
+          label: t('disputes.judicial.outcome'),
+          children: j.outcome ? (
+            <Tag color={j.outcome === 'confirmed' ? 'green' : 'red'} data-testid="judicial-outcome" data-outcome={j.outcome}>
+              {t(`disputes.judicial.outcomes.${j.outcome}`)}
+            </Tag>
+          ) : (
+            <Tag color="orange" data-testid="judicial-outcome" data-outcome="">
+              {t('disputes.judicial.pending')}
+            </Tag>
+          ),
+        },
+        ...(j.ruledOn ? [{ key: 'ruledOn', label: t('disputes.judicial.ruledOn'), children: j.ruledOn }] : []),
+        ...(j.document ? [{ key: 'document', label: t('disputes.judicial.document'), children: j.document }] : []),
+        ...(j.reason ? [{ key: 'reason', label: t('disputes.judicial.reason'), children: j.reason }] : []),
+      ]}
+    />
+  );
+}
+
+/** The parties with the particulars a written agreement states (art. 29); numbers masked. */
+function PartyList({ parties }: { parties: Party[] }) {
+  const { t } = useTranslation();
+  return (
+    <List<Party>
+      size="small"
+      dataSource={parties}
+      data-testid="parties"
+      renderItem={(p) => (
+        <List.Item data-testid="party">
+          <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
+            <Space wrap size={4}>
+              <Tag>{t(`disputes.role.${p.role}`)}</Tag>
+              <Typography.Text strong>{p.name}</Typography.Text>
+              {p.residentId && <Tag color="blue">{t('disputes.particulars.fromRegistry')}</Tag>}
+            </Space>
+            <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }} data-testid="party-particulars">
+              {[p.sex && t(`disputes.sex.${p.sex}`), p.ethnicity, p.age !== null && t('disputes.particulars.ageUnit', { age: p.age }), p.occupation, p.address]
+                .filter(Boolean)
+                .join(' · ') || t('common.empty')}
+            </Typography.Text>
+            {(p.phone || p.idNumber) && (
+              <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere', fontSize: 12 }}>
+                {[p.phone && `${t('disputes.field.phone')} ${p.phone}`, p.idNumber && `${t('disputes.field.idNumber')} ${p.idNumber}`]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Typography.Text>
+            )}
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** Departments taking part in a joint mediation, with their part once recorded. */
+function DepartmentsCard({ c }: { c: DisputeCaseDetail }) {
+  const { t } = useTranslation();
+  if (c.departments.length === 0) return null;
+  return (
+    <Card size="small" title={t('disputes.joint.title')} data-testid="case-departments">
+      <List
+        size="small"
+        dataSource={c.departments}
+        renderItem={(d) => (
+          <List.Item>
+            <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
+              <Space wrap size={4}>
+                <Typography.Text strong>{d.departmentName}</Typography.Text>
+                {d.method && <Tag>{t(`disputes.method.${d.method as 'family'}`, { defaultValue: d.method })}</Tag>}
+                {!d.partAt && <Tag color="orange">{t('disputes.joint.partPending')}</Tag>}
+              </Space>
+              {d.note && <Typography.Text type="secondary">{d.note}</Typography.Text>}
+              {d.partAt && (
+                <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                  {t('disputes.joint.part')}：{d.partNote}（{d.partByName} · {formatDateTime(d.partAt)}）
+                </Typography.Text>
+              )}
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
 
 function AgreementCard({ c }: { c: DisputeCaseDetail }) {
   const { t } = useTranslation();
@@ -103,6 +222,7 @@ function AgreementCard({ c }: { c: DisputeCaseDetail }) {
             : []),
         ]}
       />
+      {a.judicial && <JudicialSection j={a.judicial} />}
     </Card>
   );
 }
@@ -150,13 +270,6 @@ export default function CaseDetailPage() {
   const allowed = new Set(c.allowedActions);
   const buttons = ACTION_ORDER.filter((a) => allowed.has(a));
 
-  const partyColumns = [
-    { key: 'role', title: t('disputes.field.role'), width: 90, render: (_: unknown, p: Party) => t(`disputes.role.${p.role}`) },
-    { key: 'name', title: t('disputes.field.name'), render: (_: unknown, p: Party) => p.name },
-    { key: 'phone', title: t('disputes.field.phone'), render: (_: unknown, p: Party) => p.phone ?? t('common.empty') },
-    { key: 'idNumber', title: t('disputes.field.idNumber'), render: (_: unknown, p: Party) => p.idNumber ?? t('common.empty') },
-  ];
-
   return (
     <Flex vertical gap={16} data-testid="case-detail">
       <Card
@@ -184,7 +297,11 @@ export default function CaseDetailPage() {
           items={[
             { key: 'type', label: t('disputes.field.type'), children: `${c.disputeType} ${c.disputeTypeName}` },
             { key: 'unit', label: t('disputes.field.unit'), children: c.unitName ?? t('common.empty') },
-            { key: 'mediator', label: t('disputes.field.mediator'), children: c.mediatorName ?? t('common.empty') },
+            {
+              key: 'mediator',
+              label: t('disputes.field.mediator'),
+              children: c.mediatorName ? [c.mediatorName, c.mediatorPhone].filter(Boolean).join(' · ') : t('common.empty'),
+            },
             { key: 'place', label: t('disputes.field.place'), children: [c.townshipName, c.villageName, c.gridCode].filter(Boolean).join(' · ') },
             { key: 'createdAt', label: t('disputes.field.createdAt'), children: formatDateTime(c.createdAt) },
             { key: 'due', label: t('disputes.field.due'), children: formatDateTime(c.levelDue) },
@@ -254,7 +371,8 @@ export default function CaseDetailPage() {
         )}
       </Card>
 
-      <Row gutter={[16, 16]}>
+      {/* No horizontal gutter on a phone: the columns stack, and the gutter's negative margins would push the page sideways. */}
+      <Row gutter={[{ xs: 0, lg: 16 }, 16]}>
         <Col xs={24} lg={14}>
           <Flex vertical gap={16}>
             <Card size="small" title={t('disputes.detail.narrative')}>
@@ -266,16 +384,9 @@ export default function CaseDetailPage() {
               )}
             </Card>
             <Card size="small" title={t('disputes.detail.parties')}>
-              <Table<Party>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={c.parties}
-                columns={partyColumns}
-                scroll={{ x: 480 }}
-                data-testid="parties"
-              />
+              <PartyList parties={c.parties} />
             </Card>
+            <DepartmentsCard c={c} />
             <Card size="small" title={t('disputes.detail.sessions')}>
               {c.sessions.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('disputes.detail.noSessions')} />
@@ -305,6 +416,7 @@ export default function CaseDetailPage() {
               )}
             </Card>
             <AgreementCard c={c} />
+            <EvidenceCard c={c} onChange={setCase} />
           </Flex>
         </Col>
         <Col xs={24} lg={10}>

@@ -12,13 +12,17 @@ const TABS = [
   { key: 'receptions', path: '/disputes/receptions' },
 ] as const;
 
-/** The module's own menu (cases, register, statistics, warnings, roster, receptions), above each page. */
+/**
+ * The module's own menu (cases, register, statistics, warnings, roster, receptions), above each page.
+ * A department's staff, who see only the cases they take part in, get the case list alone.
+ */
 export function DisputesTabs() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const canEdit = hasAnyPermission(me, ['disputes.edit']);
+  const canRead = hasAnyPermission(me, ['disputes.read']);
   const current = TABS.find((tab) => tab.path !== '/disputes' && pathname.startsWith(tab.path))?.key ?? 'board';
   return (
     <Menu
@@ -26,7 +30,7 @@ export function DisputesTabs() {
       selectedKeys={[current]}
       style={{ marginBottom: 16, background: 'transparent' }}
       data-testid="disputes-tabs"
-      items={TABS.filter((tab) => !('edit' in tab) || canEdit).map((tab) => ({
+      items={TABS.filter((tab) => (!('edit' in tab) || canEdit) && (canRead || tab.key === 'board')).map((tab) => ({
         key: tab.key,
         label: t(`disputes.tabs.${tab.key}`),
         onClick: () => navigate(tab.path),

@@ -1,17 +1,118 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEDIATOR_KINDS, type DisputeMeta, type Mediator, type MediatorBody } from '../../../src/modules/disputes/schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
-import { showFieldError } from '../components/form-errors';
+import { alertMessage, showFieldError } from '../components/form-errors';
 import { RegionPicker } from '../people/RegionPicker';
-import { createMediator, deactivateMediator, getDisputeMeta, listMediators, updateMediator } from './disputes-api';
+import { createMediator, deactivateMediator, getDisputeMeta, listMediators, revealMediatorPhone, updateMediator } from './disputes-api';
 import { DisputesTabs } from './DisputesTabs';
 
-const FIELDS = ['name', 'kind', 'specialties', 'regionCode', 'organization'] as const;
+const FIELDS = ['name', 'kind', 'specialties', 'regionCode', 'organization', 'phone'] as const;
+type MediatorForm = MediatorBody & { removePhone?: boolean };
+
+/**
+ * 查看完整电话 of a mediator: a reason of real text, sent with the request and kept in the audit log;
+ * the number is shown once and dropped when the modal closes.
+ */
+function RevealPhoneModal({ mediator, onClose }: { mediator: Mediator | null; onClose(): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [phone, setPhone] = useState<string | null | undefined>(undefined);
+  const close = () => {
+    setPhone(undefined);
+    setError(null);
+    onClose();
+  };
+  const submit = async () => {
+    if (!mediator) return;
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return;
+    setSaving(true);
+    setError(null);
+    try {
+      setPhone((await revealMediatorPhone(mediator.id, { reason: v.reason.trim() })).phone);
+    } catch (err) {
+      if (!showFieldError(form, err, ['reason'])) setError(alertMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={mediator !== null}
+      title={t('disputes.mediators.revealTitle', { name: mediator?.name ?? '' })}
+      onCancel={close}
+      destroyOnHidden
+      footer={
+        phone !== undefined ? (
+          <Button type="primary" onClick={close}>
+            {t('disputes.mediators.revealClose')}
+          </Button>
+        ) : (
+          <Space>
+            <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="reveal-submit">
+              {t('disputes.mediators.revealSubmit')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {phone !== undefined ? (
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label={t('disputes.mediators.phone')}>
+            <Typography.Text copyable={phone !== null} strong data-testid="revealed-value">
+              {phone ?? t('disputes.mediators.noPhone')}
+            </Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <>
+          <Alert type="warning" showIcon title={t('disputes.mediators.revealNotice')} style={{ marginBottom: 16 }} />
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form form={form} layout="vertical" preserve={false}>
+            <Form.Item
+              name="reason"
+              label={t('disputes.mediators.revealReason')}
+              rules={[
+                { required: true, whitespace: true, message: t('disputes.form.reasonMin') },
+                { min: 4, message: t('disputes.form.reasonMin') },
+                { max: 200 },
+              ]}
+            >
+              <Input.TextArea rows={2} placeholder={t('disputes.mediators.revealReasonPlaceholder')} data-testid="reveal-reason" />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
 
 /** Add or edit one mediator (county staff: disputes.configure). */
 function MediatorModal({
@@ -28,15 +129,19 @@ function MediatorModal({
   onSaved(): void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<MediatorBody>();
+  const [form] = Form.useForm<MediatorForm>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const removePhone = Form.useWatch('removePhone', form);
   useEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
-    if (editing) form.setFieldsValue({ ...editing });
-    else form.setFieldsValue({ kind: 'part_time', specialties: [] });
+    // The stored number is never sent back: editing shows its masked form, and a new one replaces it.
+    if (editing) {
+      const { phone: _masked, ...rest } = editing;
+      form.setFieldsValue({ ...rest, phone: undefined });
+    } else form.setFieldsValue({ kind: 'part_time', specialties: [] });
   }, [open, editing, form]);
 
   const submit = async () => {
@@ -44,7 +149,13 @@ function MediatorModal({
     if (!v) return;
     setSaving(true);
     try {
-      const body: MediatorBody = { ...v, name: v.name.trim(), organization: v.organization.trim() };
+      const { removePhone: remove, phone, ...rest } = v;
+      const body: MediatorBody = {
+        ...rest,
+        name: v.name.trim(),
+        organization: v.organization.trim(),
+        ...(remove ? { phone: '' } : phone?.trim() ? { phone: phone.trim() } : {}),
+      };
       if (editing) await updateMediator(editing.id, body);
       else await createMediator(body);
       onSaved();
@@ -68,7 +179,7 @@ function MediatorModal({
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<MediatorBody> form={form} layout="vertical" onValuesChange={() => setError(null)}>
+      <Form<MediatorForm> form={form} layout="vertical" onValuesChange={() => setError(null)}>
         <Form.Item name="name" label={t('disputes.mediators.name')} rules={required}>
           <Input maxLength={50} />
         </Form.Item>
@@ -84,6 +195,14 @@ function MediatorModal({
         <Form.Item name="organization" label={t('disputes.mediators.organization')} rules={required}>
           <Input maxLength={100} placeholder="上黄村人民调解委员会" />
         </Form.Item>
+        <Form.Item name="phone" label={t('disputes.mediators.phone')} extra={t('disputes.mediators.phoneHelp')}>
+          <Input maxLength={20} inputMode="tel" disabled={!!removePhone} placeholder={editing?.phone ?? undefined} data-testid="mediator-phone" />
+        </Form.Item>
+        {editing?.phone && (
+          <Form.Item name="removePhone" valuePropName="checked">
+            <Checkbox>{t('disputes.mediators.removePhone')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -95,6 +214,9 @@ export default function MediatorsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const canConfigure = hasAnyPermission(me, ['disputes.configure']);
+  const canReveal = hasAnyPermission(me, ['disputes.edit']);
+  const narrow = !Grid.useBreakpoint().md;
+  const [revealing, setRevealing] = useState<Mediator | null>(null);
   const [items, setItems] = useState<Mediator[]>([]);
   const [types, setTypes] = useState<DisputeMeta['types']>([]);
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -123,6 +245,19 @@ export default function MediatorsPage() {
   }, []);
 
   const typeName = (code: string) => types.find((x) => x.code === code)?.name ?? code;
+  const phoneCell = (m: Mediator) =>
+    m.phone ? (
+      <Space size={4} wrap>
+        <span data-testid="mediator-phone-masked">{m.phone}</span>
+        {canReveal && (
+          <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setRevealing(m)} data-testid="mediator-reveal">
+            {t('disputes.mediators.reveal')}
+          </Button>
+        )}
+      </Space>
+    ) : (
+      <Typography.Text type="secondary">{t('disputes.mediators.noPhone')}</Typography.Text>
+    );
   const columns: ColumnsType<Mediator> = [
     {
       key: 'name',
@@ -138,6 +273,7 @@ export default function MediatorsPage() {
     { key: 'kind', title: t('disputes.mediators.kind'), width: 80, render: (_, m) => t(`disputes.mediatorKind.${m.kind}`) },
     { key: 'organization', title: t('disputes.mediators.organization'), render: (_, m) => m.organization },
     { key: 'region', title: t('disputes.mediators.region'), render: (_, m) => m.regionName ?? m.regionCode },
+    { key: 'phone', title: t('disputes.mediators.phone'), width: 170, render: (_, m) => phoneCell(m) },
     { key: 'specialties', title: t('disputes.mediators.specialties'), render: (_, m) => m.specialties.map(typeName).join('、') || t('common.empty') },
     {
       key: 'workload',
@@ -188,7 +324,7 @@ export default function MediatorsPage() {
       <Card
         title={t('disputes.mediators.title')}
         extra={
-          <Space>
+          <Space wrap>
             <Space size={4}>
               <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} />
               {t('disputes.mediators.includeInactive')}
@@ -204,8 +340,45 @@ export default function MediatorsPage() {
         }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table<Mediator> rowKey="id" size="small" loading={loading} columns={columns} dataSource={items} scroll={{ x: 800 }} />
+        {narrow ? (
+          // On a phone: one card per mediator, nothing wider than the screen.
+          <List<Mediator>
+            loading={loading}
+            dataSource={items}
+            data-testid="mediator-list"
+            renderItem={(m) => (
+              <List.Item data-testid="mediator-item">
+                <Space direction="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
+                  <Space wrap size={4}>
+                    <Typography.Text strong>{m.name}</Typography.Text>
+                    <Tag>{t(`disputes.mediatorKind.${m.kind}`)}</Tag>
+                    {!m.active && <Tag>{t('disputes.mediators.inactive')}</Tag>}
+                    {m.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                    {m.organization} · {m.regionName ?? m.regionCode}
+                  </Typography.Text>
+                  <span>
+                    {t('disputes.mediators.workload')}：{m.workload}
+                  </span>
+                  {phoneCell(m)}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<Mediator>
+            rowKey="id"
+            size="small"
+            loading={loading}
+            columns={columns}
+            dataSource={items}
+            scroll={{ x: 960 }}
+            onRow={() => ({ 'data-testid': 'mediator-item' }) as React.HTMLAttributes<HTMLElement>}
+          />
+        )}
       </Card>
+      <RevealPhoneModal mediator={revealing} onClose={() => setRevealing(null)} />
       <MediatorModal
         open={modal !== null}
         editing={modal?.editing ?? null}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Grid, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -22,6 +22,7 @@ export default function ReceptionsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const canSchedule = me.role === 'county_staff' || me.role === 'township_staff';
+  const narrow = !Grid.useBreakpoint().md;
   const [items, setItems] = useState<Reception[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -97,7 +98,45 @@ export default function ReceptionsPage() {
         }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table<Reception> rowKey="id" size="small" loading={loading} columns={columns} dataSource={items} scroll={{ x: 900 }} />
+        {narrow ? (
+          // On a phone: one card per reception, nothing wider than the screen.
+          <List<Reception>
+            loading={loading}
+            dataSource={items}
+            data-testid="reception-list"
+            renderItem={(r) => (
+              <List.Item data-testid="reception-item">
+                <Space direction="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
+                  <Space wrap size={4}>
+                    <Typography.Text strong>{formatDateTime(r.scheduledAt)}</Typography.Text>
+                    <Tag>{t(`disputes.receptionKind.${r.kind}`)}</Tag>
+                    {r.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
+                  </Space>
+                  <span style={{ overflowWrap: 'anywhere' }}>{`${r.leaderName}（${r.leaderTitle}）`}</span>
+                  <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                    {r.place} · {r.regionName ?? r.regionCode}
+                  </Typography.Text>
+                  {r.caseCount > 0 && (
+                    <span>
+                      {t('disputes.receptions.caseCount')}：{r.caseCount}
+                    </span>
+                  )}
+                  {r.notes && <Typography.Text type="secondary">{r.notes}</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<Reception>
+            rowKey="id"
+            size="small"
+            loading={loading}
+            columns={columns}
+            dataSource={items}
+            scroll={{ x: 900 }}
+            onRow={() => ({ 'data-testid': 'reception-item' }) as React.HTMLAttributes<HTMLElement>}
+          />
+        )}
       </Card>
       <Modal
         open={open}

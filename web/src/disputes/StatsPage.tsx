@@ -1,5 +1,5 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, DatePicker, Empty, Flex, List, Row, Segmented, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Empty, Flex, Grid, List, Row, Segmented, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -28,6 +28,7 @@ function countsOf(r: StatsRow, key: (typeof RATES)[number] | 'avgDaysToClose'): 
 
 function StatsTab() {
   const { t } = useTranslation();
+  const narrow = !Grid.useBreakpoint().md;
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
   const [groupBy, setGroupBy] = useState<Group>('type');
   const [regionCode, setRegionCode] = useState<string | undefined>();
@@ -54,9 +55,17 @@ function StatsTab() {
   }, [from, to, groupBy, regionCode]);
 
   const formulas = report?.formulas ?? {};
-  const title = (key: (typeof RATES)[number] | 'avgDaysToClose') => (
+  const title = (key: (typeof RATES)[number] | 'avgDaysToClose' | 'judicial') => (
     <Tooltip title={formulas[key]}>
-      {t(`disputes.stats.${key}`)} <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+      {t(`disputes.stats.${key === 'judicial' ? 'judicialConfirmed' : key}`)} <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+    </Tooltip>
+  );
+  const judicialCell = (r: StatsRow) => (
+    <Tooltip title={t('disputes.stats.judicialCounts', { applied: r.judicialApplied, confirmed: r.judicialConfirmed, rejected: r.judicialRejected })}>
+      <Typography.Text strong>{r.judicialConfirmed}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+        / {r.judicialApplied}
+      </Typography.Text>
     </Tooltip>
   );
   const columns: ColumnsType<StatsRow> = [
@@ -83,6 +92,7 @@ function StatsTab() {
       width: 150,
       render: (_, r) => (r.avgDaysToClose === null ? '—' : t('disputes.stats.days', { days: r.avgDaysToClose.toFixed(1) })),
     },
+    { key: 'judicial', title: title('judicial'), align: 'right', width: 110, render: (_, r) => judicialCell(r) },
     { key: 'escalated', title: t('disputes.stats.escalated'), align: 'right', width: 80, render: (_, r) => r.escalated },
     { key: 'highRisk', title: t('disputes.stats.highRisk'), align: 'right', width: 80, render: (_, r) => r.highRisk },
   ];
@@ -93,12 +103,14 @@ function StatsTab() {
       <Flex gap={8} wrap align="center">
         <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
         <RegionPicker allowClear style={{ width: 200 }} placeholder={t('disputes.stats.region')} value={regionCode} onChange={setRegionCode} />
-        <Segmented<Group>
-          value={groupBy}
-          onChange={setGroupBy}
-          options={STATS_GROUPS.map((g) => ({ value: g, label: t(`disputes.stats.group.${g}`) }))}
-          data-testid="stats-group"
-        />
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented<Group>
+            value={groupBy}
+            onChange={setGroupBy}
+            options={STATS_GROUPS.map((g) => ({ value: g, label: t(`disputes.stats.group.${g}`) }))}
+            data-testid="stats-group"
+          />
+        </div>
       </Flex>
       {error && <Alert type="error" showIcon title={error} />}
       {total && (
@@ -118,43 +130,81 @@ function StatsTab() {
             <Statistic title={title('avgDaysToClose')} value={total.avgDaysToClose === null ? '—' : total.avgDaysToClose.toFixed(1)} />
             <Typography.Text type="secondary">{countsOf(total, 'avgDaysToClose')}</Typography.Text>
           </Col>
+          <Col xs={12} md={6}>
+            <div data-testid="stats-judicial-confirmed" data-value={total.judicialConfirmed}>
+              <Statistic title={title('judicial')} value={total.judicialConfirmed} />
+            </div>
+            <Typography.Text type="secondary" data-testid="stats-judicial-counts">
+              {t('disputes.stats.judicialCounts', { applied: total.judicialApplied, confirmed: total.judicialConfirmed, rejected: total.judicialRejected })}
+            </Typography.Text>
+          </Col>
         </Row>
       )}
       {groupBy === 'method' && <Alert type="info" showIcon title={t('disputes.stats.methodNote')} />}
-      <Table<StatsRow>
-        rowKey="key"
-        size="small"
-        loading={loading}
-        columns={columns}
-        dataSource={report?.rows ?? []}
-        pagination={false}
-        scroll={{ x: 1000 }}
-        summary={() =>
-          total ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>{t('disputes.stats.total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">
-                {total.cases}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
-                {total.open}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
-                {total.closed}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4}>{pct(total.successRate)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={5}>{pct(total.villageOrBelowShare)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6}>{total.avgDaysToClose === null ? '—' : total.avgDaysToClose.toFixed(1)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">
-                {total.escalated}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={8} align="right">
-                {total.highRisk}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          ) : null
-        }
-      />
+      {narrow ? (
+        // On a phone: one card per group with its counts, nothing wider than the screen.
+        <List<StatsRow>
+          loading={loading}
+          dataSource={report?.rows ?? []}
+          data-testid="stats-rows"
+          renderItem={(r) => (
+            <List.Item data-testid="stats-row">
+              <Flex vertical gap={2} style={{ width: '100%', minWidth: 0 }}>
+                <Flex justify="space-between" gap={8}>
+                  <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
+                    {r.name}
+                  </Typography.Text>
+                  <span>
+                    {t('disputes.stats.cases')} {r.cases}
+                  </span>
+                </Flex>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('disputes.stats.open')} {r.open} · {t('disputes.stats.closed')} {r.closed} · {t('disputes.stats.successRate')} {pct(r.successRate)} ·{' '}
+                  {t('disputes.stats.villageOrBelowShare')} {pct(r.villageOrBelowShare)} · {t('disputes.stats.judicialConfirmed')} {r.judicialConfirmed}
+                </Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<StatsRow>
+          rowKey="key"
+          size="small"
+          loading={loading}
+          columns={columns}
+          dataSource={report?.rows ?? []}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          summary={() =>
+            total ? (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>{t('disputes.stats.total')}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {total.cases}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {total.open}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {total.closed}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4}>{pct(total.successRate)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={5}>{pct(total.villageOrBelowShare)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={6}>{total.avgDaysToClose === null ? '—' : total.avgDaysToClose.toFixed(1)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {judicialCell(total)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">
+                  {total.escalated}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={9} align="right">
+                  {total.highRisk}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            ) : null
+          }
+        />
+      )}
       {Object.keys(formulas).length > 0 && (
         <Card size="small" title={t('disputes.stats.formulas')} data-testid="stats-formulas">
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>

@@ -14,6 +14,7 @@ import type {
   ReceptionBody,
   ReceptionList,
   ReceptionQuery,
+  RevealPhoneBody,
   StatsQuery,
   StatsReport,
   Warnings,
@@ -74,6 +75,11 @@ export function createMediator(body: MediatorBody): Promise<Mediator> {
 
 export function updateMediator(id: string, body: MediatorPatch): Promise<Mediator> {
   return apiPut<Mediator>(`/disputes/mediators/${enc(id)}`, body);
+}
+
+/** A mediator's full phone number, for a stated reason (audited, within the reveal limits). */
+export function revealMediatorPhone(id: string, body: RevealPhoneBody): Promise<{ phone: string | null }> {
+  return apiPost<{ phone: string | null }>(`/disputes/mediators/${enc(id)}/reveal-phone`, body);
 }
 
 export function deactivateMediator(id: string): Promise<Mediator> {

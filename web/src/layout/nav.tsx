@@ -48,7 +48,7 @@ export interface NavEntry {
   icon: ReactNode;
   /** Shown when the user holds any of these; empty = always. */
   anyOf: readonly Permission[];
-  /** Also shown to these roles (department staff answer whistles; grid workers patrol). */
+  /** Also shown to these roles (department staff answer whistles and see the joint mediations they take part in; grid workers patrol). */
   roles?: readonly Role[];
 }
 
@@ -65,7 +65,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, anyOf: ['requests.handle'] },
   { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
-  { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'] },
+  { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'], roles: ['department_staff'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },

@@ -75,6 +75,8 @@ const requestsEn: RequestsMessages = {
     reopen: 'Reopened',
     merge: 'Merged into main order',
     merged_in: 'Duplicate merged in',
+    dispute_case: 'Passed to dispute mediation',
+    dispute_closed: 'Dispute mediation closed',
   },
   flag: { supervised: 'Supervised', overdue: 'Overdue', returnPending: 'Return pending', reopened: 'Reopened ×{{count}}' },
   field: {

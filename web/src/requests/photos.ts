@@ -17,7 +17,7 @@ export interface PhotoInput {
 
 export type PhotoProblem = { file: string; reason: 'type' | 'size' | 'read' | 'count' | 'total' };
 
-function readAsDataUrl(file: Blob): Promise<string> {
+export function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));

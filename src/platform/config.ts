@@ -20,6 +20,15 @@ export interface Config {
   /** County loaded as the demo on first start, and its population scale (1 = real). */
   demoCounty: string;
   demoScale: number;
+  /**
+   * What the residents' pages say about the county (PIPL notice included): its name (unset → the
+   * name of the county region in the database), the hotline residents can call, who answers
+   * questions about their personal information, and how long reports are kept (years).
+   */
+  countyName: string | undefined;
+  hotline: string;
+  privacyContact: string | undefined;
+  recordRetentionYears: number;
   /** SM4 key (32 hex chars) for data encrypted at rest, and the SM3-HMAC key for lookups. */
   dataKey: string;
   hmacKey: string;
@@ -153,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileLimits: fileLimits(env.GONGZHI_FILE_LIMITS),
     demoCounty: env.GONGZHI_DEMO_COUNTY ?? '522631',
     demoScale: int(env, 'GONGZHI_DEMO_SCALE', 0.05),
+    countyName: env.GONGZHI_COUNTY_NAME?.trim() || undefined,
+    hotline: env.GONGZHI_HOTLINE?.trim() || '12345',
+    privacyContact: env.GONGZHI_PRIVACY_CONTACT?.trim() || undefined,
+    recordRetentionYears: int(env, 'GONGZHI_RECORD_RETENTION_YEARS', 10),
     dataKey,
     hmacKey,
     auditKeys: [auditKey, ...(env.GONGZHI_AUDIT_PREVIOUS_KEYS ?? '').split(',').filter((k) => k.trim() !== '')],

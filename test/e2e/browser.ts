@@ -32,14 +32,20 @@ export async function adminLogin(page: Page, baseUrl: string, username: string, 
   throw new Error(`${username}: TOTP refused twice`);
 }
 
-/** Signed in: the menu exists (on a phone it is folded behind its tab, so it need not be visible). */
+/** Signed in: the menu exists (on a phone it waits in the closed "more" drawer, so it need not be visible). */
 export async function waitForApp(page: Page): Promise<void> {
   await page.getByTestId('app-menu').waitFor({ state: 'attached' });
 }
 
-/** Clicks a menu entry, unfolding the menu first on a phone. */
+/**
+ * Clicks a menu entry. On a phone (below 768 px) the full menu is in the drawer the tab bar's
+ * "more" opens: it is opened first (choosing an entry closes it again).
+ */
 export async function openMenuEntry(page: Page, key: string): Promise<void> {
   const entry = page.getByTestId(`menu-${key}`);
-  if (!(await entry.isVisible())) await page.locator('.ant-layout-sider-zero-width-trigger').click();
+  if (!(await entry.isVisible())) {
+    await page.getByTestId('nav-more').click();
+    await entry.waitFor();
+  }
   await entry.click();
 }

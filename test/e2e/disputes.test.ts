@@ -174,6 +174,7 @@ describe('a dispute from intake to a signed agreement, in the browser', () => {
       .waitFor();
     await rp.locator('#requesterName').fill(APPLICANT);
     await rp.getByTestId('report-phone').fill('13700003344');
+    await rp.getByTestId('report-privacy-ack').check();
     await rp.getByTestId('report-submit').click();
     await rp.getByTestId('report-done').waitFor();
     const orderNumber = (await rp.getByTestId('created-number').textContent())!.trim();

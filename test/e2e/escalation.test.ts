@@ -117,6 +117,7 @@ describe('one order through the whole chain, in the browser', () => {
       .first()
       .waitFor();
     await rp.getByTestId('report-phone').fill('13800005678');
+    await rp.getByTestId('report-privacy-ack').check();
     await rp.getByTestId('report-submit').click();
     await rp.getByTestId('report-done').waitFor();
     const number = (await rp.getByTestId('created-number').textContent())!.trim();
@@ -172,8 +173,9 @@ describe('one order through the whole chain, in the browser', () => {
     ] as const) {
       const d = await as(user);
       await d.page.goto(`${baseUrl}/whistles`);
-      const board = d.page.getByTestId('whistle-board');
-      await board.getByText(number).first().waitFor();
+      // The demo's own whistles wait on the same board: answer this order's call, on its row.
+      const board = d.page.getByTestId('whistle-board').locator('tr', { hasText: number });
+      await board.first().waitFor();
       await board.getByTestId('call-report-in').first().click();
       await d.page.getByTestId('call-note').fill(note);
       await d.page

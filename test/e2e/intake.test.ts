@@ -34,6 +34,8 @@ describe('one intake in the browser', () => {
     await page.getByTestId('classifier-candidate-0').waitFor();
     await page.getByTestId('report-address').fill('中潮镇中潮村3组');
     await page.getByTestId('report-phone').fill('13800001234');
+    // The personal-information notice is ticked before the report goes.
+    await page.getByTestId('report-privacy-ack').check();
     await page.getByTestId('report-submit').click();
     await page.getByTestId('report-done').waitFor();
     const number = (await page.getByTestId('created-number').textContent())!.trim();

@@ -34,6 +34,27 @@ export class ApiError extends Error {
     const reason = typeof this.details.reason === 'string' ? this.details.reason : (match?.[2] ?? this.message);
     return { field, reason };
   }
+
+  /**
+   * The message in words for an alert or a toast: a field error reads "位置：该位置不在您的管理范围内"
+   * (the field's name where the app has words for it, else the reason alone), never the raw
+   * "lat: …" the server puts in front of its reason.
+   */
+  readable(): string {
+    const named = typeof this.details.field === 'string' ? this.details.field : undefined;
+    const prefix = named !== undefined && this.message.startsWith(`${named}: `) ? named : undefined;
+    const fe = prefix === undefined ? this.fieldError() : undefined;
+    const rawField = prefix ?? (fe && this.message !== fe.reason ? fe.field : undefined);
+    if (rawField === undefined) return this.message;
+    const reason = prefix !== undefined ? this.message.slice(prefix.length + 2) : fe!.reason;
+    const name = rawField
+      .split(/[./[\]]/)
+      .filter((p) => p && !/^\d+$/.test(p) && p !== 'body')
+      .pop();
+    const key = `error.field.${name ?? ''}`;
+    // Looked up by a name the server chose, so as a plain string key (the typed keys cannot know it).
+    return name && i18n.exists(key) ? `${(i18n.t as (k: string) => string)(key)}：${reason}` : reason;
+  }
 }
 
 let onUnauthorized: (() => void) | undefined;
@@ -155,8 +176,9 @@ export function apiPostFile<T>(path: string, query: Query, file: File, contentTy
   return postOnce<T>(fingerprint, url, { 'Content-Type': contentType }, file);
 }
 
-/** The text to show for any thrown value. */
+/** The text to show for any thrown value; a server field error in words (see ApiError.readable). */
 export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.readable();
   if (err instanceof Error && err.message) return err.message;
   return i18n.t('error.network');
 }

@@ -10,6 +10,7 @@ import { placeHousehold } from './place.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
 import { presentHousehold, presentHouseholdDetail } from './presenter.js';
+import { parsePeopleSearch } from './search.js';
 import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery, UpdateHouseholdBody } from './schema.js';
 import {
   countHouseholdsUnder,
@@ -89,7 +90,11 @@ export async function createHousehold(deps: Deps, actor: Actor, body: CreateHous
   });
 }
 
-/** Households in the actor's scope, narrowed to a region or grid. */
+/**
+ * Households in the actor's scope, narrowed to a region or grid, and found by what `q` says:
+ * the door address, any member's name (the householder's or another's), a phone or ID number's
+ * last four digits, or a whole number (see parsePeopleSearch).
+ */
 export async function searchHouseholds(deps: Deps, actor: Actor, q: HouseholdQuery): Promise<HouseholdPage> {
   authorize(actor, 'people.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
@@ -107,7 +112,7 @@ export async function searchHouseholds(deps: Deps, actor: Actor, q: HouseholdQue
     const filtered = q.gridCode || groupCode || q.buildingId || q.q;
     const { rows, total } = await listHouseholds(
       tx,
-      { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, q: q.q },
+      { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, match: parsePeopleSearch(deps.config, q.q, deps.clock.now()) },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
       filtered ? undefined : (await regionTotals(tx, scopePath))?.households,
     );

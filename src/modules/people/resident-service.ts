@@ -13,6 +13,7 @@ import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMembe
 import { authorize, inScope } from './policy.js';
 import { codesFromPath, presentResident } from './presenter.js';
 import { lookupDigest, reveal } from './protect.js';
+import { parsePeopleSearch } from './search.js';
 import type { AddMemberBody, Resident, ResidentEvent, ResidentEventBody, ResidentPage, ResidentQuery, RevealBody } from './schema.js';
 import {
   findHousehold,
@@ -56,7 +57,15 @@ export async function searchResidents(deps: Deps, actor: Actor, q: ResidentQuery
     const filtered = groupCode || q.q || q.tag || idNumberHmac || phoneHmac || q.includeInactive;
     const { rows, total } = await listResidents(
       tx,
-      { scopePath, groupCode, q: q.q, tag: q.tag, idNumberHmac, phoneHmac, includeInactive: q.includeInactive },
+      {
+        scopePath,
+        groupCode,
+        match: parsePeopleSearch(deps.config, q.q, deps.clock.now()),
+        tag: q.tag,
+        idNumberHmac,
+        phoneHmac,
+        includeInactive: q.includeInactive,
+      },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
       filtered ? undefined : (await regionTotals(tx, scopePath))?.residents,
     );

@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import type { DB } from '../../platform/db/tables.js';
 import { likeContains } from '../../platform/db/like.js';
 import type { HouseholdsTable, ImportJobsTable, ResidentEventsTable, ResidentsTable } from './tables.js';
 
@@ -17,12 +18,52 @@ export type HouseholdListRow = HouseholdRow & {
 /** Rows inside a region subtree (ltree), the scope filter every query carries besides RLS. */
 const within = (column: 'households.path' | 'residents.path', scopePath: string) => sql<boolean>`${sql.ref(column)} <@ ${scopePath}::ltree`;
 
+/**
+ * What a search box's text asks for (see parsePeopleSearch): words (a name or part of an
+ * address), the last four digits of a phone or ID number, or a whole number by its keyed digest.
+ */
+export type PeopleMatch = { kind: 'words'; text: string } | { kind: 'tail'; digits: string } | { kind: 'phone'; hmac: string } | { kind: 'id'; hmac: string };
+
 export interface HouseholdFilter {
   scopePath: string;
   gridCode?: string;
   groupCode?: string;
   buildingId?: string;
-  q?: string;
+  match?: PeopleMatch;
+}
+
+/** A resident whose phone or ID number ends in these four digits (read from the stored masks; expression-indexed). */
+const numberTail = (digits: string) => (eb: ExpressionBuilder<DB, 'residents'>) =>
+  eb.or([eb(sql<string>`right(residents.phone_masked, 4)`, '=', digits), eb(sql<string>`right(residents.id_number_masked, 4)`, '=', digits)]);
+
+/** Active residents in scope whom `m` names: by name (trigram index), number tail (expression indexes) or digest. */
+function matchingResidents(tx: Tx, scopePath: string, m: PeopleMatch) {
+  const q = tx.selectFrom('residents').where(within('residents.path', scopePath)).where('residents.status', '=', 'active');
+  switch (m.kind) {
+    case 'words':
+      return q.where('residents.name', 'like', likeContains(m.text));
+    case 'tail':
+      return q.where(numberTail(m.digits));
+    case 'phone':
+      return q.where('residents.phone_hmac', '=', m.hmac);
+    case 'id':
+      return q.where('residents.id_number_hmac', '=', m.hmac);
+  }
+}
+
+/**
+ * Households `m` finds: by door address, or through any active member (the householder or
+ * another) by name, number tail or whole number. A union of index lookups, joined back by id.
+ */
+function matchingHouseholdIds(tx: Tx, scopePath: string, m: PeopleMatch) {
+  const byMember = matchingResidents(tx, scopePath, m).select('residents.household_id as id');
+  if (m.kind !== 'words') return byMember;
+  return tx
+    .selectFrom('households')
+    .select('households.id')
+    .where(within('households.path', scopePath))
+    .where('households.address', 'ilike', likeContains(m.text))
+    .union(byMember);
 }
 
 function householdQuery(tx: Tx, f: HouseholdFilter) {
@@ -30,7 +71,7 @@ function householdQuery(tx: Tx, f: HouseholdFilter) {
   if (f.gridCode) q = q.where('households.grid_code', '=', f.gridCode);
   if (f.groupCode) q = q.where('households.group_code', '=', f.groupCode);
   if (f.buildingId) q = q.where('households.building_id', '=', f.buildingId);
-  if (f.q) q = q.where('households.address', 'ilike', likeContains(f.q));
+  if (f.match) q = q.where('households.id', 'in', matchingHouseholdIds(tx, f.scopePath, f.match));
   return q;
 }
 
@@ -90,7 +131,7 @@ export async function listMembers(tx: Tx, householdId: string): Promise<Resident
 export interface ResidentFilter {
   scopePath: string;
   groupCode?: string;
-  q?: string;
+  match?: PeopleMatch;
   tag?: string;
   idNumberHmac?: string;
   phoneHmac?: string;
@@ -104,7 +145,11 @@ function residentQuery(tx: Tx, f: ResidentFilter) {
     q = q.where('residents.household_id', 'in', (sub) =>
       sub.selectFrom('households').select('households.id').where('households.group_code', '=', f.groupCode!),
     );
-  if (f.q) q = q.where('residents.name', 'like', likeContains(f.q));
+  const m = f.match;
+  if (m?.kind === 'words') q = q.where('residents.name', 'like', likeContains(m.text));
+  if (m?.kind === 'tail') q = q.where(numberTail(m.digits));
+  if (m?.kind === 'phone') q = q.where('residents.phone_hmac', '=', m.hmac);
+  if (m?.kind === 'id') q = q.where('residents.id_number_hmac', '=', m.hmac);
   // @> (not = ANY) so the GIN index on tags answers it.
   if (f.tag) q = q.where(sql<boolean>`residents.tags @> ARRAY[${f.tag}]::text[]`);
   if (f.idNumberHmac) q = q.where('residents.id_number_hmac', '=', f.idNumberHmac);

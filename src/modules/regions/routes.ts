@@ -5,8 +5,8 @@ import { requireUser } from '../../platform/http/auth.js';
 import { errors } from '../../platform/http/schemas.js';
 import { setVillageBoundary } from './boundary-service.js';
 import { createGroup, deleteGroup, updateGroup } from './group-service.js';
-import { CreateGroupBodySchema, RegionCodeParamsSchema, RegionSchema, UpdateGroupBodySchema, VillageBoundaryBodySchema } from './schema.js';
-import { getRegion, listChildren } from './service.js';
+import { CreateGroupBodySchema, RegionCodeParamsSchema, RegionPlaceSchema, RegionSchema, UpdateGroupBodySchema, VillageBoundaryBodySchema } from './schema.js';
+import { getRegion, listChildren, listPlaces } from './service.js';
 
 export const regionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const schema = { tags: ['regions'], params: RegionCodeParamsSchema };
@@ -19,6 +19,17 @@ export const regionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     '/api/v1/regions/:code/children',
     { schema: { ...schema, summary: '下级区划（含各自的户数、人数、党员数、网格数）', response: { 200: Type.Array(RegionSchema), ...errors(400, 401, 404) } } },
     async (req) => listChildren(deps.db, requireUser(req), req.params.code),
+  );
+  app.get(
+    '/api/v1/regions/:code/places',
+    {
+      schema: {
+        ...schema,
+        summary: '下辖的全部乡镇、村（社区）（不含户数等统计，供选择器按名称或拼音首字母查找）',
+        response: { 200: Type.Array(RegionPlaceSchema), ...errors(400, 401, 404) },
+      },
+    },
+    async (req) => listPlaces(deps.db, requireUser(req), req.params.code),
   );
   app.post(
     '/api/v1/regions/:code/groups',

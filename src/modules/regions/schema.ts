@@ -25,6 +25,15 @@ export const RegionSchema = Type.Object({
 });
 export type Region = Static<typeof RegionSchema>;
 
+/** A region as a picker lists it: no counts, so a whole county's villages come in one small answer. */
+export const RegionPlaceSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Unsafe<RegionLevel>({ type: 'string', enum: [...REGION_LEVELS] }),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+});
+export type RegionPlace = Static<typeof RegionPlaceSchema>;
+
 export const RegionCodeParamsSchema = Type.Object({
   code: Type.String({ pattern: '^[0-9]{6,15}$' }),
 });

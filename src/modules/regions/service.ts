@@ -10,9 +10,19 @@ import { normalizeRegionCode } from './codes.js';
 import { readDivisionCounty } from './division.js';
 import { findGridName } from './grid-store.js';
 import { canSeeRegion } from './policy.js';
-import type { Region } from './schema.js';
+import type { Region, RegionPlace } from './schema.js';
 import { tallyGroups } from '../people/index.js';
-import { countRegionsByLevel, findRegion, listChildRegions, listCounties, tallyRegions, upsertRegions, type RegionInput, type RegionRow } from './store.js';
+import {
+  countRegionsByLevel,
+  findRegion,
+  listChildRegions,
+  listCounties,
+  listPlacesUnder,
+  tallyRegions,
+  upsertRegions,
+  type RegionInput,
+  type RegionRow,
+} from './store.js';
 
 type Counts = Region['counts'];
 const NO_COUNTS: Counts = { households: 0, residents: 0, partyMembers: 0, grids: 0 };
@@ -67,6 +77,20 @@ export async function listChildren(db: Kysely<DB>, actor: Actor, code: string): 
       tx,
       rows.filter((r) => canSeeRegion(actor, r.path)),
     );
+  });
+}
+
+/**
+ * Every township and village below a region the actor may see, without counts: a picker loads it
+ * once and searches it by name and pinyin initials on the phone or desk, with no query per key.
+ */
+export async function listPlaces(db: Kysely<DB>, actor: Actor, code: string): Promise<RegionPlace[]> {
+  if (!can(actor, 'regions.read')) throw forbidden('regions.read');
+  return withContext(db, dbContext(actor), async (tx) => {
+    const root = await visibleRegion(tx, actor, code);
+    // The same rule as listChildren: below a root the actor sees only for its way down, only that way.
+    const rows = (await listPlacesUnder(tx, root.path)).filter((r) => canSeeRegion(actor, r.path));
+    return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }));
   });
 }
 

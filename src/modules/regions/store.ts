@@ -15,6 +15,18 @@ export async function listChildRegions(tx: Tx, parentCode: string): Promise<Regi
   return tx.selectFrom('regions').selectAll().select(childCount).where('parent_code', '=', parentCode).orderBy('code').execute();
 }
 
+/** The townships and villages under a region (not the region itself), in code order: what a picker searches. */
+export async function listPlacesUnder(tx: Tx, rootPath: string): Promise<Pick<RegionRow, 'code' | 'name' | 'level' | 'parent_code' | 'path'>[]> {
+  return tx
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code', 'path'])
+    .where(sql<boolean>`path <@ ${rootPath}::ltree`)
+    .where('path', '!=', rootPath)
+    .where('level', 'in', ['township', 'village'])
+    .orderBy('code')
+    .execute();
+}
+
 export interface RegionInput {
   code: string;
   name: string;

@@ -13,6 +13,7 @@ import { getWorkOrder } from './query-service.js';
 import type { Channel } from './tables.js';
 import { UNIT_KINDS } from './taxonomy/index.js';
 import { finishPart, reportIn, whistleOrder } from './whistle-service.js';
+import { seedDemoWhistles, type WhistlePlace } from './demo-whistles.js';
 import { polygonCentroid, type Polygon } from '../regions/geometry.js';
 
 export interface DemoRequestsSummary {
@@ -21,13 +22,7 @@ export interface DemoRequestsSummary {
   seconds: number;
 }
 
-interface Place {
-  code: string;
-  name: string;
-  path: string;
-  level: string;
-  parent_code: string | null;
-}
+type Place = WhistlePlace;
 
 /** A person acting for a unit in the demo: no account behind them, the role and scope of their office. */
 function officer(role: Actor['role'], region: Place, name: string, departmentId: string | null = null): Actor {
@@ -38,7 +33,8 @@ function officer(role: Actor['role'], region: Place, name: string, departmentId:
  * The county's routing table (one rule per department kind at county level) and a plausible
  * quarter of work orders, each taken through the real services at the times it happened:
  * most resolved on time and followed up satisfied, some late and moved up the chain, some
- * whistled to departments, a few returned or not satisfied, the newest still open. Texts come
+ * whistled to departments, a few returned or not satisfied, the newest still open (and a few
+ * whistles on the demo village still waiting for departments: seedDemoWhistles). Texts come
  * from the training corpus; every order is marked synthetic. Deterministic for a seed.
  */
 export async function seedDemoRequests(
@@ -53,7 +49,7 @@ export async function seedDemoRequests(
   const source = await withContext(deps.db, SYSTEM_CONTEXT, async (tx) => ({
     regions: (await tx
       .selectFrom('regions')
-      .select(['code', 'name', 'path', 'level', 'parent_code'])
+      .select(['code', 'name', 'path', 'level', 'kind', 'parent_code'])
       .where('code', 'like', likePrefix(countyCode))
       .execute()) as Place[],
     grids: await tx.selectFrom('grids').select(['code', 'village_code', 'boundary']).where('code', 'like', likePrefix(countyCode)).execute(),
@@ -130,7 +126,9 @@ export async function seedDemoRequests(
     await playOut(sim, clock, rnd, created.id, { centre, village, township, county: countyPlace, departments: source.departments, gridWorker, end });
     onProgress(++done, opts.count);
   }
-  return { orders: opts.count, routingRules, seconds: (Date.now() - started) / 1000 };
+  // 街乡吹哨 → 部门报到 at every stage, on the demo accounts' village, so the boards have it whatever the seed.
+  const showcased = await seedDemoWhistles(sim, clock, end, source);
+  return { orders: opts.count + showcased, routingRules, seconds: (Date.now() - started) / 1000 };
 }
 
 interface Cast {

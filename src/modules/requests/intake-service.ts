@@ -239,7 +239,8 @@ export async function submitRequest(
       else {
         await tx.updateTable('work_orders').set({ status: 'triage' }).where('id', '=', id).execute();
         await appendEvent(tx, step, row, 'triage', {
-          note: categoryCode ? '无法确定责任单位，待人工派单' : `分类置信度 ${classification.confidence}，待人工分类`,
+          // No score in the note: timelines are read by people (and a resident's order may be shown to them); the score stays in the audit details.
+          note: categoryCode ? '无法确定责任单位，待人工派单' : '未能自动确定类别，待人工分类',
         });
       }
     }

@@ -5,11 +5,13 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField, outOfScope } from '../../platform/errors.js';
+import { attachFiles, saveBlobs, type PreparedFile } from '../../platform/files/index.js';
 import { openCaseFromOrder } from '../disputes/index.js';
 import { decideExtension, insertExtension, insertFollowUp, listChildren, pendingExtension } from './detail-store.js';
+import { prepareHandlingPhotos, WORK_ORDER_FILES } from './photos.js';
 import { authorize, dispatches, inScope, onUnit } from './policy.js';
 import { orderDetail, visibleOrder } from './query-service.js';
-import type { DispatchBody, ExtensionBody, FollowUpBody, MergeBody, ResolveBody, ReviewBody, SuperviseBody, WorkOrderDetail } from './schema.js';
+import type { DispatchBody, ExtensionBody, FollowUpBody, MergeBody, PhotoInput, ResolveBody, ReviewBody, SuperviseBody, WorkOrderDetail } from './schema.js';
 import {
   appendEvent,
   departmentStage,
@@ -156,15 +158,32 @@ async function unitLabel(c: ActionContext): Promise<string | null> {
   return r?.name ?? null;
 }
 
-/** A progress note (办理中). */
-export function progressOrder(deps: Deps, actor: Actor, id: string, note: string): Promise<WorkOrderDetail> {
+/**
+ * Photos the unit took (办理照片): checked and their content stored before the action's
+ * transaction, attached to the order inside it. The timeline entry names them (details.photos).
+ */
+async function handlingPhotos(deps: Deps, inputs: PhotoInput[] | undefined): Promise<PreparedFile[]> {
+  const photos = await prepareHandlingPhotos(inputs ?? [], deps.config);
+  await saveBlobs(deps, photos);
+  return photos;
+}
+
+async function attachHandlingPhotos(c: ActionContext, photos: PreparedFile[]): Promise<{ photos: string[] } | undefined> {
+  if (photos.length === 0) return undefined;
+  const files = await attachFiles(c.tx, c.deps, c.actor, { owner: WORK_ORDER_FILES, ownerId: c.order.id, usage: 'handling', field: 'photos' }, photos);
+  return { photos: files.map((f) => f.id) };
+}
+
+/** A progress note (办理中), with photos of the work if taken. */
+export async function progressOrder(deps: Deps, actor: Actor, id: string, note: string, photoInputs?: PhotoInput[]): Promise<WorkOrderDetail> {
   authorize(actor, 'requests.handle');
+  const photos = await handlingPhotos(deps, photoInputs);
   return act(deps, actor, id, 'progress', async (c) => {
     requireUnit(c);
     requireStatus(c.order, ACTIVE, '记录办理进展');
     if (c.order.status === 'dispatched') await updateStage(c.tx, c.stage!.id, { signed_at: c.now });
     await updateOrder(c.tx, id, { status: 'in_progress', updated_at: c.now });
-    await appendEvent(c.tx, c, c.order, 'progress', { note, unitName: await unitLabel(c) });
+    await appendEvent(c.tx, c, c.order, 'progress', { note, unitName: await unitLabel(c), details: await attachHandlingPhotos(c, photos) });
   });
 }
 
@@ -310,9 +329,10 @@ export function escalateOrder(deps: Deps, actor: Actor, id: string, note: string
   });
 }
 
-/** 办结: the unit records what was done; the follow-up is due within one working day. Merged orders follow. */
-export function resolveOrder(deps: Deps, actor: Actor, id: string, body: ResolveBody): Promise<WorkOrderDetail> {
+/** 办结: the unit records what was done (with photos if taken); the follow-up is due within one working day. Merged orders follow. */
+export async function resolveOrder(deps: Deps, actor: Actor, id: string, body: ResolveBody): Promise<WorkOrderDetail> {
   authorize(actor, 'requests.handle');
+  const photos = await handlingPhotos(deps, body.photos);
   return act(deps, actor, id, 'resolve', async (c) => {
     requireUnit(c);
     requireStatus(c.order, ACTIVE, '办结');
@@ -329,7 +349,7 @@ export function resolveOrder(deps: Deps, actor: Actor, id: string, body: Resolve
       updated_at: c.now,
     };
     await updateOrder(c.tx, id, patch);
-    await appendEvent(c.tx, c, c.order, 'resolve', { note: body.resolution, unitName: await unitLabel(c) });
+    await appendEvent(c.tx, c, c.order, 'resolve', { note: body.resolution, unitName: await unitLabel(c), details: await attachHandlingPhotos(c, photos) });
     for (const child of await listChildren(c.tx, id)) {
       if (child.status !== 'merged') continue;
       await updateOrder(c.tx, child.id, patch);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { AppError } from '../../platform/errors.js';
 import { preparePhotos } from './photos.js';
-import { client, intakeFixture, type Intake } from './test-fixtures.js';
+import { client, intakeFixture, pointIn, SHANGHUANG, type Intake } from './test-fixtures.js';
 
 // An 8×8 picture drawn on a canvas and saved by Chromium as JPEG (with its sRGB ICC profile) and WebP.
 const JPEG = Buffer.from(
@@ -150,5 +150,72 @@ describe('photos over HTTP', () => {
       expect(photo.headers['x-content-type-options']).toBe('nosniff');
       expect(photo.headers['content-disposition']).toBe(`inline; filename="${order.photos[i].id}.${ext}"`);
     }
+  });
+});
+
+describe('photos of the work (办理照片) on progress and 办结', () => {
+  let g: Intake;
+  let gapi: ReturnType<typeof client>;
+  let id: string;
+
+  beforeAll(async () => {
+    h = await createHarness({ loginRateLimitPerMinute: 1000, anonymousRateLimitPerMinute: 1000 });
+    g = await intakeFixture(h, ['grid', 'county']);
+    gapi = client(h, g.cookies);
+    const grid = g.grids.find((x) => x.villageCode === SHANGHUANG)!;
+    const res = await gapi.post('/api/v1/requests', 'grid', { description: '巡查发现三组路灯杆倒伏，压住了排水沟', ...pointIn(grid) });
+    expect(res.statusCode, res.body).toBe(201);
+    id = res.json().id;
+  });
+  afterAll(() => h?.close());
+
+  const detail = async () => (await gapi.get(`/api/v1/work-orders/${id}`, 'grid')).json();
+
+  it('offers neither progress nor 办结 before 签收, and both after', async () => {
+    const before = await detail();
+    expect(before.status).toBe('dispatched');
+    expect(before.allowedActions).toContain('sign');
+    expect(before.allowedActions).not.toContain('resolve');
+    expect(before.allowedActions).not.toContain('progress');
+    expect((await gapi.post(`/api/v1/work-orders/${id}/sign`, 'grid', {})).statusCode).toBe(200);
+    const after = await detail();
+    expect(after.allowedActions).toEqual(expect.arrayContaining(['progress', 'resolve']));
+    expect(after.allowedActions).not.toContain('sign');
+  });
+
+  it('refuses a polyglot photo naming the field, and records nothing', async () => {
+    const res = await gapi.post(`/api/v1/work-orders/${id}/progress`, 'grid', { note: '已到现场查看', photos: [b64(Buffer.concat([png(), HTML]))] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'photos[0]' } });
+    expect((await detail()).timeline.map((e: { action: string }) => e.action)).not.toContain('progress');
+  });
+
+  it('keeps the photos of a progress note and of the resolution on their timeline entries, served like the report photos', async () => {
+    const progress = await gapi.post(`/api/v1/work-orders/${id}/progress`, 'grid', { note: '已到现场，联系电力所', photos: [b64(png())] });
+    expect(progress.statusCode, progress.body).toBe(200);
+    const resolved = await gapi.post(`/api/v1/work-orders/${id}/resolve`, 'grid', {
+      resolution: '路灯杆已扶正加固，排水沟已清通',
+      photos: [b64(JPEG), b64(WEBP)],
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const d = await detail();
+    expect(d.status).toBe('resolved');
+    expect(d.photos).toEqual([]); // the report's own photos: none
+    const entry = (action: string) => d.timeline.find((e: { action: string }) => e.action === action);
+    expect(entry('progress').details.photos).toHaveLength(1);
+    expect(entry('resolve').details.photos).toHaveLength(2);
+    const [jpeg, webp] = entry('resolve').details.photos as string[];
+    for (const [photoId, type] of [
+      [entry('progress').details.photos[0], 'image/png'],
+      [jpeg, 'image/jpeg'],
+      [webp, 'image/webp'],
+    ] as const) {
+      const res = await gapi.get(`/api/v1/work-orders/${id}/photos/${photoId}`, 'county');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(type);
+    }
+    // Audited as the action it came with.
+    const audit = await h.database.admin.query(`SELECT action FROM audit_log WHERE target_id = $1 AND action LIKE 'work_order.%' ORDER BY seq`, [id]);
+    expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual(expect.arrayContaining(['work_order.progress', 'work_order.resolve']));
   });
 });

@@ -8,16 +8,24 @@ import { getOrderRow } from './store.js';
 
 export const MAX_PHOTOS = 6;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export const MAX_HANDLING_PHOTOS = 60;
+/** The usages of a work order's files that are photos, served on /work-orders/:id/photos/:photoId. */
+export const PHOTO_USAGES: readonly string[] = ['photo', 'handling'];
 
 /**
  * A work order's files in the platform file store: its photos, JPEG/PNG/WebP of at most 5 MB
- * (GONGZHI_FILE_LIMITS `work_order.photo=…`), six at most. Readable by whoever sees the order:
+ * (GONGZHI_FILE_LIMITS `work_order.photo=…`), six at most, and the photos the unit took while
+ * handling it (`handling`: with a progress note or the resolution). Readable by whoever sees the order:
  * the rule of app_sees_order(), which the policy files_work_order (0023_files.sql) applies too.
  */
 export const WORK_ORDER_FILES = defineFileOwner({
   kind: 'work_order',
   label: '工单',
-  usages: { photo: { label: '照片', unit: '张', accept: ['image'], maxBytes: MAX_PHOTO_BYTES, maxCount: MAX_PHOTOS } },
+  usages: {
+    photo: { label: '照片', unit: '张', accept: ['image'], maxBytes: MAX_PHOTO_BYTES, maxCount: MAX_PHOTOS },
+    // Taken by the unit with a progress note or the resolution (办理照片): six per action, 60 per order.
+    handling: { label: '办理照片', unit: '张', accept: ['image'], maxBytes: MAX_PHOTO_BYTES, maxCount: MAX_HANDLING_PHOTOS },
+  },
   assertReadable: async (tx, actor, orderId) => {
     authorize(actor, 'requests.read');
     const row = await getOrderRow(tx, orderId);
@@ -64,4 +72,17 @@ export async function preparePhotos(inputs: { data: string; filename?: string }[
     raws.map((data, i) => ({ data, filename: inputs[i]!.filename, meta: gps[i]!.exifLat === null ? {} : { ...gps[i]! } })),
   );
   return prepared.map((p, i) => ({ ...p, ...gps[i]! }));
+}
+
+/**
+ * Checks the photos a unit sends with a progress note or its resolution (办理照片), through the file
+ * store like a report's photos (refusals name `photos[i]`); their EXIF is dropped. Nothing is written.
+ */
+export async function prepareHandlingPhotos(inputs: { data: string; filename?: string }[], config: Pick<Config, 'fileLimits'>): Promise<PreparedFile[]> {
+  const raws = inputs.map((input, i) => decodeBase64(input.data, `photos[${i}]`));
+  return prepareFiles(
+    { config },
+    { owner: WORK_ORDER_FILES, usage: 'handling', field: 'photos' },
+    raws.map((data, i) => ({ data, filename: inputs[i]!.filename })),
+  );
 }

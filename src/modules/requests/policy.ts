@@ -45,3 +45,13 @@ export function onUnit(
 export function dispatches(actor: Actor, order: Pick<OrderRow, 'path'>): boolean {
   return can(actor, 'requests.dispatch') && inScope(actor, order.path);
 }
+
+/**
+ * Whether an order can be whistled on: a township or the county may summon departments to any
+ * order in its area held by a grid, a village, a township or the county centre — a village's
+ * matter the village cannot settle alone is what 街乡吹哨 is for — but not to one a department
+ * already holds (that department answers for it; a return or re-dispatch is the way there).
+ */
+export function whistleable(o: Pick<OrderRow, 'unit_department_id' | 'level'>): boolean {
+  return !o.unit_department_id && o.level !== null;
+}

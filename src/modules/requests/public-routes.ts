@@ -4,14 +4,45 @@ import type { Deps } from '../../platform/deps.js';
 import { anonymousReportLimit } from '../../platform/http/body-limit.js';
 import { errors } from '../../platform/http/schemas.js';
 import { submitRequest } from './intake-service.js';
+import { publicInfo, publicPlace } from './public-info.js';
+import { PublicInfoSchema, PublicPlaceQuerySchema, PublicPlaceSchema } from './public-schema.js';
 import { trackPublic } from './query-service.js';
 import { deliverLater, submitKeyOf } from './routes.js';
 import { CreatedRequestSchema, CreateRequestBodySchema, PublicOrderSchema, PublicTrackQuerySchema } from './schema.js';
+
+/**
+ * The resident's report. The web form sends privacyAcknowledged once the resident has ticked the
+ * personal-information notice; the server does not yet refuse a report without it, so scripted
+ * callers of this endpoint keep working (Open311 partners post to /open311 and never see it).
+ */
+const PublicRequestBodySchema = Type.Object(
+  { ...Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']).properties, privacyAcknowledged: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 
 /** The resident's form and tracking page: no account needed, rate limited per address. */
 export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['public'];
   const rateLimit = { max: deps.config.anonymousRateLimitPerMinute, timeWindow: 60_000 };
+  app.get(
+    '/api/v1/public/info',
+    { config: { rateLimit }, schema: { tags, summary: '县名、服务热线和个人信息告知要素（公开页面用）', security: [], response: { 200: PublicInfoSchema } } },
+    async () => publicInfo(deps),
+  );
+  app.get(
+    '/api/v1/public/place',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: '定位点所在的乡镇、村（社区）和网格名称；所填地址指向别处时一并给出',
+        security: [],
+        querystring: PublicPlaceQuerySchema,
+        response: { 200: PublicPlaceSchema, ...errors(400, 429) },
+      },
+    },
+    async (req) => publicPlace(deps, req.query),
+  );
   // Without an account the photos are capped (ANONYMOUS_PHOTO_BYTES in all): four parallel 41 MB posts are refused unread.
   const reportLimit = anonymousReportLimit(deps.config);
   app.post(
@@ -23,12 +54,13 @@ export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
         tags,
         summary: '群众提交诉求（无需登录，可匿名）',
         security: [],
-        body: Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']),
+        body: PublicRequestBodySchema,
         response: { 201: CreatedRequestSchema, ...errors(400, 409, 413, 429) },
       },
     },
     async (req, reply) => {
-      const { replayed: _r, ...created } = await submitRequest(deps, req.actor, req.body, { channel: 'web', asServer: true, submitKey: submitKeyOf(req) });
+      const { privacyAcknowledged: _ack, ...body } = req.body;
+      const { replayed: _r, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, submitKey: submitKeyOf(req) });
       deliverLater(deps);
       return reply.code(201).send(created);
     },

@@ -21,8 +21,8 @@ import {
   markNotificationRead,
 } from './detail-store.js';
 import { queryCodeHash } from './intake-service.js';
-import { WORK_ORDER_FILES } from './photos.js';
-import { authorize, dispatches, inScope, onUnit, seesOrder } from './policy.js';
+import { PHOTO_USAGES, WORK_ORDER_FILES } from './photos.js';
+import { authorize, dispatches, inScope, onUnit, seesOrder, whistleable } from './policy.js';
 import { presentOrder, presentWhistleCall } from './presenter.js';
 import type { CallerHistory, Inbox, PublicOrder, WhistleBoard, WorkOrderDetail, WorkOrderPage, WorkOrderQuery } from './schema.js';
 import { subcategory } from './taxonomy/index.js';
@@ -107,10 +107,11 @@ export async function allowedActions(tx: Tx, actor: Actor, row: OrderListRow): P
   if (dispatcher && ['triage', 'accepted'].includes(row.status)) out.push('dispatch');
   if (dispatcher && active) out.push('dispatch', 'supervise');
   if (mine && row.status === 'dispatched') out.push('sign');
-  if (mine && active && !row.return_pending) out.push('progress', 'return', 'extension', 'resolve');
+  // 签收 comes first: progress notes and 办结 are offered once the unit has signed for the order.
+  if (mine && active && !row.return_pending)
+    out.push(...(row.status === 'dispatched' ? ['return', 'extension'] : ['progress', 'return', 'extension', 'resolve']));
   if ((mine || dispatcher) && active && row.level !== 'county' && !row.unit_department_id) out.push('escalate');
-  if (active && can(actor, 'requests.whistle') && inScope(actor, row.path) && (row.level === 'township' || row.level === 'county') && !row.unit_department_id)
-    out.push('whistle');
+  if (active && can(actor, 'requests.whistle') && inScope(actor, row.path) && whistleable(row)) out.push('whistle');
   if (dispatcher && row.return_pending) out.push('review-return');
   if (dispatcher && active && (await listExtensions(tx, row.id)).some((e) => e.status === 'pending')) out.push('review-extension');
   if (can(actor, 'requests.follow_up') && inScope(actor, row.path) && row.status === 'resolved') out.push('follow-up');
@@ -194,7 +195,7 @@ export async function getPhoto(deps: Deps, actor: Actor, id: string, photoId: st
     const file = await openOwnerFile(tx, deps, WORK_ORDER_FILES, id, photoId).catch((err: unknown) => {
       throw err instanceof AppError && err.code === 'NOT_FOUND' ? notFound('照片', photoId) : err;
     });
-    if (file.meta.usage !== 'photo') throw notFound('照片', photoId);
+    if (!PHOTO_USAGES.includes(file.meta.usage)) throw notFound('照片', photoId);
     return file;
   });
 }

@@ -41,7 +41,7 @@ import {
   whistleBoard,
 } from './query-service.js';
 import { ratesReport } from './rates-service.js';
-import { deleteRoutingRule, departments, routingRules, saveRoutingRule } from './routing-service.js';
+import { deleteRoutingRule, departments, routingRules, saveRoutingRule, updateRoutingRule } from './routing-service.js';
 import {
   CallerHistorySchema,
   ClassificationSchema,
@@ -56,12 +56,14 @@ import {
   MergeBodySchema,
   NoteBodySchema,
   OptionalNoteBodySchema,
+  ProgressBodySchema,
   RatesQuerySchema,
   RatesReportSchema,
   ResolveBodySchema,
   RevealBodySchema,
   ReviewBodySchema,
   RoutingRuleBodySchema,
+  RoutingRuleUpdateBodySchema,
   RoutingRuleSchema,
   SuperviseBodySchema,
   TaxonomySchema,
@@ -203,15 +205,22 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   );
 
   // Actions: each one is a timeline entry; the detail's allowedActions says which apply.
-  const action = <S extends TSchema>(name: string, summary: string, body: S, run: (actor: Actor, id: string, body: Static<S>) => Promise<WorkOrderDetail>) =>
-    app.post(`/api/v1/work-orders/:id/${name}`, { schema: { tags, summary, params: IdParamsSchema, body, response: Detail } }, async (req) => {
+  const action = <S extends TSchema>(
+    name: string,
+    summary: string,
+    body: S,
+    run: (actor: Actor, id: string, body: Static<S>) => Promise<WorkOrderDetail>,
+    bodyLimit?: number,
+  ) =>
+    app.post(`/api/v1/work-orders/:id/${name}`, { bodyLimit, schema: { tags, summary, params: IdParamsSchema, body, response: Detail } }, async (req) => {
       const out = await run(requireUser(req), req.params.id, (req.body ?? {}) as Static<S>);
       deliverLater(deps);
       return out;
     });
   action('dispatch', '派单（分类纠正、指定单位或按路由表）', DispatchBodySchema, (a, id, b) => dispatchOrder(deps, a, id, b));
   action('sign', '签收', OptionalNoteBodySchema, (a, id, b) => signOrder(deps, a, id, b.note));
-  action('progress', '办理进展', NoteBodySchema, (a, id, b) => progressOrder(deps, a, id, b.note));
+  // Progress notes and resolutions may carry photos of the work (办理照片): bodies as large as an intake's.
+  action('progress', '办理进展（可附办理照片）', ProgressBodySchema, (a, id, b) => progressOrder(deps, a, id, b.note, b.photos), INTAKE_BODY_LIMIT);
   action('return', '退单（说明理由）', NoteBodySchema, (a, id, b) => returnOrder(deps, a, id, b.note));
   action('review-return', '派单异议审核', ReviewBodySchema, (a, id, b) => reviewReturn(deps, a, id, b));
   action('extension', '申请延期', ExtensionBodySchema, (a, id, b) => requestExtension(deps, a, id, b));
@@ -219,7 +228,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   action('supervise', '督办', SuperviseBodySchema, (a, id, b) => superviseOrder(deps, a, id, b));
   action('escalate', '上报上一级', NoteBodySchema, (a, id, b) => escalateOrder(deps, a, id, b.note));
   action('whistle', '吹哨（召集部门报到；镇呼县应）', WhistleBodySchema, (a, id, b) => whistleOrder(deps, a, id, b));
-  action('resolve', '办结', ResolveBodySchema, (a, id, b) => resolveOrder(deps, a, id, b));
+  action('resolve', '办结（可附办理照片）', ResolveBodySchema, (a, id, b) => resolveOrder(deps, a, id, b), INTAKE_BODY_LIMIT);
   action('follow-up', '回访', FollowUpBodySchema, (a, id, b) => followUpOrder(deps, a, id, b));
   action('close', '督办审核后结案', OptionalNoteBodySchema, (a, id, b) => closeOrder(deps, a, id, b.note));
   action('reopen', '重办', NoteBodySchema, (a, id, b) => reopenOrder(deps, a, id, b.note));
@@ -348,6 +357,19 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => saveRoutingRule(deps, requireUser(req), req.body),
+  );
+  app.put(
+    '/api/v1/routing-rules/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改路由规则的负责部门',
+        params: IdParamsSchema,
+        body: RoutingRuleUpdateBodySchema,
+        response: { 200: RoutingRuleSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateRoutingRule(deps, requireUser(req), req.params.id, req.body),
   );
   app.delete(
     '/api/v1/routing-rules/:id',

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { authorize, inScope } from './policy.js';
-import type { RoutingRule, RoutingRuleBody } from './schema.js';
+import type { RoutingRule, RoutingRuleBody, RoutingRuleUpdateBody } from './schema.js';
 import { departmentRow, listDepartments, listRoutingRules, regionRow } from './store.js';
 import { UNIT_KINDS, unitKindName } from './taxonomy/index.js';
 
@@ -76,6 +76,28 @@ export async function saveRoutingRule(deps: Deps, actor: Actor, body: RoutingRul
   });
   const all = await routingRules(deps, actor);
   return all.find((r) => r.regionCode === body.regionCode && r.unitKind === body.unitKind)!;
+}
+
+/** Changes which department a rule sends its orders to; the rule's region and unit kind stay (delete and add to change those). */
+export async function updateRoutingRule(deps: Deps, actor: Actor, id: string, body: RoutingRuleUpdateBody): Promise<RoutingRule> {
+  authorize(actor, 'requests.configure');
+  const now = deps.clock.now();
+  await withContext(deps.db, dbContext(actor), async (tx) => {
+    const before = await tx.selectFrom('routing_rules').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before || !inScope(actor, before.path)) throw notFound('路由规则', id);
+    const dept = await departmentRow(tx, body.departmentId);
+    if (!dept) throw invalidField('departmentId', '部门不存在');
+    await tx.updateTable('routing_rules').set({ department_id: dept.id, updated_by: actor.userId, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(tx, deps.clock, actor, {
+      action: 'routing_rule.save',
+      targetType: 'routing_rule',
+      targetId: `${before.region_code}/${before.unit_kind}`,
+      before: { departmentId: before.department_id },
+      after: { departmentId: dept.id },
+    });
+  });
+  const all = await routingRules(deps, actor);
+  return all.find((r) => r.id === id)!;
 }
 
 export async function deleteRoutingRule(deps: Deps, actor: Actor, id: string): Promise<void> {

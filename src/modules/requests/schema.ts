@@ -38,6 +38,7 @@ export const PhotoInputSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PhotoInput = Static<typeof PhotoInputSchema>;
 
 export const CreateRequestBodySchema = Type.Object(
   {
@@ -248,6 +249,7 @@ export const WorkOrderPageSchema = Type.Object({ items: Type.Array(WorkOrderSche
 export type WorkOrderPage = Static<typeof WorkOrderPageSchema>;
 
 export const WorkOrderQuerySchema = Type.Object({
+  /** A status, or `open` (未结案): not yet followed up, closed or merged. */
   status: Type.Optional(Type.Union([enumOf(ORDER_STATUSES), Type.Literal('open')])),
   regionCode: Type.Optional(RegionCode),
   categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,4}$' })),
@@ -288,7 +290,13 @@ export type NoteBody = Static<typeof NoteBodySchema>;
 export const OptionalNoteBodySchema = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export type OptionalNoteBody = Static<typeof OptionalNoteBodySchema>;
 
-export const ResolveBodySchema = Type.Object({ resolution: Note }, { additionalProperties: false });
+/** Photos of the work on the spot (办理照片), taken with a progress note or the resolution: six at most per action. */
+const HandlingPhotos = Type.Optional(Type.Array(PhotoInputSchema, { maxItems: 6 }));
+
+export const ProgressBodySchema = Type.Object({ note: Note, photos: HandlingPhotos }, { additionalProperties: false });
+export type ProgressBody = Static<typeof ProgressBodySchema>;
+
+export const ResolveBodySchema = Type.Object({ resolution: Note, photos: HandlingPhotos }, { additionalProperties: false });
 export type ResolveBody = Static<typeof ResolveBodySchema>;
 
 export const ReviewBodySchema = Type.Object(
@@ -396,6 +404,9 @@ export const RoutingRuleBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type RoutingRuleBody = Static<typeof RoutingRuleBodySchema>;
+/** Editing a rule: another department for the same region and unit kind. */
+export const RoutingRuleUpdateBodySchema = Type.Object({ departmentId: Uuid }, { additionalProperties: false });
+export type RoutingRuleUpdateBody = Static<typeof RoutingRuleUpdateBodySchema>;
 
 export const DepartmentSchema = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), unitKind: Nullable(Type.String()) });
 

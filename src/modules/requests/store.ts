@@ -83,7 +83,8 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   let q = tx.selectFrom('work_orders as o').leftJoin('regions as v', 'v.code', 'o.village_code').leftJoin('regions as t', 't.code', 'o.township_code');
   if (f.ids) q = q.where('o.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
   if (f.scopePath) q = q.where(within('o.path', f.scopePath));
-  if (f.status === 'open') q = q.where('o.status', 'not in', ['closed', 'merged']);
+  // 未结案: still being worked on. An order already followed up (回访) waits only for the centre's close and is not listed.
+  if (f.status === 'open') q = q.where('o.status', 'not in', ['followed_up', 'closed', 'merged']);
   else if (f.status) q = q.where('o.status', '=', f.status as OrderRow['status']);
   if (f.categoryCode) q = q.where('o.category_code', 'like', likePrefix(f.categoryCode));
   if (f.channel) q = q.where('o.channel', '=', f.channel as OrderRow['channel']);

@@ -5,16 +5,17 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField } from '../../platform/errors.js';
 import { insertWhistle, lockWhistleCall, updateWhistleCall } from './detail-store.js';
 import { act } from './lifecycle-service.js';
-import { authorize, inScope } from './policy.js';
+import { authorize, inScope, whistleable } from './policy.js';
 import type { WhistleBody, WorkOrderDetail } from './schema.js';
 import { appendEvent, countyRegionCode, notifyUnit, officeAt, tierOf } from './stages.js';
 import { departmentRow, updateOrder } from './store.js';
 import { TIERS } from './taxonomy/index.js';
 
 /**
- * 吹哨: a township (or the county) summons departments to an order it holds — and, from a
+ * 吹哨: a township (or the county) summons departments to an order in its area — and, from a
  * township, the county centre (镇呼县应). Each summoned unit must report in (报到) within the
- * tier's sign-for limit and record its part; the order stays with the caller, who resolves it.
+ * tier's sign-for limit and record its part; the order stays with the unit that holds it, who
+ * resolves it.
  */
 export function whistleOrder(deps: Deps, actor: Actor, id: string, body: WhistleBody): Promise<WorkOrderDetail> {
   authorize(actor, 'requests.whistle');
@@ -22,11 +23,10 @@ export function whistleOrder(deps: Deps, actor: Actor, id: string, body: Whistle
     const o = c.order;
     if (!inScope(actor, o.path)) throw forbidden('requests.whistle');
     if (!['dispatched', 'signed', 'in_progress'].includes(o.status)) throw new AppError('CONFLICT', '只有办理中的工单可以吹哨', {});
-    if (o.unit_department_id || (o.level !== 'township' && o.level !== 'county'))
-      throw new AppError('CONFLICT', '工单须在乡镇（街道）或县级办理时才能吹哨', {});
+    if (!whistleable(o)) throw new AppError('CONFLICT', '工单已由职能部门办理，不能再吹哨', {});
     const ids = [...new Set(body.departmentIds)];
     if (ids.length === 0 && !body.callCounty) throw invalidField('departmentIds', '请至少选择一个被召集的部门');
-    if (body.callCounty && o.level === 'county') throw invalidField('callCounty', '工单已在县级');
+    if (body.callCounty && (o.level === 'county' || actor.role === 'county_staff')) throw invalidField('callCounty', '县级已在办理，不必呼叫县中心');
     const due = c.calendar.deadline(c.now, TIERS[tierOf(o.category_code)].signFor);
     const whistleId = uuidv7();
     const calls = [];

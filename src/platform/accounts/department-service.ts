@@ -4,7 +4,8 @@ import { appendAudit } from '../audit/service.js';
 import { withContext } from '../db/context.js';
 import type { Deps } from '../deps.js';
 import { forbidden } from '../errors.js';
-import { upsertDepartment } from './store.js';
+import { can } from './policy.js';
+import { listDepartmentNames, upsertDepartment } from './store.js';
 
 export interface DepartmentInput {
   code: string;
@@ -25,4 +26,10 @@ export async function saveDepartments(deps: Deps, actor: Actor, list: Department
     await appendAudit(tx, deps.clock, actor, { action: 'departments.save', targetType: 'department', details: { codes: list.map((d) => d.code) } });
     return ids;
   });
+}
+
+/** The departments, by name, for the user admins' filter (the accounts list names a department account's department). */
+export async function listUserDepartments(deps: Deps, actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (!can(actor, 'users.manage') && !can(actor, 'users.security')) throw forbidden('users.read');
+  return withContext(deps.db, dbContext(actor), (tx) => listDepartmentNames(tx));
 }

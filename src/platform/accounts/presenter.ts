@@ -29,6 +29,7 @@ export function presentUser(u: UserWithNames, now: Date): User {
     regionCode: u.region_code,
     regionName: u.region_name,
     departmentId: u.department_id,
+    departmentName: u.department_name,
     status: u.status,
     credential:
       u.grant_kind && u.grant_requested_role && u.grant_requested_at && u.grant_expires_at

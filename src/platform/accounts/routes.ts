@@ -2,10 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
-import { errors, IdParamsSchema, PageQuerySchema } from '../http/schemas.js';
+import { errors, IdParamsSchema } from '../http/schemas.js';
 import { changePassword, getMe, login, logout } from './auth-service.js';
 import { redeemGrant } from './credential-service.js';
-import { ActivateBodySchema, CreateUserBodySchema, LoginBodySchema, MeSchema, UserListSchema, UserSchema, UserWithCodeSchema } from './schema.js';
+import { listUserDepartments } from './department-service.js';
+import {
+  ActivateBodySchema,
+  CreateUserBodySchema,
+  LoginBodySchema,
+  MeSchema,
+  UserListQuerySchema,
+  UserListSchema,
+  UserSchema,
+  UserWithCodeSchema,
+} from './schema.js';
 import { approveCredential, cancelCredential, createUser, disableUser, enableUser, listUsers, requestPasswordReset, unlockUser } from './user-service.js';
 
 const MeResponse = Type.Object({ user: MeSchema });
@@ -75,10 +85,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
 export const userRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
     '/api/v1/users',
-    { schema: { tags: ['users'], summary: '用户列表（本人管理范围）', querystring: PageQuerySchema, response: { 200: UserListSchema, ...errors(401, 403) } } },
-    async (req) => {
-      return listUsers(deps, requireUser(req), req.query.page, req.query.pageSize);
+    {
+      schema: {
+        tags: ['users'],
+        summary: '用户列表（本人管理范围；可按姓名/账号、角色、区域、部门筛选）',
+        querystring: UserListQuerySchema,
+        response: { 200: UserListSchema, ...errors(401, 403) },
+      },
     },
+    async (req) => {
+      return listUsers(deps, requireUser(req), req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/users/departments',
+    {
+      schema: {
+        tags: ['users'],
+        summary: '职能部门名称（用户列表按部门筛选用）',
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })), ...errors(401, 403) },
+      },
+    },
+    async (req) => listUserDepartments(deps, requireUser(req)),
   );
 
   app.post(

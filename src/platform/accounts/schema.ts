@@ -92,6 +92,8 @@ export const UserSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
   departmentId: Type.Union([Type.String(), Type.Null()]),
+  /** A department account's department, by name (null for other accounts). */
+  departmentName: Type.Union([Type.String(), Type.Null()]),
   /** pending: waiting for the user to redeem a credential grant (new account or password reset). */
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('pending')]),
   /** The open credential grant, shown to the two admins who take part in it; null for everyone else. */
@@ -112,6 +114,17 @@ export const UserSchema = Type.Object({
   createdAt: Type.String(),
 });
 export type User = Static<typeof UserSchema>;
+
+/** The user list's filters: text matches the username or the name; region includes its subtree. */
+export const UserListQuerySchema = Type.Object({
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  role: Type.Optional(RoleSchema),
+  regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
+  departmentId: Type.Optional(Type.String({ format: 'uuid' })),
+});
+export type UserListQuery = Static<typeof UserListQuerySchema>;
 
 export const UserListSchema = Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() });
 export type UserList = Static<typeof UserListSchema>;

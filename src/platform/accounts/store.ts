@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../db/context.js';
+import { likeContains } from '../db/like.js';
 import type { LoginThrottleTable, SessionsTable, UsersTable } from '../db/tables.js';
 
 export type UserRow = Selectable<UsersTable>;
@@ -40,15 +41,37 @@ export async function findUserById(tx: Tx, id: string): Promise<UserWithNames | 
   return usersWithNames(tx).where('users.id', '=', id).executeTakeFirst();
 }
 
-/** Users whose scope lies inside `scopePath` (plus RLS). */
-export async function listUsersInScope(tx: Tx, scopePath: string, page: { limit: number; offset: number }): Promise<{ rows: UserWithNames[]; total: number }> {
-  const inScope = sql<boolean>`users.scope_path <@ ${scopePath}::ltree`;
+export interface UserFilter {
+  /** Part of the username or the display name. */
+  q?: string;
+  role?: string;
+  /** Users whose scope lies in this region's subtree. */
+  regionCode?: string;
+  departmentId?: string;
+}
+
+/** Users whose scope lies inside `scopePath` (plus RLS), narrowed by the list's filters. */
+export async function listUsersInScope(
+  tx: Tx,
+  scopePath: string,
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: UserWithNames[]; total: number }> {
+  const parts = [sql<boolean>`users.scope_path <@ ${scopePath}::ltree`];
+  if (filter.q) {
+    const pattern = likeContains(filter.q);
+    parts.push(sql<boolean>`(users.username ilike ${pattern} or users.display_name ilike ${pattern})`);
+  }
+  if (filter.role) parts.push(sql<boolean>`users.role = ${filter.role}`);
+  if (filter.departmentId) parts.push(sql<boolean>`users.department_id = ${filter.departmentId}`);
+  if (filter.regionCode) parts.push(sql<boolean>`users.scope_path <@ (select r.path from regions r where r.code = ${filter.regionCode})`);
+  const where = sql<boolean>`${sql.join(parts, sql` and `)}`;
   const [rows, count] = await Promise.all([
-    usersWithNames(tx).where(inScope).orderBy('users.username').limit(page.limit).offset(page.offset).execute(),
+    usersWithNames(tx).where(where).orderBy('users.username').limit(page.limit).offset(page.offset).execute(),
     tx
       .selectFrom('users')
       .select(sql<number>`count(*)`.as('n'))
-      .where(inScope)
+      .where(where)
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -100,6 +123,10 @@ export async function revokeUserSessions(tx: Tx, userId: string, at: Date, excep
 
 export async function findDepartment(tx: Tx, id: string): Promise<{ id: string; name: string } | undefined> {
   return tx.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDepartmentNames(tx: Tx): Promise<{ id: string; name: string }[]> {
+  return tx.selectFrom('departments').select(['id', 'name']).orderBy('code').execute();
 }
 
 export async function upsertDepartment(tx: Tx, d: { id: string; code: string; name: string; region_code: string; unit_kind?: string | null }): Promise<string> {

@@ -12,7 +12,7 @@ import { can, isAdminRole } from './policy.js';
 import { auditUser, presentUser } from './presenter.js';
 import { closeOpenGrant } from './credential-store.js';
 import { approveGrant, cancelGrant, NO_PASSWORD, openGrant, prepareCodeHalf } from './credential-service.js';
-import type { CreateUserBody, IssuedCode, Role, User, UserList, UserWithCode } from './schema.js';
+import type { CreateUserBody, IssuedCode, Role, User, UserList, UserListQuery, UserWithCode } from './schema.js';
 import {
   clearLoginThrottle,
   findDepartment,
@@ -103,10 +103,17 @@ export async function createUserAsSystem(deps: Deps, actor: Actor, p: NewUserPar
   return { user: presentUser(created, deps.clock.now()), totpSecret };
 }
 
-export async function listUsers(deps: Deps, actor: Actor, page: number, pageSize: number): Promise<UserList> {
+/** The users in the admin's scope, narrowed by name, role, region and department. */
+export async function listUsers(deps: Deps, actor: Actor, query: UserListQuery): Promise<UserList> {
+  const { page, pageSize } = query;
   if (!can(actor, 'users.manage') && !can(actor, 'users.security')) throw forbidden('users.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const { rows, total } = await listUsersInScope(tx, actor.scopePath, { limit: pageSize, offset: (page - 1) * pageSize });
+    const { rows, total } = await listUsersInScope(
+      tx,
+      actor.scopePath,
+      { q: query.q?.trim() || undefined, role: query.role, regionCode: query.regionCode, departmentId: query.departmentId },
+      { limit: pageSize, offset: (page - 1) * pageSize },
+    );
     const now = deps.clock.now();
     return { items: rows.map((u) => presentUser(u, now)), total };
   });

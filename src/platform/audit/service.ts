@@ -3,14 +3,23 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../actor.js';
 import { dbContext } from '../actor.js';
 import type { Clock } from '../clock.js';
-import { secretsOf, withContext, type Tx } from '../db/context.js';
+import { secretsOf, SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
 import type { DB } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import { toOffsetIso } from '../time.js';
 import { maskPersonalNumbersDeep } from '../mask.js';
 import { chainHash, sealHash } from './chain.js';
-import type { AuditPage, AuditQuery, AuditRecord, SecurityAlertQuery } from './schema.js';
-import { insertAuditRow, listAuditRows, lockChainHead, type AuditRow } from './store.js';
+import { buildAuditSheet } from './export.js';
+import {
+  AUDIT_EXPORT_LIMIT,
+  type AuditActor,
+  type AuditExportQuery,
+  type AuditPage,
+  type AuditQuery,
+  type AuditRecord,
+  type SecurityAlertQuery,
+} from './schema.js';
+import { findTargetNames, insertAuditRow, listAuditRows, lockChainHead, searchAuditActors, type AuditFilter, type AuditRow } from './store.js';
 
 export interface AuditEntry {
   action: string;
@@ -76,7 +85,7 @@ export function hashFields(r: Omit<AuditRow, 'occurred_at'> & { occurred_at: Dat
   };
 }
 
-function present(r: AuditRow): AuditRecord {
+function present(r: AuditRow, names?: Map<string, string>): AuditRecord {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -88,6 +97,7 @@ function present(r: AuditRow): AuditRecord {
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
+    targetName: (r.target_type && r.target_id && names?.get(`${r.target_type}:${r.target_id}`)) || null,
     outcome: r.outcome,
     // The auditor holds no reveal permission: numbers typed into free text are masked on display
     // (the stored record, and its hash, keep them as written).
@@ -99,26 +109,68 @@ function present(r: AuditRow): AuditRecord {
   };
 }
 
+function auditFilter(query: Omit<AuditQuery, 'page' | 'pageSize'>): AuditFilter {
+  return {
+    actor: query.actor,
+    actorId: query.actorId,
+    action: query.action,
+    outcome: query.outcome,
+    targetType: query.targetType,
+    targetId: query.targetId,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+  };
+}
+
+/**
+ * The names of a page's objects, read in one query. The auditor's role reads no business tables,
+ * so the lookup runs as the system, limited to the auditor's scope and to non-personal names.
+ */
+async function targetNames(db: Kysely<DB>, actor: Actor, rows: AuditRow[]): Promise<Map<string, string>> {
+  const targets = rows.flatMap((r) => (r.target_type && r.target_id ? [{ type: r.target_type, id: r.target_id }] : []));
+  if (targets.length === 0) return new Map();
+  return withContext(db, SYSTEM_CONTEXT, (tx) => findTargetNames(tx, actor.scopePath, targets));
+}
+
 /** The audit admin's search. Only the audit admin may read the log (三权分立). */
 export async function searchAudit(db: Kysely<DB>, clock: Clock, actor: Actor, query: AuditQuery): Promise<AuditPage> {
   if (actor.role !== 'audit_admin') throw forbidden('audit.read');
   const pageSize = query.pageSize ?? 50;
   const page = query.page ?? 1;
-  return withContext(db, dbContext(actor), async (tx) => {
-    const { rows, total } = await listAuditRows(
-      tx,
-      {
-        actor: query.actor,
-        action: query.action,
-        outcome: query.outcome,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-      },
-      { limit: pageSize, offset: (page - 1) * pageSize },
-    );
+  const { rows, total } = await withContext(db, dbContext(actor), async (tx) => {
+    const found = await listAuditRows(tx, auditFilter(query), { limit: pageSize, offset: (page - 1) * pageSize });
     await appendAudit(tx, clock, actor, { action: 'audit.search', details: { ...query } });
-    return { items: rows.map(present), total };
+    return found;
   });
+  const names = await targetNames(db, actor, rows);
+  return { items: rows.map((r) => present(r, names)), total };
+}
+
+/** The filtered log as a spreadsheet (newest first, at most AUDIT_EXPORT_LIMIT rows); the export is audited itself. */
+export async function exportAudit(db: Kysely<DB>, clock: Clock, actor: Actor, query: AuditExportQuery): Promise<{ filename: string; file: Buffer }> {
+  if (actor.role !== 'audit_admin') throw forbidden('audit.read');
+  const { lang, ...filters } = query;
+  const { rows, total } = await withContext(db, dbContext(actor), async (tx) => {
+    const found = await listAuditRows(tx, auditFilter(filters), { limit: AUDIT_EXPORT_LIMIT, offset: 0 });
+    await appendAudit(tx, clock, actor, { action: 'audit.export', details: { ...filters, rows: found.rows.length, total: found.total } });
+    return found;
+  });
+  const names = await targetNames(db, actor, rows);
+  const file = await buildAuditSheet(
+    rows.map((r) => present(r, names)),
+    lang ?? 'zh-CN',
+    total,
+  );
+  const stamp = toOffsetIso(clock.now()).slice(0, 10);
+  return { filename: lang === 'en' ? `audit-log-${stamp}.xlsx` : `审计日志-${stamp}.xlsx`, file };
+}
+
+/** Accounts in the auditor's scope to filter the log by, matched on username or name. */
+export async function listAuditActors(db: Kysely<DB>, actor: Actor, q: string | undefined): Promise<AuditActor[]> {
+  if (actor.role !== 'audit_admin') throw forbidden('audit.read');
+  return withContext(db, dbContext(actor), async (tx) =>
+    (await searchAuditActors(tx, actor.scopePath, q?.trim() || undefined, 50)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name })),
+  );
 }
 
 /** The action of alerts for the security admin (e.g. a user over the reveal limits; see platform/reveal). */
@@ -135,6 +187,6 @@ export async function listSecurityAlerts(db: Kysely<DB>, actor: Actor, query: Se
   return withContext(db, dbContext(actor), async (tx) => {
     const filter = { action: SECURITY_ALERT, from: query.from ? new Date(query.from) : undefined };
     const { rows, total } = await listAuditRows(tx, filter, { limit: pageSize, offset: (page - 1) * pageSize });
-    return { items: rows.map(present), total };
+    return { items: rows.map((r) => present(r)), total };
   });
 }

@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { holidayEn } from '../locales/names.en';
 import type { CalendarDay, CalendarYear } from '../../../src/platform/calendar/schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
@@ -43,7 +44,7 @@ function spansOf(days: readonly CalendarDay[]): Span[] {
  * count on. Everyone signed in reads it; those holding 'calendar.edit' click a day to change it.
  */
 export default function CalendarPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
   const canEdit = hasAnyPermission(me, ['calendar.edit']);
@@ -71,7 +72,7 @@ export default function CalendarPage() {
   const today = dayjs().format('YYYY-MM-DD');
 
   const columns: ColumnsType<Span> = [
-    { key: 'name', title: t('calendar.list.name'), dataIndex: 'name' },
+    { key: 'name', title: t('calendar.list.name'), render: (_, s) => (i18n.language === 'en' ? holidayEn(s.name) : s.name) },
     {
       key: 'dates',
       title: t('calendar.list.dates'),

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { holidayEn } from '../locales/names.en';
 import type { CalendarDay, DayKind } from '../../../src/platform/calendar/schema.ts';
 import { isWeekend } from '../../../src/platform/calendar/working-days.ts';
 import { errorMessage } from '../api';
@@ -19,7 +20,7 @@ const FIELDS = ['kind', 'name'] as const;
  * A working-day exception is offered only on Saturdays and Sundays, as the server requires.
  */
 export function DayEditModal({ day, current, onClose, onDone }: { day: string | null; current?: CalendarDay; onClose(): void; onDone(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<DayForm>();
   const [busy, setBusy] = useState<'save' | 'clear' | null>(null);
@@ -67,7 +68,11 @@ export function DayEditModal({ day, current, onClose, onDone }: { day: string | 
     }
   };
 
-  const status = current ? `${current.name}（${t(`calendar.kind.${current.kind}`)}）` : weekend ? t('calendar.rest') : t('calendar.working');
+  const status = current
+    ? `${i18n.language === 'en' ? holidayEn(current.name) : current.name}（${t(`calendar.kind.${current.kind}`)}）`
+    : weekend
+      ? t('calendar.rest')
+      : t('calendar.working');
 
   return (
     <Modal

@@ -2,6 +2,7 @@ import { theme } from 'antd';
 import dayjs from 'dayjs';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { holidayEn } from '../locales/names.en';
 import type { CalendarDay } from '../../../src/platform/calendar/schema.ts';
 import { isWeekend } from '../../../src/platform/calendar/working-days.ts';
 
@@ -20,7 +21,7 @@ interface Props {
 
 /** One month: holidays in red (休), 调休 working days in blue (班), plain weekends greyed. */
 export function MonthGrid({ year, month, byDay, today, onPick }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const first = dayjs(new Date(year, month, 1));
   const lead = (first.day() + 6) % 7;
@@ -46,7 +47,7 @@ export function MonthGrid({ year, month, byDay, today, onPick }: Props) {
 
   const describe = (day: string): string => {
     const ex = byDay.get(day);
-    if (ex) return `${day} ${ex.name}（${t(`calendar.kind.${ex.kind}`)}）`;
+    if (ex) return `${day} ${i18n.language === 'en' ? holidayEn(ex.name) : ex.name}（${t(`calendar.kind.${ex.kind}`)}）`;
     return `${day} ${isWeekend(day) ? t('calendar.rest') : t('calendar.working')}`;
   };
   const onKey = (day: string) => (e: KeyboardEvent) => {

@@ -35,10 +35,10 @@ export function showFieldError<T>(form: FormInstance<T>, err: unknown, fields: r
   return true;
 }
 
-/** The message to show in an alert: without the "members.idNumber: " prefix the server puts before a field's reason. */
+/**
+ * The message to show in an alert or a toast: a server field error in words, without the
+ * "members.idNumber: " prefix the server puts before its reason (see ApiError.readable).
+ */
 export function alertMessage(err: unknown): string {
-  const text = errorMessage(err);
-  if (!(err instanceof ApiError) || typeof err.details.field !== 'string') return text;
-  const prefix = `${err.details.field}: `;
-  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  return errorMessage(err);
 }

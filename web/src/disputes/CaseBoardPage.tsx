@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Flex, Input, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Flex, Input, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUSES, DISPUTE_LEVELS, RISK_LEVELS, type DisputeCase } from '../../../src/modules/disputes/schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { formatDateTime } from '../labels';
 import { RegionPicker } from '../people/RegionPicker';
 import { DueTag } from '../requests/DueTag';
@@ -224,7 +225,7 @@ export default function CaseBoardPage() {
           </Space>
         </Flex>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table<DisputeCase>
+        <ResponsiveList<DisputeCase>
           rowKey="id"
           size="small"
           loading={loading}

@@ -1,34 +1,30 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Space, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
-import { navKeyFor, visibleNav } from './nav';
+import { usePhone } from '../components/use-phone';
+import { NavMenu } from './NavMenu';
+import { PhoneNav, TAB_BAR_ROOM } from './PhoneNav';
 import { ScopeIndicator } from './ScopeIndicator';
 
 const { Header, Sider, Content } = Layout;
 
-/** The frame around every logged-in page: permission-filtered side menu, scope and user in the header. */
+/**
+ * The frame around every logged-in page. At a desk: the permission-filtered side menu, scope and
+ * user in the header. On a phone (below 768 px) the menu takes no room: a slim header, and a tab
+ * bar at the bottom with the role's daily destinations and "more" for the full menu.
+ */
 export default function AppLayout() {
   const me = useMe();
   const { logout } = useAuth();
   const { t } = useTranslation();
-  const location = useLocation();
   const navigate = useNavigate();
+  const phone = usePhone();
   const [leaving, setLeaving] = useState(false);
-
-  const items = visibleNav(me).map((entry) => ({
-    key: entry.key,
-    icon: entry.icon,
-    label: (
-      <Link to={entry.path} data-testid={`menu-${entry.key}`}>
-        {t(`nav.${entry.key}`)}
-      </Link>
-    ),
-  }));
 
   const onLogout = async () => {
     setLeaving(true);
@@ -39,6 +35,53 @@ export default function AppLayout() {
     }
   };
 
+  const logoutButton = (
+    <Button
+      icon={<LogoutOutlined />}
+      data-testid="logout"
+      loading={leaving}
+      aria-label={t('header.logout')}
+      title={phone ? `${me.displayName} · ${t('header.logout')}` : undefined}
+      onClick={() => void onLogout()}
+    >
+      {!phone && t('header.logout')}
+    </Button>
+  );
+
+  if (phone) {
+    return (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Header
+          style={{
+            background: '#fff',
+            height: 48,
+            lineHeight: '48px',
+            padding: '0 8px 0 12px',
+            borderBottom: '3px solid #c8102e',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 4,
+            position: 'sticky',
+            top: 0,
+            zIndex: 100,
+          }}
+        >
+          <div style={{ flex: 1, minWidth: 0, lineHeight: 'normal' }}>
+            <ScopeIndicator compact />
+          </div>
+          <LanguageSwitch />
+          {logoutButton}
+        </Header>
+        <Content style={{ padding: `8px 8px ${TAB_BAR_ROOM}`, minWidth: 0 }}>
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+        <PhoneNav />
+      </Layout>
+    );
+  }
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={208} theme="dark">
@@ -47,9 +90,9 @@ export default function AppLayout() {
             {t('app.brand')}
           </Typography.Title>
         </Link>
-        <Menu data-testid="app-menu" theme="dark" mode="inline" selectedKeys={[navKeyFor(location.pathname)]} items={items} />
+        <NavMenu theme="dark" />
       </Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Header
           style={{
             background: '#fff',
@@ -67,9 +110,7 @@ export default function AppLayout() {
             <Typography.Text>
               <UserOutlined /> <span data-testid="user-name">{me.displayName}</span>
             </Typography.Text>
-            <Button icon={<LogoutOutlined />} data-testid="logout" loading={leaving} onClick={() => void onLogout()}>
-              {t('header.logout')}
-            </Button>
+            {logoutButton}
           </Space>
         </Header>
         <Content style={{ margin: 24 }}>

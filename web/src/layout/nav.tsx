@@ -75,6 +75,40 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'security-alerts', path: '/security-alerts', icon: <SafetyCertificateOutlined />, anyOf: ['users.security'] },
 ];
 
+/**
+ * Each role's daily destinations, the tabs at the bottom of a phone's screen (at most four; the
+ * fifth tab, "more", opens the full menu). Roles not listed get their first four menu entries.
+ */
+const DAILY: Partial<Record<Role, readonly NavEntry['key'][]>> = {
+  grid_worker: ['patrol', 'inbox', 'people', 'stewardship'],
+  village_cadre: ['inbox', 'people', 'disputes', 'stewardship'],
+  township_staff: ['inbox', 'dispatch', 'work-orders', 'disputes'],
+  county_staff: ['dispatch', 'work-orders', 'rates', 'disputes'],
+  department_staff: ['inbox', 'whistles', 'work-orders', 'disputes'],
+  system_admin: ['users', 'regions', 'calendar'],
+  security_admin: ['users', 'security-alerts'],
+  audit_admin: ['audit'],
+};
+
+/** The tabs of the phone's bottom bar: the role's daily destinations this user may see. */
+export function dailyNav(me: Me): NavEntry[] {
+  const visible = visibleNav(me);
+  const keys = DAILY[me.role] ?? visible.filter((e) => e.key !== 'home').map((e) => e.key);
+  return keys
+    .map((k) => visible.find((e) => e.key === k))
+    .filter((e): e is NavEntry => e !== undefined)
+    .slice(0, 4);
+}
+
+/**
+ * Where a user starts after signing in. A grid worker on a phone starts on the patrol screen,
+ * at a desk on their to-do list (待办); everyone else on the home page.
+ */
+export function landingFor(role: Role, phone: boolean): string {
+  if (role === 'grid_worker') return phone ? '/patrol' : '/inbox';
+  return '/';
+}
+
 /** The menu entries this user may see. */
 export function visibleNav(me: Me): NavEntry[] {
   return NAV_ENTRIES.filter((e) => e.roles?.includes(me.role) || (e.anyOf.length === 0 ? !e.roles : hasAnyPermission(me, e.anyOf)));

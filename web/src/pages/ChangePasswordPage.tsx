@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiPost } from '../api';
+import { ApiError, apiPost, errorMessage } from '../api';
 import { useAuth } from '../auth';
 
 interface Values {
@@ -30,7 +30,7 @@ export function ChangePasswordPage() {
       if (field && (field.field === 'currentPassword' || field.field === 'newPassword')) {
         form.setFields([{ name: field.field, errors: [field.reason] }]);
       } else {
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorMessage(err));
       }
     } finally {
       setSaving(false);

@@ -8,6 +8,8 @@ import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
+import { usePhone } from '../components/use-phone';
+import { landingFor } from '../layout/nav';
 import type { LoginRedirectState } from '../route-guards';
 
 interface LoginForm {
@@ -25,11 +27,13 @@ export default function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [needTotp, setNeedTotp] = useState(false);
   const [notice, setNotice] = useState<{ type: 'info' | 'error'; text: string } | null>(null);
+  const phone = usePhone();
 
   if (state.status === 'loading') return <PageSpinner />;
   if (state.status === 'authenticated') {
+    // Back where the user was sent from; from the bare address, to where their role starts.
     const from = (location.state as LoginRedirectState | null)?.from;
-    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+    return <Navigate to={from && from !== '/login' && from !== '/' ? from : landingFor(state.me.role, phone)} replace />;
   }
 
   const onFinish = async (values: LoginForm) => {

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Segmented, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Segmented, Space, Switch, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Liaison, LiaisonPage, PartyOrgDetail } from '../../../src/modules/party/schema.ts';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { EndDateModal } from './EndDateModal';
 import { LinkHouseholdsModal } from './LinkHouseholdsModal';
 import { listLiaisons, removeLiaison } from './party-api';
@@ -104,7 +105,7 @@ export function OrgLiaisons({ org, canEdit, version, onChanged }: OrgLiaisonsPro
           {t('party.liaisonAction.showEnded')}
         </Space>
       </Space>
-      <Table<Liaison>
+      <ResponsiveList<Liaison>
         rowKey="id"
         size="small"
         loading={loading}

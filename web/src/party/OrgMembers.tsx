@@ -84,13 +84,20 @@ export function OrgMembers({ org, canEdit, roots, version, onChanged }: OrgMembe
         ),
     },
     { key: 'liaisons', title: t('party.member.liaisonCount'), render: (_, m) => <span data-testid="member-liaison-count">{m.liaisonCount}</span> },
-    { key: 'joined', title: t('party.member.joinedOn'), dataIndex: 'joinedOn' },
+    {
+      key: 'joined',
+      title: t('party.member.joinedOn'),
+      width: 110,
+      render: (_, m) => <span style={{ whiteSpace: 'nowrap' }}>{m.joinedOn}</span>,
+    },
     ...(withSubOrgs ? [{ key: 'org', title: t('party.member.org'), dataIndex: 'orgName' }] : []),
     ...(canEdit
       ? [
           {
             key: 'actions',
             fixed: 'right' as const,
+            // A fixed column needs its own width, or it is laid over the columns before it (入党日期).
+            width: 300,
             title: t('party.memberAction.actions'),
             render: (_: unknown, m: PartyMember) => (m.endedOn ? null : <MemberActions member={m} onOpen={open} onChanged={onChanged} />),
           },

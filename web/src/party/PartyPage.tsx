@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { PartyOrgTree } from '../../../src/modules/party/schema.ts';
 import { errorMessage } from '../api';
 import { PageSpinner } from '../components/PageSpinner';
+import { usePhone } from '../components/use-phone';
 import { OrgPanel } from './OrgPanel';
 import { OrgTree } from './OrgTree';
 import { getOrgTree } from './party-api';
@@ -21,6 +22,7 @@ export default function PartyPage() {
   const setSelected = (id: string | null) => setParams(id ? { org: id } : {}, { replace: true });
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const phone = usePhone();
 
   useEffect(() => {
     let cancelled = false;
@@ -42,13 +44,13 @@ export default function PartyPage() {
 
   return (
     <Flex gap={16} align="flex-start" wrap>
-      <Card title={t('party.tree')} style={{ width: 380, flex: 'none' }}>
+      <Card title={t('party.tree')} style={{ width: phone ? '100%' : 380, flex: 'none' }}>
         {error && <Alert type="error" showIcon title={error} />}
         {!tree && !error && <PageSpinner />}
         {tree && tree.total === 0 && <Empty description={t('party.emptyTree')} />}
         {tree && tree.total > 0 && <OrgTree roots={tree.roots} selectedId={selected} onSelect={setSelected} />}
       </Card>
-      <div style={{ flex: 1, minWidth: 420 }}>
+      <div style={{ flex: 1, minWidth: phone ? '100%' : 420, maxWidth: '100%' }}>
         {selected ? (
           <OrgPanel key={selected} orgId={selected} roots={tree?.roots ?? []} onChanged={changed} />
         ) : (

@@ -6,6 +6,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STEWARDSHIP_LEVELS, type Stewardship, type StewardshipLevel, type StewardshipPage } from '../../../src/modules/party/stewardship-schema.ts';
 import { useMe } from '../auth';
+import { jobTitleEn } from '../locales/names.en';
 import { AssignStewardshipModal } from './AssignStewardshipModal';
 import { EndDateModal } from './EndDateModal';
 import { endStewardship, listStewardships } from './party-api';
@@ -18,7 +19,7 @@ const EMPTY: StewardshipPage = { items: [], total: 0 };
  * Those who assign (staff and cadres; grid workers only record visits) add and end them here.
  */
 export function StewardshipTable() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
   const canAssign = me.permissions.includes('stewardship.edit') && me.role !== 'grid_worker';
@@ -50,7 +51,11 @@ export function StewardshipTable() {
         </Space>
       ),
     },
-    { key: 'title', title: t('stewardship.column.title'), render: (_, s) => s.leaderTitle ?? t('common.empty') },
+    {
+      key: 'title',
+      title: t('stewardship.column.title'),
+      render: (_, s) => (s.leaderTitle ? (i18n.language === 'en' ? jobTitleEn(s.leaderTitle) : s.leaderTitle) : t('common.empty')),
+    },
     { key: 'target', title: t('stewardship.column.target'), dataIndex: 'targetName' },
     { key: 'started', title: t('stewardship.column.startedOn'), dataIndex: 'startedOn' },
     {

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visit, VisitPage } from '../../../src/modules/party/stewardship-schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { setFollowUp, listVisits } from './party-api';
 import { usePaged } from './use-paged';
 import { VisitFormModal } from './VisitFormModal';
@@ -81,7 +82,7 @@ export function VisitsTab() {
         <Switch size="small" checked={onlyOpen} onChange={setOnlyOpen} />
         {t('stewardship.visit.onlyOpen')}
       </Space>
-      <Table<Visit>
+      <ResponsiveList<Visit>
         rowKey="id"
         size="small"
         loading={loading}

@@ -12,7 +12,7 @@ interface HouseholdSelectProps {
   id?: string;
 }
 
-/** Picks a household in the user's scope by typing part of its address. */
+/** Picks a household in the user's scope by a member's name (the householder's or another's), part of its address, or a phone/ID number's last 4 digits (the server reads the box: GET /households?q=). */
 export function HouseholdSelect({ value, onChange, excludeId, id }: HouseholdSelectProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');

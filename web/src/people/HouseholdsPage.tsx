@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Household, HouseholdPage } from '../../../src/modules/people/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
+import { ResponsiveList } from '../components/ResponsiveList';
+import { usePhone } from '../components/use-phone';
 import { exportUrl, listHouseholds } from './people-api';
 import { PeopleSection } from './PeopleSection';
 import { RegionPicker } from './RegionPicker';
@@ -28,6 +30,7 @@ export default function HouseholdsPage() {
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
   const canEdit = me.permissions.includes('people.edit');
+  const phone = usePhone();
 
   const [data, setData] = useState<HouseholdPage>({ items: [], total: 0 });
   const [loading, setLoading] = useState(true);
@@ -100,12 +103,12 @@ export default function HouseholdsPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <Space wrap orientation={phone ? 'vertical' : 'horizontal'} style={{ marginBottom: 16, width: phone ? '100%' : undefined }}>
         <RegionPicker
           withGroups
           value={regionCode}
           onChange={(code) => update({ regionCode: code && code !== me.regionCode ? code : undefined })}
-          style={{ width: 280 }}
+          style={{ width: phone ? '100%' : 280 }}
           data-testid="households-region"
         />
         <Input.Search
@@ -114,7 +117,7 @@ export default function HouseholdsPage() {
           onChange={(e) => setSearch(e.target.value)}
           onSearch={(value) => update({ q: value.trim() })}
           placeholder={t('people.households.searchAddress')}
-          style={{ width: 280 }}
+          style={{ width: phone ? '100%' : 280 }}
           data-testid="households-search"
         />
         {buildingId && (
@@ -124,7 +127,7 @@ export default function HouseholdsPage() {
         )}
       </Space>
       <div data-testid="households-table">
-        <Table<Household>
+        <ResponsiveList<Household>
           rowKey="id"
           size="middle"
           loading={loading}

@@ -1,16 +1,19 @@
-import { App, TreeSelect } from 'antd';
-import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { HistoryOutlined } from '@ant-design/icons';
+import { App, Divider, Flex, Tag, TreeSelect, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Region } from '../../../src/modules/regions/schema.ts';
+import type { Region, RegionPlace } from '../../../src/modules/regions/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { getRegion, getRegionChildren } from './people-api';
+import { loadPinyin, placeMatches, placesUnder, recentPlaces, rememberPlace, type RecentPlace } from './region-search';
 
 interface RegionNode {
   id: string;
   pId: string | null;
   value: string;
   title: string;
+  level: string;
   isLeaf: boolean;
   selectable: boolean;
 }
@@ -26,35 +29,65 @@ interface RegionPickerProps {
   placeholder?: string;
   style?: CSSProperties;
   id?: string;
+  /** Opens with the focus in the search box and the list shown (a refusal that asks for a unit). */
+  autoFocus?: boolean;
+  defaultOpen?: boolean;
+  /** After the user picked a place (not when the value is set from outside), with its level. */
+  onPicked?(code: string | undefined, level: string | undefined): void;
   'data-testid'?: string;
 }
 
+type PlaceLike = Pick<Region, 'code' | 'name' | 'level' | 'parentCode'> & { childCount?: number };
+
 /** The tree stops at villages unless groups are asked for: most filters take no group code. */
-function toNode(r: Region, villagesOnly: boolean, withGroups: boolean): RegionNode {
+function toNode(r: PlaceLike, villagesOnly: boolean, withGroups: boolean): RegionNode {
   return {
     id: r.code,
     pId: r.parentCode,
     value: r.code,
     title: r.name,
+    level: r.level,
     isLeaf: (r.level === 'village' && !withGroups) || r.level === 'group' || r.childCount === 0,
     selectable: !villagesOnly || r.level === 'village',
   };
 }
 
 /**
- * The user's region and what lies below it, loaded one level at a time as the user opens nodes.
- * Works as a controlled antd form control (value / onChange).
+ * The user's region and what lies below it, loaded one level at a time as the user opens nodes,
+ * and found by typing: part of a name, or its pinyin initials (`shc` → 上黄村) — the first key
+ * loads every township and village of the scope once (no counts), so a village is found without
+ * opening its township. The last few places picked come first. Works as a controlled antd form
+ * control (value / onChange).
  */
-export function RegionPicker({ value, onChange, villagesOnly = false, withGroups = false, allowClear, placeholder, style, id, ...rest }: RegionPickerProps) {
+export function RegionPicker({
+  value,
+  onChange,
+  villagesOnly = false,
+  withGroups = false,
+  allowClear,
+  placeholder,
+  style,
+  id,
+  autoFocus,
+  defaultOpen,
+  onPicked,
+  ...rest
+}: RegionPickerProps) {
   const me = useMe();
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [nodes, setNodes] = useState<RegionNode[]>([]);
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(!!defaultOpen);
+  const [recent, setRecent] = useState<RecentPlace[]>(() => recentPlaces(me.id));
+  /** Bumped when the pinyin matcher arrives, so the open list filters again. */
+  const [, setPinyinReady] = useState(false);
   const known = useRef(new Set<string>());
   const loaded = useRef(new Set<string>());
+  const allLoaded = useRef(false);
 
   const add = useCallback(
-    (regions: Region[]) => {
+    (regions: PlaceLike[]) => {
       const fresh = regions.filter((r) => !known.current.has(r.code) && (withGroups || r.level !== 'group'));
       fresh.forEach((r) => known.current.add(r.code));
       if (fresh.length) setNodes((ns) => [...ns, ...fresh.map((r) => toNode(r, villagesOnly, withGroups))]);
@@ -76,6 +109,23 @@ export function RegionPicker({ value, onChange, villagesOnly = false, withGroups
     [add, message],
   );
 
+  /** Every township and village of the scope, for the search (once). */
+  const loadAll = useCallback(async () => {
+    if (allLoaded.current) return;
+    allLoaded.current = true;
+    void loadPinyin().then(() => setPinyinReady(true));
+    try {
+      const places: RegionPlace[] = await placesUnder(me.regionCode);
+      add(places);
+      // Their children are all known now (down to villages), so opening them asks nothing more.
+      loaded.current.add(me.regionCode);
+      for (const p of places) if (p.level === 'township') loaded.current.add(p.code);
+    } catch (err) {
+      allLoaded.current = false;
+      void message.error(errorMessage(err));
+    }
+  }, [me.regionCode, add, message]);
+
   // The root, opened one level so the first click already shows townships or villages.
   useEffect(() => {
     getRegion(me.regionCode)
@@ -85,6 +135,11 @@ export function RegionPicker({ value, onChange, villagesOnly = false, withGroups
       })
       .catch((err: unknown) => void message.error(errorMessage(err)));
   }, [me.regionCode, withGroups, add, loadChildren, message]);
+
+  // Opened by a refusal that asks for a unit: the user will type next.
+  useEffect(() => {
+    if (defaultOpen) void loadAll();
+  }, [defaultOpen, loadAll]);
 
   // A value chosen elsewhere (a link, the address bar) may sit deeper than what is loaded: load its ancestors.
   useEffect(() => {
@@ -105,19 +160,79 @@ export function RegionPicker({ value, onChange, villagesOnly = false, withGroups
     };
   }, [value, nodes.length, me.regionCode, loadChildren]);
 
+  /** A place picked from the tree, or from the recent list (`recentOne`, maybe not in the tree yet). */
+  const pick = (code: string | undefined, recentOne?: RecentPlace) => {
+    const node = code ? nodes.find((n) => n.value === code) : undefined;
+    const place: RecentPlace | undefined = node ? { code: node.value, name: node.title, level: node.level } : recentOne;
+    onChange?.(code);
+    onPicked?.(code, place?.level);
+    if (place) {
+      rememberPlace(me.id, place);
+      setRecent(recentPlaces(me.id));
+    }
+  };
+
+  const choosable = recent.filter((r) => r.code !== value && (!villagesOnly || r.level === 'village') && (withGroups || r.level !== 'group'));
+  const popup = (menu: ReactElement) => (
+    <>
+      {!search && choosable.length > 0 && (
+        <div style={{ padding: '4px 8px 0' }} data-testid="region-recent">
+          <Flex wrap gap={4} align="center">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <HistoryOutlined /> {t('people.region.recent')}
+            </Typography.Text>
+            {choosable.map((r) => (
+              <Tag
+                key={r.code}
+                color="blue"
+                style={{ cursor: 'pointer', marginInlineEnd: 0 }}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  add([{ code: r.code, name: r.name, level: r.level as Region['level'], parentCode: null, childCount: 0 }]);
+                  pick(r.code, r);
+                  setOpen(false);
+                }}
+              >
+                {r.name}
+              </Tag>
+            ))}
+          </Flex>
+          <Divider style={{ margin: '6px 0' }} />
+        </div>
+      )}
+      {menu}
+    </>
+  );
+
   return (
     <TreeSelect<string>
       id={id}
       data-testid={rest['data-testid']}
       style={style}
       value={value}
-      onChange={(v) => onChange?.(v ?? undefined)}
+      onChange={(v) => pick(v ?? undefined)}
       treeDataSimpleMode
       treeData={nodes}
       loadData={(node) => loadChildren(String(node.value))}
       allowClear={allowClear}
+      autoFocus={autoFocus}
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) void loadAll();
+        else setSearch('');
+      }}
       placeholder={placeholder ?? (villagesOnly ? t('people.region.villagePlaceholder') : t('people.region.placeholder'))}
-      showSearch={{ treeNodeFilterProp: 'title' }}
+      showSearch={{
+        searchValue: search,
+        onSearch: (s) => {
+          setSearch(s);
+          if (s.trim()) void loadAll();
+        },
+        filterTreeNode: (input, node) => placeMatches(String(node.title ?? ''), input),
+      }}
+      popupRender={popup}
+      notFoundContent={t('people.region.none')}
       treeDefaultExpandedKeys={[me.regionCode]}
       popupMatchSelectWidth={false}
     />

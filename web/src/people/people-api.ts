@@ -1,5 +1,5 @@
 import type { ImportJob } from '../../../src/modules/people/import-schema.ts';
-import type { Region } from '../../../src/modules/regions/schema.ts';
+import type { Region, RegionPlace } from '../../../src/modules/regions/schema.ts';
 import type {
   AddMemberBody,
   CreateHouseholdBody,
@@ -81,6 +81,11 @@ export function getRegion(code: string): Promise<Region> {
 
 export function getRegionChildren(code: string): Promise<Region[]> {
   return apiGet<Region[]>(`/regions/${enc(code)}/children`);
+}
+
+/** Every township and village under a region, without counts (what the pickers search). */
+export function getRegionPlaces(code: string): Promise<RegionPlace[]> {
+  return apiGet<RegionPlace[]>(`/regions/${enc(code)}/places`);
 }
 
 const SPREADSHEET_TYPES: Record<string, string> = {

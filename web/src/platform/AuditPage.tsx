@@ -1,54 +1,72 @@
-import { App, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditPage as AuditPageData, AuditRecord } from '../../../src/platform/audit/schema.ts';
-import { errorMessage } from '../api';
+import type { AuditRecord } from '../../../src/platform/audit/schema.ts';
+import { currentLanguage } from '../i18n';
 import { roleLabel } from '../labels';
 import { listAudit } from './audit-api';
+import { auditLocalTime, eventLabel, targetTypeLabel } from './audit-labels';
 import { AuditFilters, type AuditFilter } from './AuditFilters';
 import { AuditRecordDetails } from './AuditRecordDetails';
+import { PagedAuditTable } from './PagedAuditTable';
 
 const OUTCOME_COLORS: Record<AuditRecord['outcome'], string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
-/** The audit log for the audit admin: filter, page through, expand a record to see the change. */
+/**
+ * The audit log for the audit admin: events in words, objects by name, filters picked from lists,
+ * and an .xlsx export of what the filters select. An object's name opens that object's history in
+ * the log (the auditor's role opens no business pages, 三权分立).
+ */
 export default function AuditPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const lang = currentLanguage();
   const [filter, setFilter] = useState<AuditFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const [data, setData] = useState<AuditPageData>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    listAudit({ ...filter, page, pageSize })
-      .then((result) => !cancelled && setData(result))
-      .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [filter, page, pageSize, message]);
-
+  const load = useCallback((page: number, pageSize: number) => listAudit({ ...filter, page, pageSize }), [filter]);
   const empty = t('common.empty');
+
   const columns: ColumnsType<AuditRecord> = [
     { key: 'seq', dataIndex: 'seq', title: t('audit.column.seq'), width: 80 },
-    // Shown exactly as recorded (with its +08:00 offset): an audit log should not reinterpret time.
-    { key: 'time', dataIndex: 'occurredAt', title: t('audit.column.time') },
+    { key: 'time', title: t('audit.column.time'), render: (_, r) => <span data-testid="audit-time">{auditLocalTime(r.occurredAt)}</span> },
     { key: 'actor', title: t('audit.column.actor'), render: (_, r) => r.actorName ?? r.actorId ?? empty },
     { key: 'role', title: t('audit.column.role'), render: (_, r) => roleLabel(t, r.actorRole) },
     {
       key: 'action',
       title: t('audit.column.action'),
-      render: (_, r) => <Typography.Text code>{r.action}</Typography.Text>,
+      render: (_, r) => (
+        <Flex vertical>
+          <span data-testid="audit-event">{eventLabel(r.action, lang)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.action}
+          </Typography.Text>
+        </Flex>
+      ),
     },
     {
       key: 'target',
       title: t('audit.column.target'),
-      render: (_, r) => [r.targetType, r.targetId].filter(Boolean).join(' ') || empty,
+      render: (_, r) => {
+        if (!r.targetType) return empty;
+        const kind = targetTypeLabel(r.targetType, lang);
+        if (!r.targetId) return kind;
+        return (
+          <Flex vertical align="flex-start">
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {kind}
+            </Typography.Text>
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto' }}
+              title={t('audit.targetHistory')}
+              data-testid="audit-target"
+              onClick={() => setFilter({ targetType: r.targetType ?? undefined, targetId: r.targetId ?? undefined })}
+            >
+              {r.targetName ?? t('audit.unnamedTarget', { id: r.targetId.slice(0, 8) })}
+            </Button>
+          </Flex>
+        );
+      },
     },
     {
       key: 'outcome',
@@ -61,36 +79,28 @@ export default function AuditPage() {
   return (
     <Card title={t('nav.audit')}>
       <div style={{ marginBottom: 16 }}>
-        <AuditFilters
-          onSearch={(next) => {
-            setFilter(next);
-            setPage(1);
-          }}
-        />
+        <AuditFilters current={filter} onSearch={setFilter} />
       </div>
-      <div data-testid="audit-table">
-        <Table<AuditRecord>
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data.items}
-          scroll={{ x: 'max-content' }}
-          expandable={{ expandedRowRender: (r) => <AuditRecordDetails record={r} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === pageSize ? p : 1);
-              setPageSize(s);
-            },
-          }}
+      {filter.targetType && filter.targetId && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('audit.targetFilter', { kind: targetTypeLabel(filter.targetType, lang) })}
+          action={
+            <Button size="small" onClick={() => setFilter({})}>
+              {t('audit.filter.reset')}
+            </Button>
+          }
         />
-      </div>
+      )}
+      <PagedAuditTable
+        key={JSON.stringify(filter)}
+        load={load}
+        columns={columns}
+        testId="audit-table"
+        expandable={{ expandedRowRender: (r) => <AuditRecordDetails record={r} /> }}
+      />
     </Card>
   );
 }

@@ -1,12 +1,12 @@
-import { Alert, App, Card, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Flex, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditPage as AuditPageData, AuditRecord } from '../../../src/platform/audit/schema.ts';
+import type { AuditRecord } from '../../../src/platform/audit/schema.ts';
 import { REVEAL_RATE_EXCEEDED, type RevealAlertDetails } from '../../../src/platform/reveal/schema.ts';
-import { errorMessage } from '../api';
 import { formatDateTime, roleLabel } from '../labels';
+import { PagedAuditTable } from './PagedAuditTable';
 import { listSecurityAlerts } from './security-api';
 
 /** An alert raised by the reveal throttle (platform/reveal); other kinds show the server's own sentence. */
@@ -36,23 +36,7 @@ function targetLabel(t: TFunction, target: RevealAlertDetails['lastTarget']): st
  */
 export default function SecurityAlertsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<AuditPageData>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    listSecurityAlerts({ page, pageSize })
-      .then((result) => !cancelled && setData(result))
-      .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [page, pageSize, message]);
+  const load = useCallback((page: number, pageSize: number) => listSecurityAlerts({ page, pageSize }), []);
 
   const columns: ColumnsType<AuditRecord> = [
     { key: 'time', title: t('securityAlerts.column.time'), render: (_, r) => formatDateTime(r.occurredAt) },
@@ -95,28 +79,7 @@ export default function SecurityAlertsPage() {
   return (
     <Card title={t('nav.security-alerts')}>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('securityAlerts.auditHint')} />
-      <div data-testid="security-alerts-table">
-        <Table<AuditRecord>
-          rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
-          dataSource={data.items}
-          locale={{ emptyText: t('securityAlerts.empty') }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(s === pageSize ? p : 1);
-              setPageSize(s);
-            },
-          }}
-        />
-      </div>
+      <PagedAuditTable load={load} columns={columns} testId="security-alerts-table" defaultPageSize={20} emptyText={t('securityAlerts.empty')} />
     </Card>
   );
 }

@@ -9,7 +9,18 @@ import { useMe } from '../auth';
 import { formatDateTime, roleLabel } from '../labels';
 import { CreateUserModal } from './CreateUserModal';
 import { IssuedCodeModal } from './IssuedCodeModal';
-import { approveCredential, canApprove, cancelCredential, disableUser, isLocked, listUsers, requestPasswordReset, unlockUser } from './users-api';
+import { UserFilters, type UserFilter } from './UserFilters';
+import {
+  approveCredential,
+  canApprove,
+  cancelCredential,
+  disableUser,
+  isLocked,
+  listUserDepartments,
+  listUsers,
+  requestPasswordReset,
+  unlockUser,
+} from './users-api';
 
 /**
  * Accounts in the admin's scope. 系统管理员 creates and disables; 安全管理员 unlocks and disables.
@@ -32,17 +43,25 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<UserWithCode | null>(null);
 
+  const [filter, setFilter] = useState<UserFilter>({});
+  const [departments, setDepartments] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    listUserDepartments()
+      .then(setDepartments)
+      .catch(() => setDepartments([]));
+  }, []);
+
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    listUsers(page, pageSize)
+    listUsers({ ...filter, page, pageSize })
       .then((list) => !cancelled && setData(list))
       .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
       .finally(() => !cancelled && setLoading(false));
     return () => {
       cancelled = true;
     };
-  }, [page, pageSize, reloadTick, message]);
+  }, [filter, page, pageSize, reloadTick, message]);
 
   const replaceRow = (updated: User) => setData((d) => ({ ...d, items: d.items.map((u) => (u.id === updated.id ? updated : u)) }));
 
@@ -99,6 +118,11 @@ export default function UsersPage() {
     },
     { key: 'role', title: t('users.column.role'), render: (_, u) => roleLabel(t, u.role) },
     { key: 'region', dataIndex: 'regionName', title: t('users.column.region') },
+    {
+      key: 'department',
+      title: t('users.column.department'),
+      render: (_, u) => u.departmentName ?? <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>,
+    },
     {
       key: 'status',
       title: t('users.column.status'),
@@ -208,6 +232,13 @@ export default function UsersPage() {
         )
       }
     >
+      <UserFilters
+        departments={departments}
+        onSearch={(next) => {
+          setFilter(next);
+          setPage(1);
+        }}
+      />
       <div data-testid="users-table">
         <Table<User>
           rowKey="id"

@@ -1,8 +1,14 @@
-import type { ActivateBody, CreateUserBody, User, UserList, UserWithCode } from '../../../src/platform/accounts/schema.ts';
+import type { ActivateBody, CreateUserBody, User, UserList, UserListQuery, UserWithCode } from '../../../src/platform/accounts/schema.ts';
 import { apiGet, apiPost } from '../api';
 
-export function listUsers(page: number, pageSize: number): Promise<UserList> {
-  return apiGet<UserList>('/users', { page, pageSize });
+/** Accounts in the admin's scope, narrowed by name/username, role, region and department. */
+export function listUsers(query: UserListQuery): Promise<UserList> {
+  return apiGet<UserList>('/users', { ...query });
+}
+
+/** Departments by name, for the list's department filter. */
+export function listUserDepartments(): Promise<{ id: string; name: string }[]> {
+  return apiGet<{ id: string; name: string }[]>('/users/departments');
 }
 
 /** Creates a pending account; the answer carries code half A for the system admin. */

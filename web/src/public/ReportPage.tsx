@@ -1,7 +1,8 @@
 import { AimOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Radio, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Radio, Switch, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PublicPlace } from '../../../src/modules/requests/public-schema.ts';
 import type { CreatedRequest } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
 import { showFieldError } from '../components/form-errors';
@@ -14,7 +15,8 @@ import type { LatLng } from '../requests/PinMap';
 import { REQUEST_TYPES, requestTypeLabel } from '../requests/request-labels';
 import { useClassifier } from '../requests/use-classifier';
 import { useTaxonomy } from '../requests/use-taxonomy';
-import { createPublicRequest, type PublicRequestBody } from './public-api';
+import { PrivacyNotice } from './PrivacyNotice';
+import { createPublicRequest, publicPlace, type PublicRequestBody } from './public-api';
 
 interface ReportForm {
   description?: string;
@@ -24,6 +26,7 @@ interface ReportForm {
   anonymous?: boolean;
   requesterName?: string;
   requesterPhone?: string;
+  privacyAcknowledged?: boolean;
 }
 
 const FIELDS = ['description', 'requestType', 'categoryCode', 'address', 'photos', 'requesterName', 'requesterPhone', 'lat', 'lng'] as const;
@@ -47,6 +50,27 @@ export default function ReportPage() {
   const description = Form.useWatch('description', form);
   const anonymous = Form.useWatch('anonymous', form);
   const { result, loading } = useClassifier(description);
+  const address = Form.useWatch('address', form);
+  const [place, setPlace] = useState<PublicPlace | null>(null);
+
+  // Where the point falls, by name, and whether the typed address names somewhere else (debounced while typing).
+  const point = geo.status === 'ok' ? geo.point : null;
+  useEffect(() => {
+    if (!point) {
+      setPlace(null);
+      return;
+    }
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      publicPlace(point.lat, point.lng, address?.trim() || undefined)
+        .then((p) => !cancelled && setPlace(p))
+        .catch(() => !cancelled && setPlace(null));
+    }, 400);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [point?.lat, point?.lng, address]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const locate = () => {
     setGeo({ status: 'locating' });
@@ -70,6 +94,7 @@ export default function ReportPage() {
       requesterName: values.anonymous ? undefined : values.requesterName?.trim() || undefined,
       requesterPhone: values.anonymous ? undefined : values.requesterPhone?.trim() || undefined,
       ...(geo.status === 'ok' ? geo.point : {}),
+      privacyAcknowledged: values.privacyAcknowledged === true,
     };
     try {
       setCreated(await createPublicRequest(body));
@@ -118,7 +143,14 @@ export default function ReportPage() {
             { max: 4000 },
           ]}
           extra={
-            <ClassifierHint result={result} loading={loading} tx={tx} selected={category} onPick={(c) => setCategory((old) => (old === c ? undefined : c))} />
+            <ClassifierHint
+              result={result}
+              loading={loading}
+              tx={tx}
+              selected={category}
+              showScores={false}
+              onPick={(c) => setCategory((old) => (old === c ? undefined : c))}
+            />
           }
         >
           <Input.TextArea
@@ -141,9 +173,30 @@ export default function ReportPage() {
               {geo.status === 'ok' ? t('requests.location.again') : t('requests.location.useCurrent')}
             </Button>
             {geo.status === 'ok' && (
-              <Typography.Text type="success">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('requests.location.got', { lat: geo.point.lat.toFixed(5), lng: geo.point.lng.toFixed(5), accuracy: Math.round(geo.accuracy) })}
               </Typography.Text>
+            )}
+            {geo.status === 'ok' && place?.village && (
+              <Typography.Text type="success" data-testid="report-place">
+                {t('publicSite.place.located', { place: [place.township?.name, place.village.name, place.grid?.name].filter(Boolean).join(' · ') })}
+              </Typography.Text>
+            )}
+            {geo.status === 'ok' && place && !place.village && (
+              <Typography.Text type="warning" data-testid="report-place-outside">
+                {t('publicSite.place.outside')}
+              </Typography.Text>
+            )}
+            {geo.status === 'ok' && place?.village && place.addressNames && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="report-place-mismatch"
+                title={t('publicSite.place.mismatch', {
+                  typed: place.addressNames.name,
+                  located: [place.township?.name, place.village.name].filter(Boolean).join(' '),
+                })}
+              />
             )}
             {geo.status === 'error' && <Typography.Text type="warning">{t(`requests.location.problem.${geo.problem}`)}</Typography.Text>}
           </Flex>
@@ -169,6 +222,14 @@ export default function ReportPage() {
             </Form.Item>
           </>
         )}
+        <PrivacyNotice />
+        <Form.Item
+          name="privacyAcknowledged"
+          valuePropName="checked"
+          rules={[{ validator: (_, v) => (v === true ? Promise.resolve() : Promise.reject(new Error(t('publicSite.privacy.required')))) }]}
+        >
+          <Checkbox data-testid="report-privacy-ack">{t('publicSite.privacy.acknowledge')}</Checkbox>
+        </Form.Item>
         <Button
           type="primary"
           block

@@ -5,6 +5,25 @@ const publicEn: PublicMessages = {
   brand: 'Gongzhi · Residents’ requests',
   footer: 'Your request goes to your grid, village, township or a county department, and you will be called back once it is resolved.',
   nav: { report: 'Report', track: 'Track' },
+  county: '{{county}} People’s Government',
+  hotlineLine: '{{county}} hotline: ',
+  privacy: {
+    title: 'Personal information notice',
+    purpose: 'Purpose: the name, phone, location, photos and description you give are used only to accept, handle and call back about this request.',
+    kept: 'What is kept: the request, its photos, location and handling record; an anonymous report keeps no name or phone.',
+    retention: 'How long: {{years}} years after the request is closed, under the rules for government records; then deleted or anonymized.',
+    sharing:
+      'Who sees it: only the unit handling it (grid, village, township or a county department); never published. The tracking page shows no personal information.',
+    contact: 'To see, correct or delete your personal information, or to ask about it, contact: {{contact}}.',
+    acknowledge: 'I have read and agree to the personal information notice',
+    required: 'Please read and tick the personal information notice first',
+    defaultContact: 'the {{county}} hotline, {{hotline}}',
+  },
+  place: {
+    located: 'Located in: {{place}}',
+    mismatch: 'The address you typed names “{{typed}}”, but your location is in “{{located}}”. Check the place, or say where it is in the description.',
+    outside: 'Your location is outside the county’s grids; please type where it is in the address.',
+  },
   report: {
     title: 'Report a matter',
     intro: 'A problem, a suggestion or a question: send it here, no account needed.',
@@ -20,6 +39,7 @@ const publicEn: PublicMessages = {
     phoneHelp: 'Only used to reach you about this request; never published.',
     submit: 'Send',
     another: 'Report another matter',
+    categoryHint: 'Possible categories (tap to choose)',
   },
   track: {
     title: 'Track a request',

@@ -2,10 +2,13 @@ import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Switch
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkOrder, WorkOrderDetail } from '../../../src/modules/requests/schema.ts';
-import { errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
 import { showFieldError } from '../components/form-errors';
+import { usePhone } from '../components/use-phone';
 import { RegionPicker } from '../people/RegionPicker';
 import { CategoryCascader } from './CategoryCascader';
+import type { PhotoInput } from './photos';
+import { PhotoPicker } from './PhotoPicker';
 import { DepartmentSelect, OrderPicker } from './pickers';
 import { actionLabel, LEVELS, levelLabel, REQUEST_TYPES, requestTypeLabel, SATISFACTIONS, satisfactionLabel } from './request-labels';
 import { postAction, type ActionBodies, type OrderAction } from './requests-api';
@@ -36,6 +39,8 @@ interface ActionForm {
   unitRegionCode?: string;
   departmentId?: string;
   villageCode?: string;
+  /** Photos of the work (办理照片), with a progress note or the resolution. */
+  photos?: PhotoInput[];
 }
 
 /** Form fields a server error may name (routing is the form's own choice, not sent). */
@@ -72,7 +77,9 @@ function shownFields(action: FormAction, v: ActionForm, needsVillage: boolean): 
     case 'whistle':
       return ['departmentIds', 'callCounty', 'reason'];
     case 'resolve':
-      return ['resolution'];
+      return ['resolution', 'photos'];
+    case 'progress':
+      return ['note', 'photos'];
     case 'follow-up':
       return ['contacted', 'resolved', 'satisfaction', 'comment'];
     case 'merge':
@@ -80,6 +87,11 @@ function shownFields(action: FormAction, v: ActionForm, needsVillage: boolean): 
     default:
       return [...note];
   }
+}
+
+/** The photos as the API takes them; none: left out. */
+function photoBodies(photos: PhotoInput[] | undefined): { data: string; filename: string }[] | undefined {
+  return photos?.length ? photos.map((p) => ({ data: p.data, filename: p.filename })) : undefined;
 }
 
 /** The request body for an action from the form's values. */
@@ -101,6 +113,7 @@ function bodyFor(action: FormAction, v: ActionForm): ActionBodies[FormAction] {
     case 'close':
       return { note: trimmed(v.note) };
     case 'progress':
+      return { note: v.note!.trim(), photos: photoBodies(v.photos) };
     case 'return':
     case 'escalate':
     case 'reopen':
@@ -115,7 +128,7 @@ function bodyFor(action: FormAction, v: ActionForm): ActionBodies[FormAction] {
     case 'whistle':
       return { departmentIds: v.departmentIds ?? [], callCounty: v.callCounty || undefined, reason: v.reason!.trim() };
     case 'resolve':
-      return { resolution: v.resolution!.trim() };
+      return { resolution: v.resolution!.trim(), photos: photoBodies(v.photos) };
     case 'follow-up':
       return { contacted: v.contacted === true, resolved: v.resolved === true, satisfaction: v.satisfaction!, comment: trimmed(v.comment) };
     case 'merge':
@@ -124,8 +137,11 @@ function bodyFor(action: FormAction, v: ActionForm): ActionBodies[FormAction] {
 }
 
 interface ActionModalProps {
-  /** The order and the action; null = closed. */
-  target: { order: WorkOrder | WorkOrderDetail; action: FormAction } | null;
+  /**
+   * The order and the action; null = closed. `manual` (dispatch only) is why automatic routing
+   * failed ("路由表找不到责任单位"): the form opens on manual routing with the unit picker open.
+   */
+  target: { order: WorkOrder | WorkOrderDetail; action: FormAction; manual?: string } | null;
   onClose(): void;
   /** After the server accepted the action. */
   onDone(action: FormAction): void;
@@ -172,16 +188,22 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
   const action = target?.action;
   const order = target?.order;
   const routing = Form.useWatch('routing', form);
+  const phone = usePhone();
   const level = Form.useWatch('level', form);
+  /** Why the routing table found no unit: shown on the unit field until a unit is picked. */
+  const [unitHint, setUnitHint] = useState<string | null>(null);
 
   // Fresh values each time the modal opens for an order and action (not on every parent render).
   const orderId = target?.order.id;
   const supervised = target?.order.supervised;
   const categoryCode = target?.order.categoryCode;
   const requestType = target?.order.requestType;
+  const manual = target?.manual;
+  const villageCode = target?.order.villageCode;
   useEffect(() => {
     if (!orderId || !action) return;
     setError(null);
+    setUnitHint(manual ?? null);
     form.resetFields();
     form.setFieldsValue({
       approve: true,
@@ -190,11 +212,12 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
       resolved: true,
       satisfaction: 'satisfied',
       days: 3,
-      routing: 'auto',
+      routing: manual ? 'manual' : 'auto',
+      level: manual ? (villageCode ? 'village' : 'township') : undefined,
       categoryCode: categoryCode ?? undefined,
       requestType,
     });
-  }, [orderId, action, supervised, categoryCode, requestType, form]);
+  }, [orderId, action, supervised, categoryCode, requestType, manual, villageCode, form]);
 
   const submit = async () => {
     if (!target || !action) return;
@@ -206,6 +229,13 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
       await postAction(target.order.id, action, bodyFor(action, values));
       onDone(action);
     } catch (err) {
+      const fe = err instanceof ApiError ? err.fieldError() : undefined;
+      if (action === 'dispatch' && fe?.field === 'unitRegionCode' && values.routing !== 'manual') {
+        // The routing table has no unit for it: offer the fix, choosing the unit by hand.
+        form.setFieldsValue({ routing: 'manual', level: values.level ?? (target.order.villageCode ? 'village' : 'township') });
+        setUnitHint(fe.reason);
+        return;
+      }
       if (!showFieldError(form, err, shownFields(action, values, !target.order.villageCode))) setError(errorMessage(err));
     } finally {
       setSaving(false);
@@ -237,6 +267,7 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
       forceRender
       destroyOnHidden={false}
       width={action === 'dispatch' || action === 'whistle' ? 640 : 520}
+      style={phone ? { maxWidth: 'calc(100vw - 16px)', top: 8 } : undefined}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="action-error" />}
       {order && action && <ReviewContext order={order} action={action} />}
@@ -268,8 +299,25 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
                   <Select options={LEVELS.map((l) => ({ value: l, label: levelLabel(t, l) }))} />
                 </Form.Item>
                 {level && (
-                  <Form.Item name="unitRegionCode" label={t('requests.form.unitRegion')} extra={t('requests.form.unitRegionHelp')}>
-                    <RegionPicker allowClear />
+                  <Form.Item
+                    name="unitRegionCode"
+                    label={t('requests.form.unitRegion')}
+                    extra={t('requests.form.unitRegionHelp')}
+                    validateStatus={unitHint ? 'warning' : undefined}
+                    help={unitHint ?? undefined}
+                  >
+                    <RegionPicker
+                      allowClear
+                      autoFocus={!!unitHint}
+                      defaultOpen={!!unitHint}
+                      onPicked={(_, picked) => {
+                        setUnitHint(null);
+                        // The unit is the office of the place picked: its level follows (a village's two committees, a township).
+                        const lv = LEVELS.find((l) => l === picked);
+                        if (lv) form.setFieldValue('level', lv);
+                      }}
+                      data-testid="dispatch-unit"
+                    />
                   </Form.Item>
                 )}
                 <Form.Item name="departmentId" label={t('requests.form.department')} extra={t('requests.form.departmentHelp')}>
@@ -332,6 +380,11 @@ export function ActionModal({ target, onClose, onDone }: ActionModalProps) {
         {action === 'resolve' && (
           <Form.Item name="resolution" label={t('requests.field.resolution')} rules={noteRules(true)} extra={t('requests.form.resolutionHelp')}>
             {textArea('action-resolution')}
+          </Form.Item>
+        )}
+        {(action === 'resolve' || action === 'progress') && (
+          <Form.Item name="photos" label={t('requests.form.handlingPhotos')} extra={t('requests.form.handlingPhotosHelp')} data-testid="action-photos">
+            <PhotoPicker camera={phone} />
           </Form.Item>
         )}
         {action === 'follow-up' && (

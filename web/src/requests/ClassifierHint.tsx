@@ -14,10 +14,12 @@ interface ClassifierHintProps {
   onPick(code: string): void;
   /** How many candidates to offer. */
   top?: number;
+  /** Staff see each candidate's score; a resident's form shows the names only (residents never see internals). */
+  showScores?: boolean;
 }
 
 /** The classifier's top candidates as chips; a click (or the shown shortcut) takes one. */
-export function ClassifierHint({ result, loading, tx, selected, onPick, top = 3 }: ClassifierHintProps) {
+export function ClassifierHint({ result, loading, tx, selected, onPick, top = 3, showScores = true }: ClassifierHintProps) {
   const { t } = useTranslation();
   if (!result && !loading) return null;
   const seen = new Set<string>();
@@ -45,7 +47,8 @@ export function ClassifierHint({ result, loading, tx, selected, onPick, top = 3 
             onChange={() => onPick(c.categoryCode)}
             style={{ border: '1px solid #d9d9d9' }}
           >
-            {tx.fullName(c.categoryCode)} · {percent(c.confidence, 0)}
+            {tx.fullName(c.categoryCode)}
+            {showScores && ` · ${percent(c.confidence, 0)}`}
           </Tag.CheckableTag>
         </Tooltip>
       ))}

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Inbox, WorkOrder, WorkOrderDetail } from '../../../src/modules/requests/schema.ts';
-import { errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
 import { formatDateTime } from '../labels';
 import { ActionModal, type FormAction } from './ActionModal';
 import { CategoryCascader } from './CategoryCascader';
@@ -37,7 +37,7 @@ export default function DispatchPage() {
   const [loading, setLoading] = useState(true);
   const [chosen, setChosen] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState<string | null>(null);
-  const [target, setTarget] = useState<{ order: WorkOrder | WorkOrderDetail; action: FormAction } | null>(null);
+  const [target, setTarget] = useState<{ order: WorkOrder | WorkOrderDetail; action: FormAction; manual?: string } | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -63,7 +63,10 @@ export default function DispatchPage() {
       void message.success(t('requests.dispatch.dispatched', { number: o.number }));
       await load();
     } catch (err) {
-      void message.error(errorMessage(err));
+      const fe = err instanceof ApiError ? err.fieldError() : undefined;
+      // No unit in the routing table for it: open the by-hand form on the unit picker, with the reason.
+      if (fe?.field === 'unitRegionCode') setTarget({ order: { ...o, categoryCode: categoryCode ?? null }, action: 'dispatch', manual: fe.reason });
+      else void message.error(errorMessage(err));
     } finally {
       setBusy(null);
     }

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Inbox, WorkOrder } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
+import { usePhone } from '../components/use-phone';
 import { formatDateTime } from '../labels';
 import { ActionModal, type FormAction } from './ActionModal';
 import { actionLabel } from './request-labels';
@@ -33,6 +34,7 @@ export default function InboxPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [target, setTarget] = useState<{ order: WorkOrder; action: FormAction } | null>(null);
+  const phone = usePhone();
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -93,7 +95,14 @@ export default function InboxPage() {
   const children: Record<Tab, ReactNode> = {
     new: orders('new', (o) => (
       <Space>
-        <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy === o.id} onClick={() => void sign(o)} data-testid="inbox-sign">
+        <Button
+          size={phone ? 'middle' : 'small'}
+          type="primary"
+          icon={<CheckOutlined />}
+          loading={busy === o.id}
+          onClick={() => void sign(o)}
+          data-testid="inbox-sign"
+        >
           {actionLabel(t, 'sign')}
         </Button>
         {open(o)}

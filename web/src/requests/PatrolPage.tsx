@@ -1,12 +1,15 @@
 import { ArrowLeftOutlined, CloudSyncOutlined, DisconnectOutlined, FormOutlined, HomeOutlined, UnorderedListOutlined, WifiOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Layout, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Button, Empty, Flex, Layout, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useNavigate } from 'react-router';
+import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { useMe } from '../auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { usePhone } from '../components/use-phone';
+import { PhoneNav, TAB_BAR_ROOM } from '../layout/PhoneNav';
 import { PatrolOrders } from './PatrolOrders';
 import { PatrolQueueList } from './PatrolQueueList';
+import { getReport, type QueuedReport } from './offline-queue';
 import { PatrolReport } from './PatrolReport';
 import { registerServiceWorker } from './register-sw';
 import { useOfflineQueue, useOnline } from './use-offline-queue';
@@ -23,11 +26,12 @@ export default function PatrolPage() {
   const navigate = useNavigate();
   const online = useOnline();
   const queue = useOfflineQueue(me.id);
+  const phone = usePhone();
 
   useEffect(() => registerServiceWorker(), []);
 
   return (
-    <Layout style={{ minHeight: '100vh', background: '#f5f5f5' }} data-testid="patrol-page">
+    <Layout style={{ minHeight: '100vh', background: '#f5f5f5', paddingBottom: phone ? TAB_BAR_ROOM : undefined }} data-testid="patrol-page">
       <Flex
         align="center"
         justify="space-between"
@@ -96,6 +100,22 @@ export default function PatrolPage() {
             }
           />
           <Route
+            path="edit/:key"
+            element={
+              <>
+                <BackLink />
+                <PatrolEdit
+                  userId={me.id}
+                  online={online}
+                  onQueued={() => {
+                    navigate('/patrol');
+                    if (online) void queue.sync();
+                  }}
+                />
+              </>
+            }
+          />
+          <Route
             path="orders"
             element={
               <>
@@ -106,8 +126,29 @@ export default function PatrolPage() {
           />
         </Routes>
       </div>
+      {/* On a phone the app's tab bar and full menu are here too: the patrol screen is where a grid worker starts. */}
+      {phone && <PhoneNav />}
     </Layout>
   );
+}
+
+/** A refused report opened from the queue to be corrected (the key is the report's in the queue). */
+function PatrolEdit({ userId, online, onQueued }: { userId: string; online: boolean; onQueued(): void }) {
+  const { t } = useTranslation();
+  const { key } = useParams();
+  const [report, setReport] = useState<QueuedReport | null | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    getReport(userId, key ?? '')
+      .then((r) => !cancelled && setReport(r ?? null))
+      .catch(() => !cancelled && setReport(null));
+    return () => {
+      cancelled = true;
+    };
+  }, [userId, key]);
+  if (report === undefined) return <Spin />;
+  if (report === null) return <Empty description={t('requests.patrol.editGone')} />;
+  return <PatrolReport key={report.key} userId={userId} online={online} onQueued={onQueued} editing={report} />;
 }
 
 function BackLink() {

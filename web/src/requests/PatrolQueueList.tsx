@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, SyncOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, EditOutlined, SyncOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Popconfirm, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -12,6 +12,11 @@ const STATE_TAG: Record<QueueState, { color: string; icon: ReactNode }> = {
   synced: { color: 'success', icon: <CheckCircleOutlined /> },
   failed: { color: 'error', icon: <CloseCircleOutlined /> },
 };
+
+/** A refusal stored before refusals were kept in words ("lat: …"): the reason without the field's code. */
+function inWords(text: string | null): string | null {
+  return text?.replace(/^[A-Za-z_][\w.[\]]*: /, '') ?? null;
+}
 
 /** The reports on this phone: waiting, being sent, sent (with the order number) or refused (with why). */
 export function PatrolQueueList({ reports, userId, onRetry }: { reports: QueuedReport[]; userId: string; onRetry(): void }) {
@@ -60,10 +65,21 @@ export function PatrolQueueList({ reports, userId, onRetry }: { reports: QueuedR
           )}
           {r.state === 'failed' && (
             <Flex vertical gap={4} style={{ marginTop: 4 }}>
-              <Typography.Text type="danger">{r.lastError}</Typography.Text>
-              <Flex gap={8}>
+              <Typography.Text type="danger" data-testid="queued-error">
+                {inWords(r.lastError)}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(r.lastErrorField === 'lat' || r.lastErrorField === 'lng' ? 'requests.patrol.fixPoint' : 'requests.patrol.fixHint')}
+              </Typography.Text>
+              <Flex gap={8} wrap>
+                {/* The fix: open it, move the point or change what was refused, and send it again. */}
+                <Link to={`/patrol/edit/${encodeURIComponent(r.key)}`}>
+                  <Button size="middle" type="primary" icon={<EditOutlined />} data-testid="queued-edit">
+                    {t('requests.patrol.edit')}
+                  </Button>
+                </Link>
                 <Button
-                  size="small"
+                  size="middle"
                   onClick={() => {
                     void requeueFailed(r).then(onRetry);
                   }}
@@ -71,7 +87,7 @@ export function PatrolQueueList({ reports, userId, onRetry }: { reports: QueuedR
                   {t('requests.patrol.retry')}
                 </Button>
                 <Popconfirm title={t('requests.patrol.deleteConfirm')} onConfirm={() => void removeReport(r.key)}>
-                  <Button size="small" danger>
+                  <Button size="middle" danger>
                     {t('requests.patrol.delete')}
                   </Button>
                 </Popconfirm>

@@ -18,6 +18,11 @@ interface PinMapProps {
   /** When given, a click on the map moves the pin there. */
   onPick?(point: LatLng): void;
   height?: number;
+  /**
+   * Frame the grids only, not the point: for moving a point that fell outside the worker's area
+   * back into it (the pin may then lie off the map until the user taps).
+   */
+  fitGrids?: boolean;
 }
 
 /** Half a side of the box drawn around a lone point, in degrees (about 1 km). */
@@ -27,20 +32,20 @@ const LONE_POINT_SPAN = 0.01;
  * A point over a village's grid polygons, drawn as SVG with no map tiles (works on an intranet and
  * offline). With `onPick` it doubles as a pin picker: a click sets the point.
  */
-export function PinMap({ grids, point, highlight, onPick, height = 260 }: PinMapProps) {
+export function PinMap({ grids, point, highlight, onPick, height = 260, fitGrids = false }: PinMapProps) {
   const { t } = useTranslation();
   const svg = useRef<SVGSVGElement>(null);
 
   const projection = useMemo(() => {
     const boxes: (readonly number[])[] = grids.map((g) => g.bbox);
-    if (point) {
+    if (point && !(fitGrids && grids.length)) {
       // Over grids the point just has to fit in; alone it gets about a kilometre around it.
       const pad = grids.length ? 0 : LONE_POINT_SPAN;
       boxes.push([point.lng - pad, point.lat - pad, point.lng + pad, point.lat + pad]);
     }
     const box: Box | null = unionBox(boxes);
     return box ? fitProjection(box, 600, 16) : null;
-  }, [grids, point]);
+  }, [grids, point, fitGrids]);
 
   if (!projection) {
     return (

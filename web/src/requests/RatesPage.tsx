@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RateCounts, RatesQuery, RatesReport } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
+import { CATEGORY_EN, FORMULA_EN } from '../locales/names.en';
 import { RegionPicker } from '../people/RegionPicker';
 import { levelLabel, percent } from './request-labels';
 import { getRates } from './requests-api';
@@ -52,8 +53,9 @@ function RateCell({ row, rate, formula }: { row: RateCounts; rate: (typeof RATES
   const value = fraction(row[rate.key]);
   const num = countOf(row, rate.num);
   const den = countOf(row, rate.den);
+  const { t } = useTranslation();
   return (
-    <Tooltip title={formula ? `${formula}：${num} / ${den}` : `${num} / ${den}`}>
+    <Tooltip title={formula ? `${formula}${t('common.colon')}${num} / ${den}` : `${num} / ${den}`}>
       <div style={{ minWidth: 96 }}>
         <Typography.Text strong={value !== null}>{percent(value)}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
@@ -89,7 +91,7 @@ function ClosedBar({ row }: { row: RateCounts }) {
  * month. Every figure carries the formula it is computed by.
  */
 export default function RatesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs().endOf('month')]);
   const [groupBy, setGroupBy] = useState<Group>('township');
   const [regionCode, setRegionCode] = useState<string | undefined>();
@@ -116,7 +118,8 @@ export default function RatesPage() {
     };
   }, [from, to, groupBy, regionCode]);
 
-  const formulas = report?.formulas ?? {};
+  // The server states its formulas in Chinese; English readers get the same formulas from locales/names.en.ts.
+  const formulas = i18n.language === 'en' ? { ...(report?.formulas ?? {}), ...FORMULA_EN } : (report?.formulas ?? {});
   const rateTitle = (key: RateKey) => t(`requests.rates.rate.${key}`);
   const formulaLabel = (key: string) =>
     key === 'closedShare'
@@ -128,12 +131,18 @@ export default function RatesPage() {
           : key;
 
   const columns: ColumnsType<RateCounts> = [
-    { key: 'name', title: t(`requests.rates.group.${groupBy}`), fixed: 'left', width: 180, render: (_, r) => r.name },
+    {
+      key: 'name',
+      title: t(`requests.rates.group.${groupBy}`),
+      fixed: 'left',
+      width: 180,
+      render: (_, r) => (i18n.language === 'en' && groupBy === 'category' ? (CATEGORY_EN[r.key] ?? r.name) : r.name),
+    },
     { key: 'orders', title: t('requests.rates.orders'), width: 80, align: 'right', render: (_, r) => r.orders },
     { key: 'followedUp', title: t('requests.rates.followedUp'), width: 80, align: 'right', render: (_, r) => r.followedUp },
     ...RATES.map((rate) => ({
       key: rate.key,
-      width: 150,
+      width: 140,
       title: (
         <Tooltip title={formulaOf(formulas, rate.key)}>
           {rateTitle(rate.key)} <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
@@ -218,7 +227,7 @@ export default function RatesPage() {
           dataSource={report?.rows ?? []}
           loading={loading}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 'max-content' }}
           summary={() =>
             report && (
               <Table.Summary fixed>

@@ -1,5 +1,5 @@
-import { DeleteOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Popconfirm, Select, Table, Typography, type SelectProps } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Popconfirm, Select, Space, Table, Typography, type SelectProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +7,10 @@ import type { RoutingRule, RoutingRuleBody } from '../../../src/modules/requests
 import { errorMessage } from '../api';
 import { showFieldError } from '../components/form-errors';
 import { formatDateTime } from '../labels';
+import { UNIT_KIND_EN } from '../locales/names.en';
 import { RegionPicker } from '../people/RegionPicker';
 import { useDepartments } from './pickers';
-import { deleteRoutingRule, listRoutingRules, saveRoutingRule } from './requests-api';
+import { deleteRoutingRule, listRoutingRules, saveRoutingRule, updateRoutingRule } from './requests-api';
 import { useTaxonomy } from './use-taxonomy';
 
 /** Unit kinds that are offices of the region itself (网格, 村, 乡镇), not departments to route to. */
@@ -25,7 +26,7 @@ type RuleForm = Partial<RoutingRuleBody>;
  * kind takes it.
  */
 export default function RoutingRulesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { taxonomy } = useTaxonomy();
   const departments = useDepartments();
@@ -36,6 +37,8 @@ export default function RoutingRulesPage() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  /** The rule being edited in place and the department picked for it. */
+  const [editing, setEditing] = useState<{ id: string; departmentId: string } | null>(null);
 
   const load = useCallback(() => {
     setLoading(true);
@@ -57,18 +60,34 @@ export default function RoutingRulesPage() {
     [taxonomy],
   );
 
-  /** Departments of the chosen kind first; the others stay choosable. */
-  const departmentOptions = useMemo((): SelectProps['options'] => {
-    const all = departments.map((d) => ({ value: d.id, label: d.name, kind: d.unitKind }));
-    if (!unitKind) return all.map(({ value, label }) => ({ value, label }));
-    const matching = all.filter((d) => d.kind === unitKind).map(({ value, label }) => ({ value, label }));
-    const others = all.filter((d) => d.kind !== unitKind).map(({ value, label }) => ({ value, label }));
-    if (matching.length === 0) return others;
-    return [
-      { label: t('requests.routing.matchingDepartments'), title: 'matching', options: matching },
-      ...(others.length ? [{ label: t('requests.routing.otherDepartments'), title: 'others', options: others }] : []),
-    ];
-  }, [departments, unitKind, t]);
+  /** Departments of the kind first; the others stay choosable. */
+  const optionsFor = useCallback(
+    (kind: string | undefined): SelectProps['options'] => {
+      const all = departments.map((d) => ({ value: d.id, label: d.name, kind: d.unitKind }));
+      if (!kind) return all.map(({ value, label }) => ({ value, label }));
+      const matching = all.filter((d) => d.kind === kind).map(({ value, label }) => ({ value, label }));
+      const others = all.filter((d) => d.kind !== kind).map(({ value, label }) => ({ value, label }));
+      if (matching.length === 0) return others;
+      return [
+        { label: t('requests.routing.matchingDepartments'), title: 'matching', options: matching },
+        ...(others.length ? [{ label: t('requests.routing.otherDepartments'), title: 'others', options: others }] : []),
+      ];
+    },
+    [departments, t],
+  );
+  const departmentOptions = useMemo(() => optionsFor(unitKind), [optionsFor, unitKind]);
+
+  const onUpdate = async () => {
+    if (!editing) return;
+    try {
+      await updateRoutingRule(editing.id, editing.departmentId);
+      void message.success(t('requests.routing.updated'));
+      setEditing(null);
+      await load();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
 
   const onSave = async (values: RuleForm) => {
     if (!values.regionCode || !values.unitKind || !values.departmentId) return;
@@ -98,26 +117,67 @@ export default function RoutingRulesPage() {
 
   const columns: ColumnsType<RoutingRule> = [
     { key: 'region', title: t('requests.routing.region'), render: (_, r) => r.regionName || r.regionCode },
-    { key: 'unitKind', title: t('requests.routing.unitKind'), render: (_, r) => r.unitKindName || r.unitKind },
-    { key: 'department', title: t('requests.routing.department'), render: (_, r) => r.departmentName },
+    {
+      key: 'unitKind',
+      title: t('requests.routing.unitKind'),
+      render: (_, r) => (i18n.language === 'en' ? UNIT_KIND_EN[r.unitKind] : undefined) ?? (r.unitKindName || r.unitKind),
+    },
+    {
+      key: 'department',
+      title: t('requests.routing.department'),
+      render: (_, r) =>
+        editing?.id === r.id ? (
+          <Select
+            size="small"
+            style={{ width: 220 }}
+            value={editing.departmentId}
+            options={optionsFor(r.unitKind)}
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={(departmentId: string) => setEditing({ id: r.id, departmentId })}
+            data-testid={`routing-edit-department-${r.id}`}
+          />
+        ) : (
+          r.departmentName
+        ),
+    },
     { key: 'updatedAt', title: t('requests.routing.updatedAt'), width: 160, render: (_, r) => formatDateTime(r.updatedAt) },
     {
       key: 'actions',
       title: t('requests.routing.actions'),
-      width: 100,
-      render: (_, r) => (
-        <Popconfirm
-          title={t('requests.routing.deleteConfirm')}
-          okText={t('common.ok')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true }}
-          onConfirm={() => onDelete(r)}
-        >
-          <Button size="small" danger icon={<DeleteOutlined />} data-testid={`routing-delete-${r.id}`}>
-            {t('requests.routing.delete')}
-          </Button>
-        </Popconfirm>
-      ),
+      width: 180,
+      render: (_, r) =>
+        editing?.id === r.id ? (
+          <Space size={4}>
+            <Button size="small" type="primary" onClick={() => void onUpdate()} data-testid={`routing-edit-save-${r.id}`}>
+              {t('requests.routing.editSave')}
+            </Button>
+            <Button size="small" onClick={() => setEditing(null)}>
+              {t('requests.routing.editCancel')}
+            </Button>
+          </Space>
+        ) : (
+          <Space size={4}>
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditing({ id: r.id, departmentId: r.departmentId })}
+              data-testid={`routing-edit-${r.id}`}
+            >
+              {t('requests.routing.edit')}
+            </Button>
+            <Popconfirm
+              title={t('requests.routing.deleteConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => onDelete(r)}
+            >
+              <Button size="small" danger icon={<DeleteOutlined />} data-testid={`routing-delete-${r.id}`}>
+                {t('requests.routing.delete')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        ),
     },
   ];
 

@@ -1,11 +1,13 @@
 import { ArrowLeftOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Image, Result, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Image, Result, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { WorkOrderDetail } from '../../../src/modules/requests/schema.ts';
 import { ApiError, errorMessage } from '../api';
 import { PageSpinner } from '../components/PageSpinner';
+import { ResponsiveList } from '../components/ResponsiveList';
+import { usePhone } from '../components/use-phone';
 import { formatDateTime } from '../labels';
 import { ActionModal, type FormAction } from './ActionModal';
 import { DueTag } from './DueTag';
@@ -57,6 +59,7 @@ export default function WorkOrderDetailPage() {
   const [action, setAction] = useState<FormAction | null>(null);
   const [revealOpen, setRevealOpen] = useState(false);
   const grids = useVillageGrids(order?.villageCode);
+  const phone = usePhone();
 
   const load = useCallback(async () => {
     try {
@@ -248,7 +251,14 @@ export default function WorkOrderDetailPage() {
         {buttons.length > 0 && (
           <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="order-actions">
             {buttons.map((a) => (
-              <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setAction(a)} data-testid={`action-${a}`}>
+              <Button
+                key={a}
+                size={phone ? 'large' : 'middle'}
+                type={PRIMARY.has(a) ? 'primary' : 'default'}
+                danger={DANGER.has(a)}
+                onClick={() => setAction(a)}
+                data-testid={`action-${a}`}
+              >
                 {a === 'supervise' && order.supervised ? t('requests.action.unsupervise') : actionLabel(t, a)}
               </Button>
             ))}
@@ -308,6 +318,7 @@ export default function WorkOrderDetailPage() {
                           {[e.actorName, e.unitName].filter(Boolean).join(' · ')}
                         </Typography.Text>
                         {e.note && <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Paragraph>}
+                        <EventPhotos orderId={order.id} details={e.details} />
                       </>
                     ),
                   }))}
@@ -323,7 +334,7 @@ export default function WorkOrderDetailPage() {
             </Card>
             {order.followUps.length > 0 && (
               <Card size="small" title={t('requests.detail.followUps')}>
-                <Table<FollowUp>
+                <ResponsiveList<FollowUp>
                   rowKey="id"
                   size="small"
                   pagination={false}
@@ -344,7 +355,7 @@ export default function WorkOrderDetailPage() {
             )}
             {order.extensions.length > 0 && (
               <Card size="small" title={t('requests.detail.extensions')}>
-                <Table<Extension>
+                <ResponsiveList<Extension>
                   rowKey="id"
                   size="small"
                   pagination={false}
@@ -371,7 +382,7 @@ export default function WorkOrderDetailPage() {
       </Row>
 
       <Card size="small" title={t('requests.detail.stages')}>
-        <Table<Stage>
+        <ResponsiveList<Stage>
           data-testid="order-stages"
           rowKey="id"
           size="small"
@@ -395,5 +406,30 @@ export default function WorkOrderDetailPage() {
       <ActionModal target={action ? { order, action } : null} onClose={() => setAction(null)} onDone={done} />
       <RevealPhoneModal orderId={order.id} masked={order.requesterPhone} open={revealOpen} onClose={() => setRevealOpen(false)} />
     </Flex>
+  );
+}
+
+/** The photos a progress note or the resolution came with (details.photos: ids of the order's files). */
+function EventPhotos({ orderId, details }: { orderId: string; details: unknown }) {
+  const { t } = useTranslation();
+  const ids = (details as { photos?: unknown } | null)?.photos;
+  if (!Array.isArray(ids) || ids.length === 0) return null;
+  return (
+    <Image.PreviewGroup>
+      <Flex gap={6} wrap style={{ marginTop: 6 }} data-testid="event-photos">
+        {ids
+          .filter((id): id is string => typeof id === 'string')
+          .map((id) => (
+            <Image
+              key={id}
+              src={photoUrl(orderId, id)}
+              width={72}
+              height={72}
+              style={{ objectFit: 'cover', borderRadius: 6 }}
+              alt={t('requests.form.handlingPhotos')}
+            />
+          ))}
+      </Flex>
+    </Image.PreviewGroup>
   );
 }

@@ -1,10 +1,11 @@
-import { Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkOrder } from '../../../src/modules/requests/schema.ts';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { formatDateTime } from '../labels';
 import { DueTag } from './DueTag';
 import { currentDue, percent, requestTypeLabel } from './request-labels';
@@ -122,7 +123,7 @@ export function WorkOrderTable({ orders, loading, pagination = false, actions, h
     ...(actions ? [{ key: 'actions', title: t('requests.field.actions'), width: 170, render: (_: unknown, o: WorkOrder) => actions(o) }] : []),
   ];
   return (
-    <Table<WorkOrder>
+    <ResponsiveList<WorkOrder>
       data-testid={rest['data-testid']}
       rowKey="id"
       size="small"
@@ -131,6 +132,35 @@ export function WorkOrderTable({ orders, loading, pagination = false, actions, h
       loading={loading}
       pagination={pagination}
       scroll={{ x: 900 }}
+      renderCard={(o) => <WorkOrderCard order={o} actions={actions} showUnit={show('unit')} />}
     />
+  );
+}
+
+/** One order on a phone: number and status, what, where and who, the limit that matters now, the row's buttons. */
+function WorkOrderCard({ order: o, actions, showUnit }: { order: WorkOrder; actions?(order: WorkOrder): ReactNode; showUnit: boolean }) {
+  const { t } = useTranslation();
+  const due = currentDue(o);
+  const place = [o.townshipName, o.villageName].filter(Boolean).join(' · ') || o.address;
+  return (
+    <Flex vertical gap={4} data-testid="order-card">
+      <Flex justify="space-between" align="center" gap={8}>
+        <Link to={`/work-orders/${o.id}`} data-testid="order-link" style={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
+          {o.number}
+        </Link>
+        <StatusTag status={o.status} />
+      </Flex>
+      <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
+        {o.title}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {[o.categoryName, place, showUnit ? o.unitName : null].filter(Boolean).join(' · ')}
+      </Typography.Text>
+      <Flex gap={4} wrap align="center">
+        {due && <DueTag at={due.at} label={t(`requests.dueKind.${due.kind}`)} />}
+        <OrderFlags order={o} />
+      </Flex>
+      {actions && <div style={{ marginTop: 4 }}>{actions(o)}</div>}
+    </Flex>
   );
 }

@@ -20,9 +20,13 @@ export interface QueuedReport {
   queuedAt: string;
   state: QueueState;
   attempts: number;
-  /** Why the last attempt failed (shown to the worker), and the field the server named, if any. */
+  /**
+   * Why the last attempt failed, in words (shown to the worker), and the field the server named
+   * with its bare reason, so the edit form can show the reason on that field (lat → the map).
+   */
   lastError: string | null;
   lastErrorField?: string | null;
+  lastErrorReason?: string | null;
   result: CreatedRequest | null;
   syncedAt: string | null;
 }
@@ -130,6 +134,12 @@ export async function enqueueReport(userId: string, body: CreateRequestBody): Pr
   return report;
 }
 
+/** One of the user's reports, or undefined (sent and cleared, deleted, or another user's). */
+export async function getReport(userId: string, key: string): Promise<QueuedReport | undefined> {
+  const r = await withStore('readonly', (s) => s.get(key) as IDBRequest<QueuedReport | undefined>);
+  return r && r.userId === userId ? r : undefined;
+}
+
 export async function removeReport(key: string): Promise<void> {
   await withStore('readwrite', (s) => s.delete(key));
   changed();
@@ -154,7 +164,36 @@ export async function requeueFailed(report: QueuedReport): Promise<void> {
   const body = { ...report.body };
   for (const f of DROPPABLE[report.lastErrorField ?? ''] ?? []) delete body[f];
   await withStore('readwrite', (s) => s.delete(report.key));
-  await putReport({ ...report, body, key: newKey(), state: 'queued', lastError: null, lastErrorField: null });
+  await putReport({ ...report, body, key: newKey(), state: 'queued', lastError: null, lastErrorField: null, lastErrorReason: null });
+}
+
+/**
+ * Puts a refused report back in the queue as the worker corrected it (moved the point, changed a
+ * field). Like requeueFailed: the refusal was definitive, so it goes under a fresh key. The old
+ * record is replaced in one transaction, so the report is never absent from the queue.
+ */
+export async function reviseReport(report: QueuedReport, body: CreateRequestBody): Promise<QueuedReport> {
+  const revised: QueuedReport = {
+    ...report,
+    // When it was made stays, unless that was what the server refused (the phone's clock was wrong).
+    body: { ...body, reportedAt: report.lastErrorField === 'reportedAt' ? undefined : report.body.reportedAt },
+    key: newKey(),
+    state: 'queued',
+    lastError: null,
+    lastErrorField: null,
+    lastErrorReason: null,
+  };
+  const db = await openDb();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).delete(report.key);
+    tx.objectStore(STORE).put(revised);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+  changed();
+  return revised;
 }
 
 // ---- sending --------------------------------------------------------------------------------
@@ -217,8 +256,9 @@ export function syncReports(userId: string): Promise<SyncSummary> {
           ...report,
           state: transient ? 'queued' : 'failed',
           attempts: report.attempts + 1,
-          lastError: apiErr.status === 0 ? null : apiErr.message,
+          lastError: apiErr.status === 0 ? null : apiErr.readable(),
           lastErrorField: apiErr.fieldError()?.field ?? null,
+          lastErrorReason: apiErr.fieldError()?.reason ?? null,
         });
         if (transient) summary.waiting += 1;
         else summary.failed += 1;

@@ -12,6 +12,7 @@ import type {
   MergeBody,
   NoteBody,
   OptionalNoteBody,
+  ProgressBody,
   RatesQuery,
   RatesReport,
   ResolveBody,
@@ -89,7 +90,7 @@ export function getDuplicates(id: string): Promise<WorkOrderPage> {
 export interface ActionBodies {
   dispatch: DispatchBody;
   sign: OptionalNoteBody;
-  progress: NoteBody;
+  progress: ProgressBody;
   return: NoteBody;
   'review-return': ReviewBody;
   extension: ExtensionBody;
@@ -176,6 +177,11 @@ export function listRoutingRules(): Promise<RoutingRule[]> {
 /** Creates the rule for a region + unit kind, or replaces the one already there. */
 export function saveRoutingRule(body: RoutingRuleBody): Promise<RoutingRule> {
   return apiPut<RoutingRule>('/routing-rules', body);
+}
+
+/** Changes the department a rule sends its orders to. */
+export function updateRoutingRule(id: string, departmentId: string): Promise<RoutingRule> {
+  return apiPut<RoutingRule>(`/routing-rules/${enc(id)}`, { departmentId });
 }
 
 export function deleteRoutingRule(id: string): Promise<void> {

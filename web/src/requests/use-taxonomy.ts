@@ -1,5 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATEGORY_EN, UNIT_KIND_EN } from '../locales/names.en';
 import { getTaxonomy, type Taxonomy } from './requests-api';
+
+/** The taxonomy with English names (locales/names.en.ts) in place of the Chinese ones. */
+function inEnglish(tx: Taxonomy): Taxonomy {
+  return {
+    ...tx,
+    unitKinds: tx.unitKinds.map((k) => ({ ...k, name: UNIT_KIND_EN[k.code] ?? k.name })),
+    categories: tx.categories.map((c) => ({
+      ...c,
+      name: CATEGORY_EN[c.code] ?? c.name,
+      children: c.children.map((s) => ({ ...s, name: CATEGORY_EN[s.code] ?? s.name })),
+    })),
+  };
+}
 
 type Subcategory = Taxonomy['categories'][number]['children'][number];
 
@@ -18,13 +33,15 @@ export interface TaxonomyHelpers {
 
 /** The request taxonomy (loaded once per session) and lookups on it. */
 export function useTaxonomy(): TaxonomyHelpers {
-  const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
+  const [loaded, setLoaded] = useState<Taxonomy | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
 
   useEffect(() => {
     let cancelled = false;
     getTaxonomy()
-      .then((tx) => !cancelled && setTaxonomy(tx))
+      .then((tx) => !cancelled && setLoaded(tx))
       .catch((err: unknown) => !cancelled && setError(err));
     return () => {
       cancelled = true;
@@ -32,6 +49,7 @@ export function useTaxonomy(): TaxonomyHelpers {
   }, []);
 
   return useMemo(() => {
+    const taxonomy = loaded && english ? inEnglish(loaded) : loaded;
     const subs = new Map<string, { sub: Subcategory; parentCode: string; parentName: string }>();
     const tops = new Map<string, string>();
     for (const c of taxonomy?.categories ?? []) {
@@ -60,5 +78,5 @@ export function useTaxonomy(): TaxonomyHelpers {
         children: c.children.map((s) => ({ value: s.code, label: s.name })),
       })),
     };
-  }, [taxonomy, error]);
+  }, [loaded, english, error]);
 }

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { extractPdfText } from '../../src/modules/disputes/pdf-text.js';
 import { pdf, png } from '../../src/platform/files/test-fixtures.js';
 import { launchBrowser } from './browser.js';
+import { apiGet, apiPost, apiSession } from './api.js';
 
 // Dispute mediation in the browser, on the real server with the demo county:
 // - a dispute from intake to a signed agreement: a resident reports a neighbour's drainage ditch on
@@ -41,29 +42,6 @@ beforeAll(async () => {
   await fetch(`${baseUrl}/api/v1/requests/drill/reset`, { method: 'POST', headers: { cookie: await apiSession('county') } });
 });
 afterAll(() => browser?.close());
-
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function apiGet(path: string, cookie: string) {
-  const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return res.json();
-}
-
-async function apiPost(path: string, cookie: string, body: object) {
-  const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await res.json();
-  expect(res.status, `${path} ${JSON.stringify(json)}`).toBeLessThan(300);
-  return json;
-}
 
 /** A browser signed in as `username`, on a phone or a desk. */
 async function signedIn(username: string, device: typeof PHONE | typeof DESK) {

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { launchBrowser } from './browser.js';
+import { apiGet, apiSession } from './api.js';
 import { polygonCentroid } from '../../src/modules/regions/geometry.js';
 
 // One order end to end, in the browser, on the real server (drill mode lets time pass):
@@ -22,23 +23,6 @@ afterAll(async () => {
   await fetch(`${baseUrl}/api/v1/requests/drill/reset`, { method: 'POST', headers: { cookie } });
   await browser?.close();
 });
-
-/** A session for API calls the test itself makes (finding a grid, moving the drill clock). */
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function apiGet(path: string, cookie: string) {
-  const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return res.json();
-}
 
 /** Moves the server's drill clock forward; the overdue sweep runs right after. */
 async function letTimePass(days: number): Promise<{ escalated: number }> {

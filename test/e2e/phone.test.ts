@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { polygonCentroid } from '../../src/modules/regions/geometry.js';
 import { launchBrowser, openMenuEntry, waitForApp } from './browser.js';
+import { apiSession } from './api.js';
 
 // The app in a grid worker's and a village cadre's hand (390 × 844, a phone's screen with touch)
 // and on a desk (1440 × 900):
@@ -29,16 +30,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
 
 async function api(method: 'GET' | 'POST', path: string, cookie: string, body?: object) {
   const res = await fetch(`${baseUrl}${path}`, {

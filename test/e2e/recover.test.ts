@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { polygonCentroid, type Polygon } from '../../src/modules/regions/geometry.js';
 import { launchBrowser, waitForApp } from './browser.js';
+import { apiGet, apiSession } from './api.js';
 
 // Every refusal is recoverable (#13): a patrol report the server refuses is corrected and sent
 // again, a dispatch the routing table cannot place is sent by hand to a unit found by typing,
@@ -21,23 +22,6 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(() => browser?.close());
-
-/** A session for the API calls the test itself makes. */
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
-async function apiGet(url: string, cookie: string) {
-  const res = await fetch(`${baseUrl}${url}`, { headers: { cookie } });
-  expect(res.status, url).toBe(200);
-  return res.json();
-}
 
 async function login(page: Page, username: string) {
   await page.goto(`${baseUrl}/login`);

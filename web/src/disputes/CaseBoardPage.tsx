@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Flex, Input, Select, Space, Switch, Tabs, T
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { categoryNameIn } from '../locales/names.en';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATUSES, DISPUTE_LEVELS, RISK_LEVELS, type DisputeCase } from '../../../src/modules/disputes/schema.ts';
 import { errorMessage } from '../api';
@@ -24,7 +25,7 @@ const PAGE_SIZE = 20;
  * each tab, filtered by status, risk, type, region and overdue. A row opens the case.
  */
 export default function CaseBoardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const level = (params.get('level') as Level | null) ?? undefined;
@@ -96,7 +97,7 @@ export default function CaseBoardPage() {
         <Space direction="vertical" size={0} style={{ maxWidth: 280 }}>
           <Typography.Text ellipsis={{ tooltip: c.title }}>{c.title}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.disputeTypeName} · {c.partyNames.join('、')}
+            {categoryNameIn(i18n.language, c.disputeType, c.disputeTypeName)} · {c.partyNames.join('、')}
           </Typography.Text>
         </Space>
       ),

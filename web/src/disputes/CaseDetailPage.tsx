@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Result, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { categoryNameIn } from '../locales/names.en';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CaseAction, DisputeCaseDetail } from '../../../src/modules/disputes/schema.ts';
 import { ApiError, errorMessage } from '../api';
@@ -234,7 +235,7 @@ function AgreementCard({ c }: { c: DisputeCaseDetail }) {
  */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [c, setCase] = useState<DisputeCaseDetail | null>(null);
@@ -295,7 +296,7 @@ export default function CaseDetailPage() {
           size="small"
           column={{ xs: 1, md: 2, xl: 3 }}
           items={[
-            { key: 'type', label: t('disputes.field.type'), children: `${c.disputeType} ${c.disputeTypeName}` },
+            { key: 'type', label: t('disputes.field.type'), children: `${c.disputeType} ${categoryNameIn(i18n.language, c.disputeType, c.disputeTypeName)}` },
             { key: 'unit', label: t('disputes.field.unit'), children: c.unitName ?? t('common.empty') },
             {
               key: 'mediator',

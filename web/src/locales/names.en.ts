@@ -204,6 +204,12 @@ export function jobTitleEn(title: string): string {
     .join(', ');
 }
 
+/** A category's or dispute type's name in the reader's language: English from CATEGORY_EN, else the server's (Chinese) name. */
+export function categoryNameIn(language: string, code: string | null | undefined, name: string | null | undefined): string | null {
+  if (language.startsWith('en') && code && CATEGORY_EN[code]) return CATEGORY_EN[code];
+  return name ?? null;
+}
+
 /** Whether a name is still untranslated (contains Chinese characters). */
 export function hasChinese(text: string): boolean {
   return /\p{Script=Han}/u.test(text);

@@ -3,6 +3,7 @@ import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { categoryNameIn } from '../locales/names.en';
 import { Link } from 'react-router';
 import type { WorkOrder } from '../../../src/modules/requests/schema.ts';
 import { ResponsiveList } from '../components/ResponsiveList';
@@ -38,7 +39,7 @@ interface WorkOrderTableProps {
 
 /** Work orders as a table: number, what, where, who holds it, the time limit that matters now. */
 export function WorkOrderTable({ orders, loading, pagination = false, actions, hide = [], ...rest }: WorkOrderTableProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const show = (c: (typeof hide)[number]) => !hide.includes(c);
   const columns: ColumnsType<WorkOrder> = [
     {
@@ -77,7 +78,7 @@ export function WorkOrderTable({ orders, loading, pagination = false, actions, h
       render: (_, o) => (
         <Space orientation="vertical" size={0}>
           <span>
-            {o.categoryName ?? t('common.empty')}
+            {categoryNameIn(i18n.language, o.categoryCode, o.categoryName) ?? t('common.empty')}
             {show('confidence') && o.confidence !== null && !o.categoryConfirmed && (
               <Tooltip title={t('requests.field.confidence')}>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 4, fontSize: 12 }}>
@@ -139,7 +140,7 @@ export function WorkOrderTable({ orders, loading, pagination = false, actions, h
 
 /** One order on a phone: number and status, what, where and who, the limit that matters now, the row's buttons. */
 function WorkOrderCard({ order: o, actions, showUnit }: { order: WorkOrder; actions?(order: WorkOrder): ReactNode; showUnit: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const due = currentDue(o);
   const place = [o.townshipName, o.villageName].filter(Boolean).join(' · ') || o.address;
   return (
@@ -154,7 +155,7 @@ function WorkOrderCard({ order: o, actions, showUnit }: { order: WorkOrder; acti
         {o.title}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {[o.categoryName, place, showUnit ? o.unitName : null].filter(Boolean).join(' · ')}
+        {[categoryNameIn(i18n.language, o.categoryCode, o.categoryName), place, showUnit ? o.unitName : null].filter(Boolean).join(' · ')}
       </Typography.Text>
       <Flex gap={4} wrap align="center">
         {due && <DueTag at={due.at} label={t(`requests.dueKind.${due.kind}`)} />}

@@ -246,6 +246,8 @@ const en: Messages = {
     codeBHelp: 'From the other admin, who approved it',
     codeInvalid: 'Enter the 8-character code',
     passwordHelp: 'At least 8 characters from 3 of: upper case, lower case, digits, symbols',
+    passwordRequired: 'Choose a new password',
+    passwordLength: 'The password must be 8 to 128 characters long',
     submit: 'Activate',
     done: 'Password set. Log in with it.',
     toLogin: 'Back to login',

@@ -234,6 +234,8 @@ const zhCN = {
     codeBHelp: '审批的另一位管理员告诉您的一段',
     codeInvalid: '请输入 8 位激活码',
     passwordHelp: '至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类',
+    passwordRequired: '请设置新密码',
+    passwordLength: '密码长度须为 8 至 128 位',
     submit: '激活',
     done: '密码已设置，请用新密码登录',
     toLogin: '返回登录',

@@ -82,7 +82,11 @@ export default function ActivatePage() {
                 name="newPassword"
                 label={t('changePassword.next')}
                 extra={t('activate.passwordHelp')}
-                rules={[{ required: true, min: 8, max: 128, message: t('activate.passwordHelp') }]}
+                // The rule itself stays under the field (extra); the errors say only what is wrong.
+                rules={[
+                  { required: true, message: t('activate.passwordRequired') },
+                  { min: 8, max: 128, message: t('activate.passwordLength') },
+                ]}
               >
                 <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="activate-password" />
               </Form.Item>

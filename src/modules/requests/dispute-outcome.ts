@@ -1,8 +1,9 @@
 import { appendAudit } from '../../platform/audit/service.js';
 import type { Tx } from '../../platform/db/context.js';
-import { listChildren, listWhistleCalls } from './detail-store.js';
-import { appendEvent, endCurrentStage, notifyUnit, type Step } from './stages.js';
-import { findStage, lockOrder, updateOrder, updateStage } from './store.js';
+import { listWhistleCalls } from './detail-store.js';
+import { markResolved } from './resolve-step.js';
+import { appendEvent, notifyUnit, type Step } from './stages.js';
+import { findStage, lockOrder } from './store.js';
 
 /** The statuses in which an order is still being handled, and so can be resolved by its dispute case. */
 const UNRESOLVED = ['triage', 'accepted', 'dispatched', 'signed', 'in_progress'];
@@ -66,25 +67,9 @@ export async function settleOrderForDispute(
     return { resolved: false, openParts };
   }
   const stage = order.current_stage_id ? await findStage(tx, order.current_stage_id) : undefined;
-  if (stage && !stage.signed_at) await updateStage(tx, stage.id, { signed_at: step.now });
-  await endCurrentStage(tx, step, order, 'resolved');
-  const patch = {
-    status: 'resolved' as const,
-    resolved_at: step.now,
-    resolution: outcome.outcome,
-    closed_level: order.level,
-    follow_up_due: step.calendar.deadline(step.now, 'P1WD'),
-    return_pending: false,
-    updated_at: step.now,
-  };
-  await updateOrder(tx, order.id, patch);
+  await markResolved(tx, step, order, stage, outcome.outcome);
   await appendEvent(tx, step, order, 'dispute_closed', { note: outcome.outcome, unitName: outcome.unitName, details });
   await appendEvent(tx, step, order, 'resolve', { note: outcome.outcome, unitName: outcome.unitName, details: { ...details, via: 'dispute' } });
-  for (const child of await listChildren(tx, order.id)) {
-    if (child.status !== 'merged') continue;
-    await updateOrder(tx, child.id, patch);
-    await appendEvent(tx, step, child, 'resolve', { note: outcome.outcome, details: { via: order.number } });
-  }
   await appendAudit(tx, step.deps.clock, step.actor, {
     action: 'work_order.resolve',
     targetType: 'work_order',

@@ -7,8 +7,9 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField, outOfScope } from '../../platform/errors.js';
 import { attachFiles, saveBlobs, type PreparedFile } from '../../platform/files/index.js';
 import { openCaseFromOrder } from '../disputes/index.js';
-import { decideExtension, insertExtension, insertFollowUp, listChildren, pendingExtension } from './detail-store.js';
+import { decideExtension, insertExtension, insertFollowUp, pendingExtension } from './detail-store.js';
 import { prepareHandlingPhotos, WORK_ORDER_FILES } from './photos.js';
+import { markResolved } from './resolve-step.js';
 import { authorize, dispatches, inScope, onUnit } from './policy.js';
 import { orderDetail, visibleOrder } from './query-service.js';
 import type { DispatchBody, ExtensionBody, FollowUpBody, MergeBody, PhotoInput, ResolveBody, ReviewBody, SuperviseBody, WorkOrderDetail } from './schema.js';
@@ -337,24 +338,8 @@ export async function resolveOrder(deps: Deps, actor: Actor, id: string, body: R
     requireUnit(c);
     requireStatus(c.order, ACTIVE, '办结');
     if (c.order.return_pending) throw conflict('退单审核中，不能办结');
-    if (!c.stage!.signed_at) await updateStage(c.tx, c.stage!.id, { signed_at: c.now });
-    await endCurrentStage(c.tx, c, c.order, 'resolved');
-    const followUpDue = c.calendar.deadline(c.now, 'P1WD');
-    const patch = {
-      status: 'resolved' as const,
-      resolved_at: c.now,
-      resolution: body.resolution,
-      closed_level: c.order.level,
-      follow_up_due: followUpDue,
-      updated_at: c.now,
-    };
-    await updateOrder(c.tx, id, patch);
+    await markResolved(c.tx, c, c.order, c.stage, body.resolution);
     await appendEvent(c.tx, c, c.order, 'resolve', { note: body.resolution, unitName: await unitLabel(c), details: await attachHandlingPhotos(c, photos) });
-    for (const child of await listChildren(c.tx, id)) {
-      if (child.status !== 'merged') continue;
-      await updateOrder(c.tx, child.id, patch);
-      await appendEvent(c.tx, c, child, 'resolve', { note: body.resolution, details: { via: c.order.number } });
-    }
   });
 }
 

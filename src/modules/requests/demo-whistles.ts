@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
 import type { ManualClock } from '../../platform/clock.js';
 import type { Deps } from '../../platform/deps.js';
-import { polygonCentroid, type Polygon } from '../regions/geometry.js';
+import { polygonCentroid, type Polygon } from '../regions/index.js';
 import { submitRequest } from './intake-service.js';
 import { escalateOrder, signOrder } from './lifecycle-service.js';
 import { finishPart, reportIn, whistleOrder } from './whistle-service.js';

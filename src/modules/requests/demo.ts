@@ -14,7 +14,7 @@ import type { Channel } from './tables.js';
 import { UNIT_KINDS } from './taxonomy/index.js';
 import { finishPart, reportIn, whistleOrder } from './whistle-service.js';
 import { seedDemoWhistles, type WhistlePlace } from './demo-whistles.js';
-import { polygonCentroid, type Polygon } from '../regions/geometry.js';
+import { polygonCentroid, type Polygon } from '../regions/index.js';
 
 export interface DemoRequestsSummary {
   orders: number;

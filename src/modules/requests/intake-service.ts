@@ -9,7 +9,7 @@ import { invalidField, outOfScope } from '../../platform/errors.js';
 import { attachFiles, saveBlobs } from '../../platform/files/index.js';
 import { chinaDate } from '../../platform/time.js';
 import { normalizePhone, protectPhone } from '../people/index.js';
-import { locateAddress, locatePoint } from '../regions/locate-service.js';
+import { locateAddress, locatePoint } from '../regions/index.js';
 import { openCaseFromOrder } from '../disputes/index.js';
 import { classifyText } from './classify/service.js';
 import { preparePhotos, WORK_ORDER_FILES, type Photo } from './photos.js';

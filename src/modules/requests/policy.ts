@@ -2,7 +2,7 @@ import { can } from '../../platform/accounts/policy.js';
 import type { Permission } from '../../platform/accounts/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { forbidden } from '../../platform/errors.js';
-import { isWithin } from '../regions/policy.js';
+import { isWithin } from '../regions/index.js';
 import type { OrderRow } from './store.js';
 import type { Level } from './tables.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
-import { generateCountyGrids, interiorPoints } from '../regions/demo-geometry.js';
-import { readDivisionCounty } from '../regions/division.js';
-import { saveGrids } from '../regions/grid-bulk-service.js';
+import { generateCountyGrids, interiorPoints } from '../regions/index.js';
+import { readDivisionCounty } from '../regions/index.js';
+import { saveGrids } from '../regions/index.js';
 import { namesPlace, shortPlaceName } from './public-info.js';
 
 const SHANGHUANG = '522631102200';

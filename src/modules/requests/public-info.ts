@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
-import { locateAddress, locatePoint } from '../regions/locate-service.js';
-import { listLoadedCounties } from '../regions/service.js';
+import { locateAddress, locatePoint } from '../regions/index.js';
+import { listLoadedCounties } from '../regions/index.js';
 import type { PublicInfo, PublicPlace, PublicPlaceQuery } from './public-schema.js';
 
 let countyNameCache: string | undefined;

@@ -1,10 +1,10 @@
 import type { Harness } from '../../../test/helpers/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
-import { generateCountyGrids } from '../regions/demo-geometry.js';
-import { readDivisionCounty } from '../regions/division.js';
-import { saveGrids, type GridInput as Grid } from '../regions/grid-bulk-service.js';
-import { polygonCentroid, type Polygon } from '../regions/geometry.js';
+import { generateCountyGrids } from '../regions/index.js';
+import { readDivisionCounty } from '../regions/index.js';
+import { saveGrids, type GridInput as Grid } from '../regions/index.js';
+import { polygonCentroid, type Polygon } from '../regions/index.js';
 
 // Factories for the requests module's tests. Not imported by the server.
 

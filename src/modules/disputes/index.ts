@@ -5,3 +5,4 @@ export { openCaseFromOrder } from './create-service.js';
 export { describeDisputeSweep, sweepDisputes, type DisputeSweepResult } from './sweep-service.js';
 export { seedDemoDisputes, type DemoDisputesSummary } from './demo.js';
 export { disputeRoutes } from './routes.js';
+export { DISPUTE_MEASURES } from './measures.js';

@@ -7,3 +7,4 @@ export { lookupDigest, protectPhone, reveal, type Protected } from './protect.js
 export { getResident } from './resident-service.js';
 export { countGridHouseholds, tallyGroups } from './tally-service.js';
 export type { HouseholdDetail, Resident } from './schema.js';
+export { PEOPLE_MEASURES } from './measures.js';

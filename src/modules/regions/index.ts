@@ -7,4 +7,4 @@ export { polygonCentroid, type Polygon } from './geometry.js';
 export { saveGrids, type GridInput } from './grid-bulk-service.js';
 export { locateAddress, locatePoint } from './locate-service.js';
 export { isWithin } from './policy.js';
-export { listLoadedCounties } from './service.js';
+export { findRegionForUpdate, listLoadedCounties, regionWithChildren } from './service.js';

@@ -183,3 +183,16 @@ export async function regionTotals(tx: Tx, path: string): Promise<{ households: 
   const t = (await tallyRegions(tx, [code])).get(code);
   return t ? { households: t.households, residents: t.residents, partyMembers: t.party_members } : undefined;
 }
+
+/** For other services inside their own transaction: a region and its child regions (code, name, level, path). */
+export async function regionWithChildren(
+  tx: Tx,
+  code: string,
+): Promise<
+  { region: { code: string; name: string; level: string; path: string }; children: { code: string; name: string; level: string; path: string }[] } | undefined
+> {
+  const region = await findRegion(tx, normalizeRegionCode(code));
+  if (!region) return undefined;
+  const pick = (r: RegionRow) => ({ code: r.code, name: r.name, level: r.level, path: r.path });
+  return { region: pick(region), children: (await listChildRegions(tx, region.code)).map(pick) };
+}

@@ -7,3 +7,4 @@ export { deliverPending } from './notify.js';
 export { appendEvent, notifyUnit } from './stages.js';
 export type { OrderRow } from './store.js';
 export { SUBCATEGORIES, subcategory } from './taxonomy/index.js';
+export { REQUEST_MEASURES } from './measures.js';

@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'disputes.read',
   'disputes.edit',
   'disputes.configure',
+  /** Figures (measures) for the actor's area: the overview, reports. */
+  'overview.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

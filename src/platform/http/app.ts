@@ -22,6 +22,7 @@ import { importRoutes } from '../../modules/people/import-routes.js';
 import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
 import { regionRoutes } from '../../modules/regions/routes.js';
+import { overviewRoutes } from '../../modules/overview/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
 import { requestRoutes } from '../../modules/requests/routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(publicRequestRoutes, { deps });
   await app.register(open311Routes, { deps });
   await app.register(disputeRoutes, { deps });
+  await app.register(overviewRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -1,0 +1,4 @@
+// The party module's front door: what other modules may call (STYLE.md §13). Older callers
+// elsewhere still import its files directly and move here as they change.
+
+export { PARTY_MEASURES } from './measures.js';

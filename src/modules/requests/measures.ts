@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import { areaRows, countMeasure, ratioMeasure, type Measure, type MeasureQuery } from '../../platform/measures.js';
+
+// The intake's figures for the overview, reports and assessment (platform/measures.ts). The
+// basis is the rates report's: orders received in the period, merged duplicates not counted on
+// their own, each order's latest follow-up (rates-service.ts computes the same, grouped).
+
+const OPEN = sql.raw(`('triage','accepted','dispatched','signed','in_progress')`);
+
+const received = (q: MeasureQuery) =>
+  sql`FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+      WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}`;
+
+/** Orders received in the period that have a follow-up, each with its latest one (`l`). */
+const followedUp = (q: MeasureQuery) =>
+  sql`FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+      JOIN LATERAL (SELECT f.contacted, f.resolved, f.satisfaction FROM follow_ups f
+                    WHERE f.order_id = o.id ORDER BY f.created_at DESC, f.id DESC LIMIT 1) l ON true
+      WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}`;
+
+export const REQUEST_MEASURES: readonly Measure[] = [
+  countMeasure(
+    {
+      id: 'requests.received',
+      name: '受理工单数',
+      nameEn: 'Work orders received',
+      formula: '期间内受理的工单数（合并到主工单的重复件不单独计）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'requests.closed',
+      name: '已结案工单数',
+      nameEn: 'Work orders closed',
+      formula: '期间内受理、现已结案的工单数',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} AND o.status = 'closed' GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'requests.open',
+      name: '在办工单数',
+      nameEn: 'Work orders open',
+      formula: '当前未办结的工单数（待分拣、已受理、已派单、已签收、办理中）',
+      kind: 'stock',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+               WHERE o.status IN ${OPEN} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'requests.overdue',
+      name: '超期工单数',
+      nameEn: 'Work orders overdue',
+      formula: '当前未办结且已过办理时限的工单数',
+      kind: 'stock',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+               WHERE o.status IN ${OPEN} AND o.resolve_due < ${q.now} GROUP BY a.code`,
+  ),
+  ratioMeasure(
+    {
+      id: 'requests.response_rate',
+      name: '响应率',
+      nameEn: 'Response rate',
+      formula: '回访中表示承办单位联系过自己的工单数 ÷ 已回访工单数（期间内受理的工单，取最近一次回访）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*) FILTER (WHERE l.contacted)::int AS num, count(*)::int AS den ${followedUp(q)} GROUP BY a.code`,
+  ),
+  ratioMeasure(
+    {
+      id: 'requests.resolution_rate',
+      name: '解决率',
+      nameEn: 'Resolution rate',
+      formula: '回访中表示问题已解决的工单数 ÷ 已回访工单数（期间内受理的工单，取最近一次回访）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*) FILTER (WHERE l.resolved)::int AS num, count(*)::int AS den ${followedUp(q)} GROUP BY a.code`,
+  ),
+  ratioMeasure(
+    {
+      id: 'requests.satisfaction_rate',
+      name: '满意率',
+      nameEn: 'Satisfaction rate',
+      formula: '回访评价为“满意”或“基本满意”的工单数 ÷ 已回访工单数（期间内受理的工单，取最近一次回访）',
+      kind: 'period',
+    },
+    (q) =>
+      sql`SELECT a.code, count(*) FILTER (WHERE l.satisfaction IN ('satisfied','basically'))::int AS num, count(*)::int AS den
+          ${followedUp(q)} GROUP BY a.code`,
+  ),
+  ratioMeasure(
+    {
+      id: 'requests.on_time_resolution_rate',
+      name: '按时办结率',
+      nameEn: 'Resolved on time',
+      formula: '在办理时限内办结的环节数 ÷ 已办结或已过办理时限的环节数（期间内受理的工单；审核通过的退单、合并、改派不计）',
+      kind: 'period',
+    },
+    (q) =>
+      sql`SELECT a.code,
+            count(*) FILTER (WHERE s.end_reason = 'resolved' AND s.ended_at <= s.resolve_due)::int AS num,
+            count(*) FILTER (WHERE s.end_reason = 'resolved'
+              OR (s.resolve_due < coalesce(s.ended_at, ${q.now}) AND coalesce(s.end_reason, 'escalated') = 'escalated'))::int AS den
+          FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+          JOIN work_order_stages s ON s.order_id = o.id AND NOT s.excused
+          WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}
+          GROUP BY a.code`,
+  ),
+  ratioMeasure(
+    {
+      id: 'requests.closed_below_township_share',
+      name: '村级及以下办结占比',
+      nameEn: 'Closed at village level or below',
+      formula: '在受理环节、网格或村（社区）办结的工单数 ÷ 已结案工单数（期间内受理的工单）',
+      kind: 'period',
+    },
+    (q) =>
+      sql`SELECT a.code, count(*) FILTER (WHERE o.closed_level IN ('intake','grid','village'))::int AS num, count(*)::int AS den
+          ${received(q)} AND o.status = 'closed' GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'requests.whistles',
+      name: '吹哨次数',
+      nameEn: 'Whistles blown',
+      formula: '期间内乡镇（街道）或县级吹哨召集部门的次数',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN whistles w ON w.path <@ a.path
+               WHERE w.created_at >= ${q.from} AND w.created_at < ${q.to} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'requests.patrol_reports',
+      name: '网格员巡查上报数',
+      nameEn: 'Patrol reports by grid workers',
+      formula: '期间内网格员巡查上报（渠道为“巡查”）的工单数',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} AND o.channel = 'patrol' GROUP BY a.code`,
+  ),
+];

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { launchBrowser } from './browser.js';
 
@@ -259,9 +259,17 @@ describe('stewardship (包保), assigned and ended by a village cadre', () => {
     await page.getByTestId('stewardship-add-open').click();
     await page.getByTestId('stewardship-leader-name').fill(leader);
     await page.getByTestId('stewardship-leader-title').fill('驻村第一书记');
-    await page.getByTestId('stewardship-region').click();
-    await dropdown().locator('.ant-select-tree-title', { hasText: user.regionName }).first().click();
-    await expect.poll(() => page.getByTestId('stewardship-region').textContent()).toContain(user.regionName);
+    // The tree loads the village's groups after it opens; a click that lands while they arrive
+    // can miss the re-rendered node, so pick again until the choice shows (CI saw one miss).
+    const region = page.getByTestId('stewardship-region');
+    await vi.waitFor(
+      async () => {
+        if ((await dropdown().count()) === 0) await region.click();
+        await dropdown().locator('.ant-select-tree-title', { hasText: user.regionName }).first().click({ timeout: 5000 });
+        expect(await region.textContent()).toContain(user.regionName);
+      },
+      { timeout: 30_000, interval: 500 },
+    );
     await page.getByTestId('stewardship-note').fill('端到端测试');
     await submitDialog('stewardship-add');
     await row().waitFor();

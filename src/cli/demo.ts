@@ -12,6 +12,7 @@ import { progressBar } from './progress.js';
 import { seedDemoParty } from '../modules/party/demo.js';
 import { seedDemoRequests } from '../modules/requests/demo.js';
 import { seedDemoDisputes } from '../modules/disputes/demo.js';
+import { seedDemoDuties } from '../modules/duties/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -63,6 +64,9 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   // A year of mediation cases, so the dispute centre's boards and statistics are meaningful.
   const dd = await seedDemoDisputes(deps, opts.county, { seed: opts.seed, count: Math.round(Math.min(600, Math.max(60, 1200 * opts.scale))) });
   console.error(`调解员 ${dd.mediators} 名, 接访 ${dd.receptions} 次, 矛盾纠纷 ${dd.cases} 件; 用时 ${dd.seconds.toFixed(1)} 秒`);
+  // Burden reduction: the county's lists, certificates, a report template and work items sent down.
+  const du = await seedDemoDuties(deps, opts.county, { seed: opts.seed });
+  console.error(`权责清单事项 ${du.items} 项, 证明事项 ${du.certificates} 项, 向村派发事项 ${du.workItems} 件; 用时 ${du.seconds.toFixed(1)} 秒`);
   await analyze();
   await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));
 }

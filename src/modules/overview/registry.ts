@@ -1,5 +1,6 @@
 import type { Measure } from '../../platform/measures.js';
 import { DISPUTE_MEASURES } from '../disputes/index.js';
+import { DUTY_MEASURES } from '../duties/index.js';
 import { PARTY_MEASURES } from '../party/index.js';
 import { PEOPLE_MEASURES } from '../people/index.js';
 import { REQUEST_MEASURES } from '../requests/index.js';
@@ -10,6 +11,7 @@ const ALL: readonly (readonly [string, readonly Measure[]])[] = [
   ['disputes', DISPUTE_MEASURES],
   ['people', PEOPLE_MEASURES],
   ['party', PARTY_MEASURES],
+  ['duties', DUTY_MEASURES],
 ];
 
 export interface RegisteredMeasure extends Measure {

@@ -13,17 +13,49 @@ const REQUEST_HANDLER: Permission[] = ['requests.read', 'requests.intake', 'requ
 const REQUEST_CENTRE: Permission[] = [...REQUEST_HANDLER, 'requests.dispatch', 'requests.whistle', 'requests.follow_up'];
 /** Dispute mediation (矛盾纠纷多元化解): cases in scope; the county keeps the mediator roster. See docs/DISPUTES.md. */
 const MEDIATION: Permission[] = ['disputes.read', 'disputes.edit'];
+/** Burden reduction (减负): the county keeps the lists and decides exceptions; see docs/DUTIES.md. */
+const DUTIES_COUNTY: Permission[] = ['duties.read', 'duties.send', 'duties.manage', 'duties.report'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   system_admin: ['regions.read', 'users.manage', 'calendar.edit'],
   security_admin: ['users.security'],
   audit_admin: ['audit.read'],
-  county_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE, 'requests.configure', 'calendar.edit', ...MEDIATION, 'disputes.configure', 'overview.read'],
-  township_staff: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_CENTRE, ...MEDIATION, 'overview.read'],
-  village_cadre: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_HANDLER, ...MEDIATION, 'overview.read'],
-  grid_worker: ['regions.read', 'people.read', 'people.edit', ...PARTY_VISITOR, 'requests.read', 'requests.intake', 'requests.handle', ...MEDIATION],
-  department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal'],
+  county_staff: [
+    ...REGISTRY_KEEPER,
+    ...PARTY_KEEPER,
+    ...REQUEST_CENTRE,
+    'requests.configure',
+    'calendar.edit',
+    ...MEDIATION,
+    'disputes.configure',
+    'overview.read',
+    ...DUTIES_COUNTY,
+  ],
+  township_staff: [
+    ...REGISTRY_KEEPER,
+    ...PARTY_KEEPER,
+    ...REQUEST_CENTRE,
+    ...MEDIATION,
+    'overview.read',
+    'duties.read',
+    'duties.send',
+    'duties.propose',
+    'duties.report',
+  ],
+  village_cadre: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_HANDLER, ...MEDIATION, 'overview.read', 'duties.read', 'duties.propose'],
+  grid_worker: [
+    'regions.read',
+    'people.read',
+    'people.edit',
+    ...PARTY_VISITOR,
+    'requests.read',
+    'requests.intake',
+    'requests.handle',
+    ...MEDIATION,
+    'duties.read',
+  ],
+  department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal', 'duties.read', 'duties.send'],
   resident: [],
 };
 

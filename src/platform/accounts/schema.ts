@@ -56,6 +56,16 @@ export const PERMISSIONS = [
   'disputes.configure',
   /** Figures (measures) for the actor's area: the overview, reports. */
   'overview.read',
+  /** Burden reduction (减负): read the lists and the work items that concern one's unit. */
+  'duties.read',
+  /** Send a work item (task, form, inspection, meeting, data request) down to villages. */
+  'duties.send',
+  /** The county keeps the lists: approves adjustments and exceptions, certificates, report templates. */
+  'duties.manage',
+  /** Propose an item for one's own township's or village's list. */
+  'duties.propose',
+  /** Generate an upper-level report from the system. */
+  'duties.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

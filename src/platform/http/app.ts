@@ -22,6 +22,7 @@ import { importRoutes } from '../../modules/people/import-routes.js';
 import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
 import { regionRoutes } from '../../modules/regions/routes.js';
+import { dutyRoutes } from '../../modules/duties/routes.js';
 import { overviewRoutes } from '../../modules/overview/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(open311Routes, { deps });
   await app.register(disputeRoutes, { deps });
   await app.register(overviewRoutes, { deps });
+  await app.register(dutyRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

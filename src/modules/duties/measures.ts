@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import { areaRows, countMeasure, type Measure, type MeasureQuery } from '../../platform/measures.js';
+
+// Burden reduction's figures for the overview and assessment (platform/measures.ts): what upper
+// levels sent down and what the access check kept away, certificates avoided.
+
+const sent = (q: MeasureQuery) =>
+  sql`FROM ${areaRows(q.areas)} JOIN work_items w ON w.target_path <@ a.path
+      WHERE w.created_at >= ${q.from} AND w.created_at < ${q.to}`;
+
+export const DUTY_MEASURES: readonly Measure[] = [
+  countMeasure(
+    {
+      id: 'duties.work_items_sent',
+      name: '上级派发事项数',
+      nameEn: 'Work items sent to villages',
+      formula: '期间内上级部门、乡镇派往村（社区）的事项数（每村一件）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${sent(q)} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.work_items_delivered',
+      name: '准入下达事项数',
+      nameEn: 'Work items delivered',
+      formula: '期间内派往村（社区）并经准入审查下达的事项数（含批准的例外事项）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${sent(q)} AND w.status = 'delivered' GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.work_items_refused',
+      name: '替村拒收事项数',
+      nameEn: 'Work items refused for villages',
+      formula: '期间内派往村（社区）、因负面清单或不在清单内被拒收的事项数（含未获批准的例外申请）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${sent(q)} AND w.status IN ('refused', 'rejected') GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.certificates_avoided',
+      name: '减免证明次数',
+      nameEn: 'Certificates avoided',
+      formula: '期间内村（社区）按清单答复“不再出具”、改用告知承诺或部门核查的次数',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN certificate_answers c ON c.path <@ a.path
+               WHERE c.created_at >= ${q.from} AND c.created_at < ${q.to} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.data_requests_answered',
+      name: '村级数据报送次数',
+      nameEn: 'Data requests answered by villages',
+      formula: '期间内村（社区）答复的系统外数据报送次数（同一数据同一期间只填一次）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN work_items w ON w.target_path <@ a.path
+               WHERE w.kind = 'data_request' AND w.answered_at >= ${q.from} AND w.answered_at < ${q.to} GROUP BY a.code`,
+  ),
+];

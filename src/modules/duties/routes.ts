@@ -1,0 +1,240 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../../platform/deps.js';
+import { requireUser } from '../../platform/http/auth.js';
+import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { accessStats, answerDataRequest, decideWorkItem, getWorkItem, searchWorkItems, sendWorkItems } from './access-service.js';
+import { checkCertificateFor, createCertificateRule, recordCertificateAnswer, searchCertificateRules } from './certificate-service.js';
+import { createDutyItem, decideDutyItem, exportDutyItems, retireDutyItem, searchDutyItems } from './list-service.js';
+import { createReportTemplate, exportReport, generateReport, getReport, searchReports, searchReportTemplates } from './report-service.js';
+import {
+  AccessStatsQuerySchema,
+  AccessStatsSchema,
+  AnswerBodySchema,
+  CertificateAnswerBodySchema,
+  CertificateCheckSchema,
+  CertificateRuleSchema,
+  CreateCertificateRuleBodySchema,
+  CreateDutyItemBodySchema,
+  CreateReportTemplateBodySchema,
+  DecideBodySchema,
+  DutyItemQuerySchema,
+  DutyItemSchema,
+  GenerateReportBodySchema,
+  ReportListSchema,
+  ReportSchema,
+  ReportTemplateSchema,
+  RetireBodySchema,
+  SendResultSchema,
+  SendWorkItemBodySchema,
+  WorkItemPageSchema,
+  WorkItemQuerySchema,
+  WorkItemSchema,
+} from './schema.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const sendXlsx = (reply: FastifyReply, name: string, file: Buffer) =>
+  reply
+    .type(XLSX_TYPE)
+    .header('content-disposition', `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+    .send(file);
+
+export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['duties'];
+  app.get(
+    '/api/v1/duties/items',
+    {
+      schema: {
+        tags,
+        summary: '权责清单（县级模板及本级调整）',
+        querystring: DutyItemQuerySchema,
+        response: { 200: Type.Array(DutyItemSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchDutyItems(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/duties/items.xlsx',
+    { schema: { tags, summary: '导出权责清单为 Excel（每个清单一张表）', querystring: DutyItemQuerySchema } },
+    async (req, reply) => sendXlsx(reply, '权责清单.xlsx', await exportDutyItems(deps, requireUser(req), req.query)),
+  );
+  app.post(
+    '/api/v1/duties/items',
+    {
+      schema: {
+        tags,
+        summary: '新增清单事项（县级直接生效；乡镇、村为调整申请）',
+        body: CreateDutyItemBodySchema,
+        response: { 201: DutyItemSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createDutyItem(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/duties/items/:id/decide',
+    {
+      schema: {
+        tags,
+        summary: '县级审批清单调整',
+        params: IdParamsSchema,
+        body: DecideBodySchema,
+        response: { 200: DutyItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => decideDutyItem(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/duties/items/:id/retire',
+    {
+      schema: {
+        tags,
+        summary: '停用清单事项（保留记录）',
+        params: IdParamsSchema,
+        body: RetireBodySchema,
+        response: { 200: DutyItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => retireDutyItem(deps, requireUser(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/v1/work-items',
+    {
+      schema: {
+        tags,
+        summary: '向村（社区）派发事项：按清单准入审查，逐村下达、拒收或报县级审批',
+        body: SendWorkItemBodySchema,
+        response: { 201: SendResultSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await sendWorkItems(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    '/api/v1/work-items',
+    {
+      schema: {
+        tags,
+        summary: '事项：已发送、收到的、替村拒收的、待县级审批的',
+        querystring: WorkItemQuerySchema,
+        response: { 200: WorkItemPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchWorkItems(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/work-items/stats',
+    {
+      schema: {
+        tags,
+        summary: '事项准入统计（按派发单位和月份）',
+        querystring: AccessStatsQuerySchema,
+        response: { 200: AccessStatsSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => accessStats(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/work-items/:id',
+    { schema: { tags, summary: '事项详情', params: IdParamsSchema, response: { 200: WorkItemSchema, ...errors(401, 403, 404) } } },
+    async (req) => getWorkItem(deps, requireUser(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/work-items/:id/decide',
+    {
+      schema: {
+        tags,
+        summary: '县级审批例外事项',
+        params: IdParamsSchema,
+        body: DecideBodySchema,
+        response: { 200: WorkItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => decideWorkItem(deps, requireUser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/work-items/:id/answer',
+    {
+      schema: {
+        tags,
+        summary: '村（社区）填报系统外数据（同一数据同一期间只填一次）',
+        params: IdParamsSchema,
+        body: AnswerBodySchema,
+        response: { 200: WorkItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => answerDataRequest(deps, requireUser(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/certificates/rules',
+    { schema: { tags, summary: '证明事项清单（保留的与不再出具的）', response: { 200: Type.Array(CertificateRuleSchema), ...errors(401, 403) } } },
+    async (req) => searchCertificateRules(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/certificates/rules',
+    {
+      schema: { tags, summary: '新增证明事项', body: CreateCertificateRuleBodySchema, response: { 201: CertificateRuleSchema, ...errors(400, 401, 403, 409) } },
+    },
+    async (req, reply) => reply.code(201).send(await createCertificateRule(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    '/api/v1/certificates/check',
+    {
+      schema: {
+        tags,
+        summary: '村（社区）能否出具某证明，以及如何答复',
+        querystring: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: { 200: CertificateCheckSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => checkCertificateFor(deps, requireUser(req), req.query.name),
+  );
+  app.post(
+    '/api/v1/certificates/answers',
+    {
+      schema: {
+        tags,
+        summary: '记录一次“不再出具”的答复（减证明）',
+        body: CertificateAnswerBodySchema,
+        response: { 201: Type.Object({ id: Type.String() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await recordCertificateAnswer(deps, requireUser(req), req.body)),
+  );
+
+  app.get(
+    '/api/v1/report-templates',
+    { schema: { tags, summary: '上级报表模板（字段及取数来源）', response: { 200: Type.Array(ReportTemplateSchema), ...errors(401, 403) } } },
+    async (req) => searchReportTemplates(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/report-templates',
+    { schema: { tags, summary: '新增报表模板', body: CreateReportTemplateBodySchema, response: { 201: ReportTemplateSchema, ...errors(400, 401, 403) } } },
+    async (req, reply) => reply.code(201).send(await createReportTemplate(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/reports',
+    {
+      schema: {
+        tags,
+        summary: '生成报表：系统取数，系统外字段向未填报的村收集',
+        body: GenerateReportBodySchema,
+        response: { 201: ReportSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await generateReport(deps, requireUser(req), req.body)),
+  );
+  app.get('/api/v1/reports', { schema: { tags, summary: '已生成的报表', response: { 200: ReportListSchema, ...errors(401, 403) } } }, async (req) =>
+    searchReports(deps, requireUser(req)),
+  );
+  app.get(
+    '/api/v1/reports/:id',
+    { schema: { tags, summary: '报表（逐项注明来源）', params: IdParamsSchema, response: { 200: ReportSchema, ...errors(401, 403, 404) } } },
+    async (req) => getReport(deps, requireUser(req), req.params.id),
+  );
+  app.get('/api/v1/reports/:id/xlsx', { schema: { tags, summary: '导出报表为 Excel（第二张表为口径与来源）', params: IdParamsSchema } }, async (req, reply) => {
+    const { name, file } = await exportReport(deps, requireUser(req), req.params.id);
+    return sendXlsx(reply, name, file);
+  });
+};

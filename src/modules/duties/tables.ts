@@ -1,0 +1,143 @@
+import type { ColumnType } from 'kysely';
+import type { Json, Timestamp } from '../../platform/db/tables.js';
+
+type Flag = ColumnType<boolean, boolean | undefined, boolean>;
+type Maybe<T> = ColumnType<T | null, T | null | undefined, T | null>;
+/** numeric columns come back as JS numbers (type parser in database.ts). */
+type Numeric = ColumnType<number, number | string, number | string>;
+
+export type DutyListKind =
+  | 'township_basic'
+  | 'township_assist'
+  | 'township_returned'
+  | 'township_power'
+  | 'township_service'
+  | 'township_territorial'
+  | 'village_main'
+  | 'village_assist'
+  | 'village_forbidden'
+  | 'small_power';
+export type DutyItemStatus = 'proposed' | 'active' | 'rejected' | 'retired';
+export type WorkItemKind = 'task' | 'form' | 'inspection' | 'meeting' | 'data_request';
+export type WorkItemStatus = 'delivered' | 'refused' | 'held' | 'rejected';
+
+export interface DutyItemsTable {
+  id: string;
+  list: DutyListKind;
+  region_code: string;
+  path: string;
+  code: string;
+  name: string;
+  basis: Maybe<string>;
+  department_id: Maybe<string>;
+  procedure: ColumnType<string[], string[] | undefined, string[]>;
+  status: DutyItemStatus;
+  effective_from: string;
+  effective_to: Maybe<string>;
+  proposed_by: Maybe<string>;
+  approved_by: Maybe<string>;
+  decision_note: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkItemsTable {
+  id: string;
+  batch_id: string;
+  kind: WorkItemKind;
+  title: string;
+  content: string;
+  due_on: Maybe<string>;
+  duty_item_id: Maybe<string>;
+  exception_reason: Maybe<string>;
+  sender_user_id: Maybe<string>;
+  sender_name: string;
+  sender_department_id: Maybe<string>;
+  sender_region_code: Maybe<string>;
+  target_region_code: string;
+  target_path: string;
+  status: WorkItemStatus;
+  reason: string;
+  approved_by: Maybe<string>;
+  approval_note: Maybe<string>;
+  exception_expires_on: Maybe<string>;
+  decided_at: Timestamp;
+  report_id: Maybe<string>;
+  fields: Json;
+  period_from: Maybe<string>;
+  period_to: Maybe<string>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answered_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface CertificateRulesTable {
+  id: string;
+  name: string;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  allowed: boolean;
+  alternative: Maybe<string>;
+  basis: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface CertificateAnswersTable {
+  id: string;
+  rule_id: string;
+  region_code: string;
+  path: string;
+  channel: 'window' | 'intake';
+  answered_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface ReportTemplatesTable {
+  id: string;
+  name: string;
+  requester: string;
+  fields: Json;
+  duty_item_id: Maybe<string>;
+  created_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface ReportsTable {
+  id: string;
+  template_id: string;
+  region_code: string;
+  path: string;
+  period_from: string;
+  period_to: string;
+  figures: Json;
+  created_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface VillageDataTable {
+  region_code: string;
+  path: string;
+  datum_key: string;
+  period_from: string;
+  period_to: string;
+  value: Numeric;
+  work_item_id: Maybe<string>;
+  entered_by: Maybe<string>;
+  entered_at: Timestamp;
+}
+
+/** Tables owned by the duties module (burden reduction). */
+export interface DutyTables {
+  duty_items: DutyItemsTable;
+  work_items: WorkItemsTable;
+  certificate_rules: CertificateRulesTable;
+  certificate_answers: CertificateAnswersTable;
+  report_templates: ReportTemplatesTable;
+  reports: ReportsTable;
+  village_data: VillageDataTable;
+}

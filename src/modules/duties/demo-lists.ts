@@ -166,3 +166,13 @@ export const DEMO_REPORT_FIELDS: readonly (readonly [string, string, string, str
   ['collective.income_10k', '村集体经济收入', '万元', null],
   ['migrant.workers_returned', '返乡就业人数', '人', null],
 ];
+
+/** The demo assessment: six indicators, each a measure the platform computes (no ledgers, no photos). */
+export const DEMO_INDICATORS = [
+  { key: 'satisfaction', name: '群众满意率', measureId: 'requests.satisfaction_rate', weight: 25, direction: 'higher', target: 0.9 },
+  { key: 'on_time', name: '按时办结率', measureId: 'requests.on_time_resolution_rate', weight: 20, direction: 'higher', target: 0.95 },
+  { key: 'disputes_in_village', name: '矛盾纠纷村级化解率', measureId: 'disputes.closed_in_village_share', weight: 20, direction: 'higher', target: 0.8 },
+  { key: 'visits', name: '走访覆盖率', measureId: 'party.visit_coverage', weight: 15, direction: 'higher', target: 0.3 },
+  { key: 'liaison', name: '党员联户覆盖率', measureId: 'party.liaison_coverage', weight: 10, direction: 'higher', target: 0.6 },
+  { key: 'overdue', name: '超期工单', measureId: 'requests.overdue', weight: 10, direction: 'lower', target: 0 },
+] as const satisfies readonly { key: string; name: string; measureId: string; weight: number; direction: 'higher' | 'lower'; target: number }[];

@@ -6,8 +6,10 @@ import { Random } from '../../platform/synthetic/random.js';
 import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { sendInTx } from './access-service.js';
+import { createAssessmentSet, runAssessment } from './assessment-service.js';
 import {
   CERTIFICATES,
+  DEMO_INDICATORS,
   DEMO_REPORT_FIELDS,
   SMALL_POWERS,
   TOWNSHIP_ASSIST,
@@ -104,7 +106,7 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
   const started = performance.now();
   const now = deps.clock.now();
   const rnd = new Random(opts.seed ^ 0x5d0e);
-  return withContext(deps.db, SYSTEM_CONTEXT, async (tx) => {
+  const summary = await withContext(deps.db, SYSTEM_CONTEXT, async (tx) => {
     const county = (await findRegionForUpdate(tx, countyCode.padEnd(12, '0')))!;
     const departments = await departmentsByCode(tx, county.code);
     const items = listRows(county, departments, now);
@@ -225,8 +227,36 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
         await insertAnswer(tx, { rule: rnd.pick(avoided).id, village: v, at: new Date(now.getTime() - rnd.int(0, 80) * 86_400_000) });
       }
     }
-    return { items: items.length, certificates: CERTIFICATES.length, workItems: sent.length, seconds: (performance.now() - started) / 1000 };
+    return { items: items.length, certificates: CERTIFICATES.length, workItems: sent.length, county };
   });
+  // An assessment round for last quarter, by class: rural villages and urban communities.
+  const officer: Actor = {
+    ...SYSTEM_ACTOR,
+    role: 'county_staff',
+    username: 'demo',
+    displayName: '县委社会工作部（演示）',
+    regionCode: summary.county.code,
+    scopePath: summary.county.path,
+  };
+  const quarter = lastQuarter(now);
+  for (const [kind, name] of [
+    ['rural', '农村考核指标（2026 年）'],
+    ['urban', '城市社区考核指标（2026 年）'],
+  ] as const) {
+    const set = await createAssessmentSet(deps, officer, { name, unitLevel: 'village', unitKind: kind, indicators: [...DEMO_INDICATORS] });
+    await runAssessment(deps, officer, { setId: set.id, from: quarter.from, to: quarter.to });
+  }
+  return { items: summary.items, certificates: summary.certificates, workItems: summary.workItems, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The last full calendar quarter before `now` (China dates). */
+function lastQuarter(now: Date): { from: string; to: string } {
+  const [y, m] = chinaDate(now).split('-').map(Number) as [number, number];
+  const q = Math.floor((m - 1) / 3);
+  const year = q === 0 ? y - 1 : y;
+  const startMonth = q === 0 ? 10 : (q - 1) * 3 + 1;
+  const end = new Date(Date.UTC(year, startMonth + 2, 0));
+  return { from: `${year}-${String(startMonth).padStart(2, '0')}-01`, to: end.toISOString().slice(0, 10) };
 }
 
 function insertAnswer(tx: Tx, a: { rule: string; village: { code: string; path: string }; at: Date }) {

@@ -4,6 +4,14 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import {
+  AssessmentRoundListSchema,
+  AssessmentRoundSchema,
+  AssessmentSetSchema,
+  CreateAssessmentSetBodySchema,
+  RunAssessmentBodySchema,
+} from './assessment-schema.js';
+import { createAssessmentSet, getAssessmentRound, runAssessment, searchAssessmentRounds, searchAssessmentSets } from './assessment-service.js';
 import { accessStats, answerDataRequest, decideWorkItem, getWorkItem, searchWorkItems, sendWorkItems } from './access-service.js';
 import { checkCertificateFor, createCertificateRule, recordCertificateAnswer, searchCertificateRules } from './certificate-service.js';
 import { createDutyItem, decideDutyItem, exportDutyItems, retireDutyItem, searchDutyItems } from './list-service.js';
@@ -237,4 +245,39 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     const { name, file } = await exportReport(deps, requireUser(req), req.params.id);
     return sendXlsx(reply, name, file);
   });
+
+  app.get(
+    '/api/v1/assessment/sets',
+    { schema: { tags, summary: '考核指标体系（分类+专项，指标均从系统取数）', response: { 200: Type.Array(AssessmentSetSchema), ...errors(401, 403) } } },
+    async (req) => searchAssessmentSets(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/assessment/sets',
+    {
+      schema: {
+        tags,
+        summary: '新增考核指标体系（指标数有上限）',
+        body: CreateAssessmentSetBodySchema,
+        response: { 201: AssessmentSetSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createAssessmentSet(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/assessment/rounds',
+    { schema: { tags, summary: '计算一期考核得分', body: RunAssessmentBodySchema, response: { 201: AssessmentRoundSchema, ...errors(400, 401, 403) } } },
+    async (req, reply) => reply.code(201).send(await runAssessment(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    '/api/v1/assessment/rounds',
+    { schema: { tags, summary: '考核记录', response: { 200: AssessmentRoundListSchema, ...errors(401, 403) } } },
+    async (req) => searchAssessmentRounds(deps, requireUser(req)),
+  );
+  app.get(
+    '/api/v1/assessment/rounds/:id',
+    {
+      schema: { tags, summary: '一期考核：各单位得分及每项的依据', params: IdParamsSchema, response: { 200: AssessmentRoundSchema, ...errors(401, 403, 404) } },
+    },
+    async (req) => getAssessmentRound(deps, requireUser(req), req.params.id),
+  );
 };

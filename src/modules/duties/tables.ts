@@ -131,8 +131,34 @@ export interface VillageDataTable {
   entered_at: Timestamp;
 }
 
+export interface AssessmentSetsTable {
+  id: string;
+  name: string;
+  unit_level: 'township' | 'village';
+  unit_kind: Maybe<string>;
+  indicators: Json;
+  created_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface AssessmentRoundsTable {
+  id: string;
+  set_id: string;
+  region_code: string;
+  path: string;
+  period_from: string;
+  period_to: string;
+  scores: Json;
+  created_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
 /** Tables owned by the duties module (burden reduction). */
 export interface DutyTables {
+  assessment_sets: AssessmentSetsTable;
+  assessment_rounds: AssessmentRoundsTable;
   duty_items: DutyItemsTable;
   work_items: WorkItemsTable;
   certificate_rules: CertificateRulesTable;

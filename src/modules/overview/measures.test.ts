@@ -71,7 +71,8 @@ async function values(who: string, query: string): Promise<Values> {
 
 const figure = (v: Values, id: string, code: string) => v.measures.find((m) => m.id === id)!.figures[code]!;
 const raw = async (text: string, params: unknown[]) => ((await h.database.admin.query(text, params)).rows[0] as { n: number }).n;
-const pathOf = async (code: string) => ((await h.database.admin.query('SELECT path::text FROM regions WHERE code = $1', [code])).rows[0] as { path: string }).path;
+const pathOf = async (code: string) =>
+  ((await h.database.admin.query('SELECT path::text FROM regions WHERE code = $1', [code])).rows[0] as { path: string }).path;
 
 describe('measures', () => {
   it('lists every measure with its formula, each id once', async () => {

@@ -85,6 +85,8 @@ export const AUDIT_EVENTS = {
   'duties.work_item.send': ['向村（社区）派发事项', 'Work items sent to villages'],
   'duties.work_item.decide': ['审批例外事项', 'Exception decided'],
   'duties.work_item.answer': ['村（社区）报送数据', 'Village data entered'],
+  'duties.assessment_set.create': ['新增考核指标体系', 'Assessment set added'],
+  'duties.assessment.run': ['计算考核得分', 'Assessment scored'],
   'duties.certificate_rule.create': ['新增证明事项', 'Certificate rule added'],
   'duties.certificate.answer': ['答复不再开具的证明', 'Certificate request answered'],
   'duties.report_template.create': ['新增报表模板', 'Report template added'],

@@ -66,7 +66,9 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   console.error(`调解员 ${dd.mediators} 名, 接访 ${dd.receptions} 次, 矛盾纠纷 ${dd.cases} 件; 用时 ${dd.seconds.toFixed(1)} 秒`);
   // Burden reduction: the county's lists, certificates, a report template and work items sent down.
   const du = await seedDemoDuties(deps, opts.county, { seed: opts.seed });
-  console.error(`权责清单事项 ${du.items} 项, 证明事项 ${du.certificates} 项, 向村派发事项 ${du.workItems} 件; 用时 ${du.seconds.toFixed(1)} 秒`);
+  console.error(
+    `权责清单事项 ${du.items} 项, 证明事项 ${du.certificates} 项, 向村派发事项 ${du.workItems} 件, 减负任务 ${du.tasks} 项; 用时 ${du.seconds.toFixed(1)} 秒`,
+  );
   await analyze();
   await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));
 }

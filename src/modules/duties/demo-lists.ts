@@ -176,3 +176,31 @@ export const DEMO_INDICATORS = [
   { key: 'liaison', name: '党员联户覆盖率', measureId: 'party.liaison_coverage', weight: 10, direction: 'higher', target: 0.6 },
   { key: 'overdue', name: '超期工单', measureId: 'requests.overdue', weight: 10, direction: 'lower', target: 0 },
 ] as const satisfies readonly { key: string; name: string; measureId: string; weight: number; direction: 'higher' | 'lower'; target: number }[];
+
+/**
+ * The demo measure set: "深化为基层减负 20 条措施", each task with a lead department (its demo code)
+ * or a township (`@`: the first township), a deadline in days from now, and a measure read into
+ * its reports where one fits.
+ */
+export const DEMO_TASKS: readonly (readonly [string, string, string, readonly string[], number, string | null])[] = [
+  ['第1条', '清理规范县级部门向村（社区）派发的事项，编制事项准入清单', 'zwfw', ['县委社会工作部'], 30, 'duties.work_items_refused'],
+  ['第1条', '事项准入审查全部在平台办理，部门不得绕过平台向村派发任务', 'zwfw', ['各职能部门'], 20, 'duties.work_items_sent'],
+  ['第2条', '精简县级文件，面向村（社区）的发文数量同比下降 30%', 'jw', ['县委办', '县政府办'], 60, null],
+  ['第2条', '严控面向村（社区）干部的会议，合并同类会议', 'jw', ['县委办'], 60, null],
+  ['第3条', '整合工作群、政务 App，清理要求村干部打卡、截图的群组', 'tx', ['各职能部门'], 45, null],
+  ['第4条', '清理村级组织挂牌，保留“村党组织、村委会”等必要牌子', 'mzj', ['各乡镇'], 40, null],
+  ['第5条', '公布村（社区）证明事项保留清单和取消清单', 'sfj', ['县公安局', '县民政局'], 25, 'duties.certificates_avoided'],
+  ['第5条', '推行证明事项告知承诺制，部门通过数据共享核查', 'sfj', ['县政务服务中心'], 50, 'duties.certificates_avoided'],
+  ['第6条', '上级报表从平台取数，系统外数据同一期间只向村收集一次', 'zwfw', ['县统计局'], 30, 'duties.data_requests_answered'],
+  ['第7条', '考核指标精简到 10 项以内，全部从系统取数', 'jw', ['县委组织部'], 45, null],
+  ['第8条', '网格员巡查发现问题在平台上报，不再另填纸质台账', '@', ['各村（社区）'], 30, 'requests.patrol_reports'],
+  ['第9条', '党员联户覆盖全部在册户', '@', ['各村党组织'], 90, 'party.liaison_coverage'],
+  ['第10条', '“五包五访”走访记录在平台登记，季度覆盖 30% 以上在册户', '@', ['包保干部'], 90, 'party.visit_coverage'],
+  ['第11条', '群众诉求按时办结率达到 95%', 'zwfw', ['各承办单位'], 90, 'requests.on_time_resolution_rate'],
+  ['第12条', '矛盾纠纷村级化解率达到 80%', 'sfj', ['各乡镇综治中心'], 90, 'disputes.closed_in_village_share'],
+  ['第13条', '建立形式主义问题观测点、监测点，畅通反映渠道', 'jw', ['县委社会工作部'], 30, null],
+  ['第14条', '开展“指尖上的形式主义”专项整治', 'jw', ['县委网信办'], 60, null],
+  ['第15条', '乡镇履职事项清单公布并动态调整', 'zwfw', ['各乡镇'], 40, null],
+  ['第16条', '上级部门收回事项不得再以属地管理名义转嫁乡镇', 'zwfw', ['各职能部门'], 40, null],
+  ['第17条', '对层层加码、变相派发任务的问题通报曝光', 'jw', ['县委社会工作部'], 120, null],
+];

@@ -7,10 +7,12 @@ import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { sendInTx } from './access-service.js';
 import { createAssessmentSet, runAssessment } from './assessment-service.js';
+import { createTaskList, reportTask } from './task-service.js';
 import {
   CERTIFICATES,
   DEMO_INDICATORS,
   DEMO_REPORT_FIELDS,
+  DEMO_TASKS,
   SMALL_POWERS,
   TOWNSHIP_ASSIST,
   TOWNSHIP_BASIC,
@@ -20,6 +22,7 @@ import {
   VILLAGE_MAIN,
 } from './demo-lists.js';
 import {
+  demoTownship,
   departmentsByCode,
   insertCertificateAnswer,
   insertCertificateRules,
@@ -35,6 +38,7 @@ export interface DemoDutiesSummary {
   items: number;
   certificates: number;
   workItems: number;
+  tasks: number;
   seconds: number;
 }
 
@@ -246,7 +250,39 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
     const set = await createAssessmentSet(deps, officer, { name, unitLevel: 'village', unitKind: kind, indicators: [...DEMO_INDICATORS] });
     await runAssessment(deps, officer, { setId: set.id, from: quarter.from, to: quarter.to });
   }
-  return { items: summary.items, certificates: summary.certificates, workItems: summary.workItems, seconds: (performance.now() - started) / 1000 };
+  const tasks = await seedDemoTasks(deps, officer, summary.county, rnd);
+  return { items: summary.items, certificates: summary.certificates, workItems: summary.workItems, tasks, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The task list "20 条措施" with progress reported on most tasks by their lead units. */
+async function seedDemoTasks(deps: Deps, officer: Actor, county: { code: string; path: string }, rnd: Random): Promise<number> {
+  const now = deps.clock.now();
+  const { departments, township } = await withContext(deps.db, SYSTEM_CONTEXT, async (tx) => ({
+    departments: await departmentsByCode(tx, county.code),
+    township: await demoTownship(tx, county.path),
+  }));
+  const list = await createTaskList(deps, officer, {
+    name: '深化为基层减负 20 条措施',
+    issuer: '县委办公室 县政府办公室',
+    tasks: DEMO_TASKS.filter(([, , lead]) => lead === '@' || departments.has(lead)).map(([measureNo, title, lead, coUnits, days, measureId]) => ({
+      measureNo,
+      title,
+      ...(lead === '@' ? { leadRegionCode: township.code } : { leadDepartmentId: departments.get(lead)! }),
+      coUnits: [...coUnits],
+      dueOn: chinaDate(new Date(now.getTime() + days * 86_400_000)),
+      ...(measureId ? { measureId } : {}),
+    })),
+  });
+  const progress = ['已制定工作方案，明确责任人和时间表', '已召开专题会议部署，正在逐项推进', '已完成摸底，正在整改', '已按要求完成，材料从系统生成'];
+  for (const task of list.tasks) {
+    if (rnd.chance(0.15)) continue; // a few not reported yet
+    const actor: Actor = task.leadDepartmentId
+      ? { ...departmentOfficer(county.path, county.code, task.leadDepartmentId), displayName: task.leadUnit }
+      : officer;
+    const status = rnd.chance(0.25) ? 'done' : rnd.chance(0.2) ? 'delayed' : 'on_track';
+    await reportTask(deps, actor, task.id, { status, progress: status === 'done' ? progress[3]! : rnd.pick(progress.slice(0, 3)) });
+  }
+  return list.tasks.length;
 }
 
 /** The last full calendar quarter before `now` (China dates). */

@@ -12,6 +12,16 @@ import {
   RunAssessmentBodySchema,
 } from './assessment-schema.js';
 import { createAssessmentSet, getAssessmentRound, runAssessment, searchAssessmentRounds, searchAssessmentSets } from './assessment-service.js';
+import {
+  AnswerFormalismBodySchema,
+  CreateTaskListBodySchema,
+  FormalismReportBodySchema,
+  FormalismReportSchema,
+  TaskListSchema,
+  TaskReportBodySchema,
+  TaskReportSchema,
+} from './task-schema.js';
+import { answerFormalism, createTaskList, exportLedger, reportTask, searchFormalismReports, searchTaskLists, submitFormalismReport } from './task-service.js';
 import { accessStats, answerDataRequest, decideWorkItem, getWorkItem, searchWorkItems, sendWorkItems } from './access-service.js';
 import { checkCertificateFor, createCertificateRule, recordCertificateAnswer, searchCertificateRules } from './certificate-service.js';
 import { createDutyItem, decideDutyItem, exportDutyItems, retireDutyItem, searchDutyItems } from './list-service.js';
@@ -279,5 +289,66 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       schema: { tags, summary: '一期考核：各单位得分及每项的依据', params: IdParamsSchema, response: { 200: AssessmentRoundSchema, ...errors(401, 403, 404) } },
     },
     async (req) => getAssessmentRound(deps, requireUser(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/task-lists',
+    { schema: { tags, summary: '任务清单（任务、牵头单位、时限、最新进展）', response: { 200: Type.Array(TaskListSchema), ...errors(401, 403) } } },
+    async (req) => searchTaskLists(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/task-lists',
+    { schema: { tags, summary: '下达任务清单', body: CreateTaskListBodySchema, response: { 201: TaskListSchema, ...errors(400, 401, 403) } } },
+    async (req, reply) => reply.code(201).send(await createTaskList(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/tasks/:id/reports',
+    {
+      schema: {
+        tags,
+        summary: '牵头单位报告任务进展（系统数据自动带出）',
+        params: IdParamsSchema,
+        body: TaskReportBodySchema,
+        response: { 201: TaskReportSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await reportTask(deps, requireUser(req), req.params.id, req.body)),
+  );
+  app.get('/api/v1/task-lists/:id/ledger.xlsx', { schema: { tags, summary: '工作台账（由系统记录生成）', params: IdParamsSchema } }, async (req, reply) => {
+    const { name, file } = await exportLedger(deps, requireUser(req), req.params.id);
+    return sendXlsx(reply, name, file);
+  });
+  app.post(
+    '/api/v1/formalism-reports',
+    {
+      schema: {
+        tags,
+        summary: '反映形式主义问题（可匿名）',
+        body: FormalismReportBodySchema,
+        response: { 201: Type.Object({ id: Type.String() }), ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await submitFormalismReport(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    '/api/v1/formalism-reports',
+    { schema: { tags, summary: '形式主义问题反映（县级）', response: { 200: Type.Array(FormalismReportSchema), ...errors(401, 403) } } },
+    async (req) => searchFormalismReports(deps, requireUser(req)),
+  );
+  app.post(
+    '/api/v1/formalism-reports/:id/answer',
+    {
+      schema: {
+        tags,
+        summary: '答复形式主义问题',
+        params: IdParamsSchema,
+        body: AnswerFormalismBodySchema,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      await answerFormalism(deps, requireUser(req), req.params.id, req.body.answer);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -239,3 +239,22 @@ export async function departmentsByCode(tx: Tx, regionCode: string): Promise<Map
   const rows = await tx.selectFrom('departments').select(['id', 'code']).where('region_code', '=', regionCode).execute();
   return new Map(rows.map((d) => [d.code.slice(d.code.indexOf('-') + 1), d.id]));
 }
+
+/** The demo: the township the demo township account works in (its tasks are then reportable), else the first. */
+export async function demoTownship(tx: Tx, countyPath: string): Promise<{ code: string; path: string }> {
+  const own = await tx
+    .selectFrom('users as u')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select(['r.code', 'r.path'])
+    .where('u.username', '=', 'township')
+    .where('u.role', '=', 'township_staff')
+    .executeTakeFirst();
+  if (own) return own;
+  return tx
+    .selectFrom('regions')
+    .select(['code', 'path'])
+    .where('level', '=', 'township')
+    .where(sql<boolean>`path <@ ${countyPath}::ltree`)
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+}

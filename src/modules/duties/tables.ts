@@ -155,8 +155,70 @@ export interface AssessmentRoundsTable {
   created_at: Timestamp;
 }
 
+export interface TaskListsTable {
+  id: string;
+  name: string;
+  issuer: string;
+  region_code: string;
+  path: string;
+  created_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  list_id: string;
+  seq: number;
+  measure_no: string;
+  title: string;
+  lead_department_id: Maybe<string>;
+  lead_region_code: Maybe<string>;
+  co_units: ColumnType<string[], string[] | undefined, string[]>;
+  due_on: string;
+  measure_id: Maybe<string>;
+  target: ColumnType<number | null, number | null | undefined, number | null>;
+  path: string;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export type TaskStatus = 'on_track' | 'delayed' | 'done';
+
+export interface TaskReportsTable {
+  id: string;
+  task_id: string;
+  status: TaskStatus;
+  progress: string;
+  figure: ColumnType<number | null, number | null | undefined, number | null>;
+  file_ids: ColumnType<string[], string[] | undefined, string[]>;
+  reported_by: Maybe<string>;
+  reporter_name: string;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export interface FormalismReportsTable {
+  id: string;
+  region_code: string;
+  path: string;
+  content: string;
+  anonymous: boolean;
+  reporter_id: Maybe<string>;
+  status: 'open' | 'answered';
+  answer: Maybe<string>;
+  answered_by: Maybe<string>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
 /** Tables owned by the duties module (burden reduction). */
 export interface DutyTables {
+  task_lists: TaskListsTable;
+  tasks: TasksTable;
+  task_reports: TaskReportsTable;
+  formalism_reports: FormalismReportsTable;
   assessment_sets: AssessmentSetsTable;
   assessment_rounds: AssessmentRoundsTable;
   duty_items: DutyItemsTable;

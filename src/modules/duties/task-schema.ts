@@ -1,0 +1,103 @@
+import { Type, type Static } from 'typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateStr = Type.String({ format: 'date' });
+
+export const TaskStatusSchema = Type.Union([Type.Literal('on_track'), Type.Literal('delayed'), Type.Literal('done')]);
+export const TASK_STATUS_NAMES = { on_track: '按计划推进', delayed: '滞后', done: '已完成' } as const;
+
+export const TaskSchema = Type.Object({
+  id: Type.String(),
+  listId: Type.String(),
+  seq: Type.Integer(),
+  measureNo: Type.String(),
+  title: Type.String(),
+  leadUnit: Type.String(),
+  leadDepartmentId: Nullable(Type.String()),
+  leadRegionCode: Nullable(Type.String()),
+  coUnits: Type.Array(Type.String()),
+  dueOn: Type.String(),
+  measureId: Nullable(Type.String()),
+  target: Nullable(Type.Number()),
+  /** The latest report's status; null before the first report. */
+  status: Nullable(TaskStatusSchema),
+  lastProgress: Nullable(Type.String()),
+  lastReportedAt: Nullable(Type.String()),
+  lastFigure: Nullable(Type.Number()),
+  /** Past its deadline and not done. */
+  overdue: Type.Boolean(),
+  /** Due within 5 days and not done: the lead unit is reminded. */
+  dueSoon: Type.Boolean(),
+  /** May the caller report on it (the lead unit)? */
+  canReport: Type.Boolean(),
+});
+export type Task = Static<typeof TaskSchema>;
+
+export const TaskListSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  issuer: Type.String(),
+  regionCode: Type.String(),
+  createdAt: Type.String(),
+  tasks: Type.Array(TaskSchema),
+  counts: Type.Object({ total: Type.Integer(), done: Type.Integer(), overdue: Type.Integer(), delayed: Type.Integer(), unreported: Type.Integer() }),
+});
+export type TaskList = Static<typeof TaskListSchema>;
+
+export const CreateTaskListBodySchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  issuer: Type.String({ minLength: 1, maxLength: 100 }),
+  tasks: Type.Array(
+    Type.Object({
+      measureNo: Type.String({ minLength: 1, maxLength: 20 }),
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      leadDepartmentId: Type.Optional(Type.String({ format: 'uuid' })),
+      leadRegionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
+      coUnits: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 20 })),
+      dueOn: DateStr,
+      measureId: Type.Optional(Type.String({ maxLength: 80 })),
+      target: Type.Optional(Type.Number()),
+    }),
+    { minItems: 1, maxItems: 200 },
+  ),
+});
+export type CreateTaskListBody = Static<typeof CreateTaskListBodySchema>;
+
+export const TaskReportBodySchema = Type.Object({
+  status: TaskStatusSchema,
+  progress: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+export type TaskReportBody = Static<typeof TaskReportBodySchema>;
+
+export const TaskReportSchema = Type.Object({
+  id: Type.String(),
+  taskId: Type.String(),
+  status: TaskStatusSchema,
+  progress: Type.String(),
+  figure: Nullable(Type.Number()),
+  reporterName: Type.String(),
+  createdAt: Type.String(),
+});
+export type TaskReport = Static<typeof TaskReportSchema>;
+
+export const FormalismReportBodySchema = Type.Object({
+  regionCode: Type.String({ pattern: '^[0-9]{6,15}$' }),
+  content: Type.String({ minLength: 5, maxLength: 2000 }),
+  anonymous: Type.Boolean({ default: false }),
+});
+export type FormalismReportBody = Static<typeof FormalismReportBodySchema>;
+
+export const FormalismReportSchema = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  content: Type.String(),
+  anonymous: Type.Boolean(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
+  answer: Nullable(Type.String()),
+  answeredAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type FormalismReport = Static<typeof FormalismReportSchema>;
+
+export const AnswerFormalismBodySchema = Type.Object({ answer: Type.String({ minLength: 1, maxLength: 2000 }) });

@@ -92,7 +92,7 @@ const checkStop = () => {
 };
 
 interface Item {
-  body: { description: string; lat: number; lng: number; anonymous: true };
+  body: { description: string; lat: number; lng: number; anonymous: true; privacyAcknowledged: true };
   row: OrderRow;
 }
 
@@ -186,7 +186,7 @@ async function prepare(deps: Deps, database: Database, count: number): Promise<I
       created_at: past,
       updated_at: past,
     };
-    items.push({ body: { description, lat, lng, anonymous: true }, row });
+    items.push({ body: { description, lat, lng, anonymous: true, privacyAcknowledged: true }, row });
   }
   return items;
 }

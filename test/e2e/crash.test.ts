@@ -39,7 +39,7 @@ const TEXTS = [
   '村里的自来水停了两天了',
   '工地晚上十二点还在施工吵得睡不着',
 ];
-const bodyFor = (i: number) => ({ description: `${TEXTS[i % TEXTS.length]}（第 ${i} 号反映）`, address: '中潮镇上黄村' });
+const bodyFor = (i: number) => ({ description: `${TEXTS[i % TEXTS.length]}（第 ${i} 号反映）`, address: '中潮镇上黄村', privacyAcknowledged: true });
 
 interface Attempt {
   key: string;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { polygonCentroid } from '../../src/modules/regions/geometry.js';
 import { launchBrowser, openMenuEntry, waitForApp } from './browser.js';
@@ -13,7 +13,10 @@ import { apiSession } from './api.js';
 //   the full menu, finds a new order in the to-do list, is offered 签收 but not 办结 before signing,
 //   signs, then resolves with a photo taken on the spot, which the order's timeline shows; the
 //   households, visits and party-liaison pages;
-// - the village cadre: households (list and one household), the disputes board and one case.
+// - the village cadre: households (list and one household; a household found through a member's
+//   name says which member; its members and the party's members as cards on a phone), the disputes
+//   board and one case; the stewardship region picker found by pinyin initials, then as a recent choice.
+// - at a desk, the keys of the inbox and the work-order list (/ search, j/k select, Enter opens, ? help).
 // On every page: the page never scrolls sideways (document scrollWidth ≤ clientWidth).
 // Screenshots of each page go to test/e2e/artifacts/ (ignored by git).
 
@@ -205,6 +208,55 @@ for (const device of [PHONE, DESK]) {
     });
   });
 
+  describe(`keyboard shortcuts for the grid worker on the ${label(device)}`, () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      ({ context, page } = await signIn('grid', device));
+    });
+    afterAll(() => context?.close());
+    const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focused = (testId: string) => page.evaluate((id) => document.activeElement?.closest(`[data-testid="${id}"]`) !== null, testId);
+
+    it(device === PHONE ? 'a phone shows no shortcut help' : 'the inbox: / filters, ? lists the keys', async () => {
+      await openMenuEntry(page, 'inbox');
+      await page.getByTestId('inbox-tab-new').waitFor();
+      if (device === PHONE) {
+        expect(await page.getByTestId('shortcuts-help-open').count()).toBe(0);
+        return;
+      }
+      await blur();
+      await page.keyboard.press('/');
+      await expect.poll(() => focused('inbox-filter')).toBe(true);
+      await blur();
+      await page.keyboard.press('?');
+      await page.getByTestId('shortcuts-help').waitFor();
+      expect(await page.getByTestId('shortcuts-help').textContent()).toContain('打开选中的工单');
+      await page.keyboard.press('?');
+      await page.getByTestId('shortcuts-help').waitFor({ state: 'hidden' });
+    });
+
+    it.skipIf(device === PHONE)('the work-order list: / searches, j and k select, Enter opens', async () => {
+      await page.goto(`${baseUrl}/work-orders?status=all`);
+      const rows = page.getByTestId('orders-table').locator('tr[data-order-id]');
+      await rows.nth(1).waitFor();
+      await blur();
+      await page.keyboard.press('/');
+      await expect.poll(() => focused('filter-q')).toBe(true);
+      await blur();
+      const selected = page.getByTestId('orders-table').locator('tr[data-selected="true"]');
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      await expect.poll(() => selected.getAttribute('data-order-id')).toBe(await rows.nth(1).getAttribute('data-order-id'));
+      await page.keyboard.press('k');
+      const first = await rows.nth(0).getAttribute('data-order-id');
+      await expect.poll(() => selected.getAttribute('data-order-id')).toBe(first);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('order-detail').waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/work-orders/${first}`);
+    });
+  });
+
   describe(`a village cadre on the ${label(device)}`, () => {
     let context: BrowserContext;
     let page: Page;
@@ -240,6 +292,74 @@ for (const device of [PHONE, DESK]) {
       await firstLink.click();
       await page.getByTestId('household-detail').waitFor();
       await fits(page, device, 'village-household');
+    });
+
+    it('a household found through a member says which; its members and the party members are cards on a phone', async () => {
+      // A household of 上黄村 with a member besides the householder, found by that member's name.
+      const cookie = await apiSession('village');
+      const list = await api('GET', `/api/v1/households?regionCode=${SHANGHUANG}&pageSize=100`, cookie);
+      const found = list.items.find((h: { memberCount: number }) => h.memberCount > 1);
+      expect(found, 'a demo household with two members').toBeDefined();
+      const detail = await api('GET', `/api/v1/households/${found.id}`, cookie);
+      const member = detail.members.find((m: { relation: string; status: string }) => m.relation !== 'head' && m.status === 'active');
+      await page.goto(`${baseUrl}/people?q=${encodeURIComponent(member.name)}`);
+      const matched = page.getByTestId('households-table').getByTestId('household-matched').filter({ hasText: member.name }).first();
+      await matched.waitFor();
+      expect(await matched.textContent()).toMatch(new RegExp(`^匹配：.*${member.name}（`));
+      await fits(page, device, 'village-households-matched');
+
+      await page.goto(`${baseUrl}/people/households/${found.id}`);
+      const members = page.getByTestId('members-table');
+      await members.waitFor();
+      if (device === PHONE) {
+        const card = members.getByTestId('member-card').filter({ hasText: member.name });
+        await card.waitFor();
+        expect(await members.locator('table').count()).toBe(0);
+        expect(await members.getByTestId('member-card').count()).toBe(detail.members.length);
+        await card.getByTestId('member-history-toggle').click();
+        await card.getByTestId('resident-history').or(card.getByText('暂无变动记录')).waitFor();
+      } else {
+        await members.locator('tbody tr.ant-table-row').first().waitFor();
+        expect(await members.getByTestId('member-card').count()).toBe(0);
+      }
+      await fits(page, device, 'village-household-members');
+
+      await openMenuEntry(page, 'party');
+      const rows = page.getByTestId('party-members').getByTestId('member-row');
+      await rows.first().waitFor();
+      expect((await page.getByTestId('party-members').locator('table').count()) > 0).toBe(device !== PHONE);
+      expect(await rows.first().evaluate((el) => el.tagName)).toBe(device === PHONE ? 'DIV' : 'TR');
+      await fits(page, device, 'village-party-members');
+    });
+
+    it('the stewardship region picker finds the village by pinyin initials, then offers it as a recent choice', async () => {
+      await openMenuEntry(page, 'stewardship');
+      const dropdown = page.locator('.ant-select-dropdown:visible');
+      const region = page.getByTestId('stewardship-region');
+      await page.getByTestId('stewardship-add-open').click();
+      // The tree loads more places as it opens: pick again until the choice shows (as party.test does).
+      await vi.waitFor(
+        async () => {
+          if ((await dropdown.count()) === 0) {
+            await region.click();
+            await page.keyboard.type('shc');
+          }
+          await dropdown.locator('.ant-select-tree-title', { hasText: '上黄村' }).first().click({ timeout: 5000 });
+          expect(await region.textContent()).toContain('上黄村');
+        },
+        { timeout: 30_000, interval: 500 },
+      );
+      const close = async () => {
+        await page.getByRole('dialog').locator('.ant-modal-close').click();
+        await page.getByTestId('stewardship-add').waitFor({ state: 'hidden' });
+      };
+      await close();
+      // The dialog starts afresh; the village is offered above the tree.
+      await page.getByTestId('stewardship-add-open').click();
+      await region.click();
+      await dropdown.getByTestId('region-recent').getByText('上黄村').first().click();
+      await expect.poll(() => region.textContent()).toContain('上黄村');
+      await close();
     });
 
     it("a new household starts in the cadre's own village", async () => {

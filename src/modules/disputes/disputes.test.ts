@@ -151,6 +151,7 @@ describe('intake → case', () => {
       categoryCode: '1201',
       requesterName: '杨大姐',
       requesterPhone: '13700002222',
+      privacyAcknowledged: true,
     });
     expect(res.statusCode, res.body).toBe(201);
     const order = res.json();

@@ -208,6 +208,7 @@ describe('closing a case and its work order', () => {
       categoryCode: '1201',
       requesterName: '石大姐',
       requesterPhone: '13700005555',
+      privacyAcknowledged: true,
     });
     expect(reported.statusCode, reported.body).toBe(201);
     const orderId = reported.json().id;

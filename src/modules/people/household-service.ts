@@ -9,8 +9,9 @@ import { findRegionForUpdate, regionTotals } from '../regions/service.js';
 import { placeHousehold } from './place.js';
 import { alreadyRegistered, buildResident, duplicateIdError, findRegisteredMember } from './members.js';
 import { authorize, inScope } from './policy.js';
-import { presentHousehold, presentHouseholdDetail } from './presenter.js';
+import { presentHouseholdDetail, presentHouseholdList } from './presenter.js';
 import { parsePeopleSearch } from './search.js';
+import { listMatchedMembers } from './search-store.js';
 import type { CreateHouseholdBody, HouseholdDetail, HouseholdPage, HouseholdQuery, UpdateHouseholdBody } from './schema.js';
 import {
   countHouseholdsUnder,
@@ -110,13 +111,17 @@ export async function searchHouseholds(deps: Deps, actor: Actor, q: HouseholdQue
       } else scopePath = region.path;
     }
     const filtered = q.gridCode || groupCode || q.buildingId || q.q;
+    const match = parsePeopleSearch(deps.config, q.q, deps.clock.now());
     const { rows, total } = await listHouseholds(
       tx,
-      { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, match: parsePeopleSearch(deps.config, q.q, deps.clock.now()) },
+      { scopePath, gridCode: q.gridCode, groupCode, buildingId: q.buildingId, match },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
       filtered ? undefined : (await regionTotals(tx, scopePath))?.households,
     );
-    return { items: rows.map(presentHousehold), total };
+    // Which members the text matched, so the list can say "匹配：龙小梅（子女）".
+    const ids = rows.map((r) => r.id);
+    const matched = match ? await listMatchedMembers(tx, scopePath, match, ids) : undefined;
+    return { items: presentHouseholdList(rows, matched), total };
   });
 }
 

@@ -1,4 +1,5 @@
-import type { Household, HouseholdDetail, Relation, Resident } from './schema.js';
+import type { Household, HouseholdDetail, HouseholdListItem, MatchedMember, Relation, Resident } from './schema.js';
+import type { MatchedMemberRow } from './search-store.js';
 import type { HouseholdListRow, ResidentRow } from './store.js';
 
 /** Whole years between a YYYY-MM-DD birth date and `today`. */
@@ -46,6 +47,21 @@ export function presentHousehold(h: HouseholdListRow): Household {
     tags: (h.member_tags ?? []).sort(),
     synthetic: h.synthetic,
   };
+}
+
+/**
+ * A list page's households; with a search, each names the members the text matched (`matched`
+ * holds them for the page; undefined when there was no search text).
+ */
+export function presentHouseholdList(rows: HouseholdListRow[], matched: MatchedMemberRow[] | undefined): HouseholdListItem[] {
+  if (!matched) return rows.map(presentHousehold);
+  const byHousehold = new Map<string, MatchedMember[]>();
+  for (const m of matched) {
+    const list = byHousehold.get(m.household_id) ?? [];
+    list.push({ name: m.name, relation: m.relation as Relation, by: m.by });
+    byHousehold.set(m.household_id, list);
+  }
+  return rows.map((r) => ({ ...presentHousehold(r), matchedMembers: byHousehold.get(r.id) ?? [] }));
 }
 
 export function presentHouseholdDetail(h: HouseholdListRow, members: ResidentRow[], today: Date): HouseholdDetail {

@@ -50,7 +50,26 @@ export type Household = Static<typeof HouseholdSchema>;
 export const HouseholdDetailSchema = Type.Intersect([HouseholdSchema, Type.Object({ members: Type.Array(ResidentSchema) })]);
 export type HouseholdDetail = Static<typeof HouseholdDetailSchema>;
 
-export const HouseholdPageSchema = Type.Object({ items: Type.Array(HouseholdSchema), total: Type.Integer() });
+/** What about a member a search box's text matched: the name, or a phone or ID number (its last four digits or the whole). */
+export const MEMBER_MATCH_FIELDS = ['name', 'phone', 'idNumber'] as const;
+export type MemberMatchField = (typeof MEMBER_MATCH_FIELDS)[number];
+
+/** A member through whom a search found the household (names only; numbers stay masked and are not repeated). */
+export const MatchedMemberSchema = Type.Object({
+  name: Type.String(),
+  relation: Type.Unsafe<Relation>({ type: 'string', enum: [...RELATIONS] }),
+  by: Type.Unsafe<MemberMatchField>({ type: 'string', enum: [...MEMBER_MATCH_FIELDS] }),
+});
+export type MatchedMember = Static<typeof MatchedMemberSchema>;
+
+/**
+ * A household in a list. With a search text, matchedMembers names the active members the text
+ * matched (empty when only the door address did); without one it is absent.
+ */
+export const HouseholdListItemSchema = Type.Intersect([HouseholdSchema, Type.Object({ matchedMembers: Type.Optional(Type.Array(MatchedMemberSchema)) })]);
+export type HouseholdListItem = Static<typeof HouseholdListItemSchema>;
+
+export const HouseholdPageSchema = Type.Object({ items: Type.Array(HouseholdListItemSchema), total: Type.Integer() });
 export type HouseholdPage = Static<typeof HouseholdPageSchema>;
 
 export const ResidentPageSchema = Type.Object({ items: Type.Array(ResidentSchema), total: Type.Integer() });

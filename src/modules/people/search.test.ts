@@ -71,6 +71,30 @@ describe('one search box for people and households', () => {
     expect(people.body).not.toContain(daughterId);
   });
 
+  it('says which member a household was found through, and by what; nothing for the door address or without a search', async () => {
+    const matched = async (q: string) => {
+      const res = await get(`/api/v1/households?q=${encodeURIComponent(q)}`, cadre);
+      expect(res.statusCode, q).toBe(200);
+      return res.json().items.find((x: { address: string }) => x.address === '搜索测试组 8 号')?.matchedMembers;
+    };
+    expect(await matched('小梅')).toEqual([{ name: '龙小梅', relation: 'child', by: 'name' }]);
+    expect(await matched('龙正荣')).toEqual([{ name: '龙正荣', relation: 'head', by: 'name' }]);
+    // The householder first, then by age.
+    expect((await matched('龙')).map((m: { name: string }) => m.name)).toEqual(['龙正荣', '龙小梅']);
+    expect(await matched('尾号 0442')).toEqual([{ name: '龙小梅', relation: 'child', by: 'phone' }]);
+    expect(await matched(headId.slice(-4))).toEqual([{ name: '龙正荣', relation: 'head', by: 'idNumber' }]);
+    expect(await matched('139 8556 7801')).toEqual([{ name: '龙正荣', relation: 'head', by: 'phone' }]);
+    expect(await matched(daughterId)).toEqual([{ name: '龙小梅', relation: 'child', by: 'idNumber' }]);
+    expect(await matched('搜索测试组 8')).toEqual([]);
+    const all = (await get('/api/v1/households?pageSize=200', cadre)).json().items as object[];
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((x) => !('matchedMembers' in x))).toBe(true);
+    // The whole number searched for is never repeated in the answer.
+    const body = (await get(`/api/v1/households?q=${daughterId}`, cadre)).body;
+    expect(body).not.toContain(daughterId);
+    expect(body).not.toContain('18285500442');
+  });
+
   it('stays inside the scope: a neighbouring village finds nothing, the township finds it', async () => {
     expect((await get('/api/v1/households?q=7801', other)).json().items).toHaveLength(0);
     expect(addresses(await get(`/api/v1/households?q=${encodeURIComponent('龙正荣')}`, other))).toEqual([]);

@@ -37,7 +37,7 @@ const numberTail = (digits: string) => (eb: ExpressionBuilder<DB, 'residents'>) 
   eb.or([eb(sql<string>`right(residents.phone_masked, 4)`, '=', digits), eb(sql<string>`right(residents.id_number_masked, 4)`, '=', digits)]);
 
 /** Active residents in scope whom `m` names: by name (trigram index), number tail (expression indexes) or digest. */
-function matchingResidents(tx: Tx, scopePath: string, m: PeopleMatch) {
+export function matchingResidents(tx: Tx, scopePath: string, m: PeopleMatch) {
   const q = tx.selectFrom('residents').where(within('residents.path', scopePath)).where('residents.status', '=', 'active');
   switch (m.kind) {
     case 'words':

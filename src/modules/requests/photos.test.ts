@@ -129,7 +129,11 @@ describe('photos over HTTP', () => {
   afterAll(() => h?.close());
 
   it('a polyglot PNG from a resident is refused with 400 naming the field, and no order is made', async () => {
-    const res = await api.post('/api/v1/public/requests', undefined, { description: '路灯坏了好几天了', photos: [b64(Buffer.concat([png(), HTML]))] });
+    const res = await api.post('/api/v1/public/requests', undefined, {
+      description: '路灯坏了好几天了',
+      privacyAcknowledged: true,
+      photos: [b64(Buffer.concat([png(), HTML]))],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'photos[0]' } });
     const list = await api.get('/api/v1/work-orders', 'county');
@@ -137,7 +141,11 @@ describe('photos over HTTP', () => {
   });
 
   it('a stored photo is served with its exact type, nosniff and an inline file name', async () => {
-    const res = await api.post('/api/v1/public/requests', undefined, { description: '路灯坏了好几天了', photos: [b64(png()), b64(JPEG)] });
+    const res = await api.post('/api/v1/public/requests', undefined, {
+      description: '路灯坏了好几天了',
+      privacyAcknowledged: true,
+      photos: [b64(png()), b64(JPEG)],
+    });
     expect(res.statusCode, res.body).toBe(201);
     const order = (await api.get(`/api/v1/work-orders/${res.json().id}`, 'county')).json();
     for (const [i, type, ext] of [

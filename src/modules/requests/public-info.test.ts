@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
+import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import { generateCountyGrids, interiorPoints } from '../regions/index.js';
 import { readDivisionCounty } from '../regions/index.js';
 import { saveGrids } from '../regions/index.js';
@@ -59,7 +60,24 @@ describe('the residents’ pages', () => {
     expect(namesPlace('长春村', '上黄村村民委员会')).toBe(false);
   });
 
-  it('a resident’s report may carry the notice’s acknowledgement', async () => {
+  it('a resident’s report without the notice’s acknowledgement is refused naming the field, and nothing is written', async () => {
+    const post = (payload: object) => h.app.inject({ method: 'POST', url: '/api/v1/public/requests', payload });
+    const orders = async () => (await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) => tx.selectFrom('work_orders').select('id').execute())).length;
+    const before = await orders();
+    for (const payload of [{ description: '上黄村村口路灯坏了三天' }, { description: '上黄村村口路灯坏了三天', privacyAcknowledged: false }]) {
+      const refused = await post(payload);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: 'privacyAcknowledged: 请先阅读并勾选同意个人信息告知',
+        details: { field: 'privacyAcknowledged' },
+      });
+    }
+    expect((await post({ description: '上黄村村口路灯坏了三天', privacyAcknowledged: 'yes' })).json().error.details.field).toBe('privacyAcknowledged');
+    expect(await orders()).toBe(before);
+  });
+
+  it('a resident’s report with the notice’s acknowledgement is accepted, and its timeline shows no classifier score', async () => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/v1/public/requests',

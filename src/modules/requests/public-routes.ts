@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { anonymousReportLimit } from '../../platform/http/body-limit.js';
+import { invalidField } from '../../platform/errors.js';
 import { errors } from '../../platform/http/schemas.js';
 import { submitRequest } from './intake-service.js';
 import { publicInfo, publicPlace } from './public-info.js';
@@ -11,14 +12,23 @@ import { deliverLater, submitKeyOf } from './routes.js';
 import { CreatedRequestSchema, CreateRequestBodySchema, PublicOrderSchema, PublicTrackQuerySchema } from './schema.js';
 
 /**
- * The resident's report. The web form sends privacyAcknowledged once the resident has ticked the
- * personal-information notice; the server does not yet refuse a report without it, so scripted
- * callers of this endpoint keep working (Open311 partners post to /open311 and never see it).
+ * The resident's report. privacyAcknowledged says the resident ticked the personal-information
+ * notice (PIPL art. 17): a report without it is refused (Open311 partners post to /open311, whose
+ * key terms carry the notice; see docs/OPEN311.md). Optional in the schema so that a missing tick
+ * and a false one get the same words from acknowledgePrivacy.
  */
 const PublicRequestBodySchema = Type.Object(
-  { ...Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']).properties, privacyAcknowledged: Type.Optional(Type.Boolean()) },
+  {
+    ...Type.Omit(CreateRequestBodySchema, ['channel', 'answerNow', 'reportedAt']).properties,
+    privacyAcknowledged: Type.Optional(Type.Boolean({ description: '已阅读并同意个人信息告知；必须为 true，否则 400' })),
+  },
   { additionalProperties: false },
 );
+
+/** Refuses a report whose sender has not acknowledged the personal-information notice. */
+function acknowledgePrivacy(acknowledged: boolean | undefined): void {
+  if (acknowledged !== true) throw invalidField('privacyAcknowledged', '请先阅读并勾选同意个人信息告知');
+}
 
 /** The resident's form and tracking page: no account needed, rate limited per address. */
 export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -59,7 +69,8 @@ export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
       },
     },
     async (req, reply) => {
-      const { privacyAcknowledged: _ack, ...body } = req.body;
+      const { privacyAcknowledged, ...body } = req.body;
+      acknowledgePrivacy(privacyAcknowledged);
       const { replayed: _r, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, submitKey: submitKeyOf(req) });
       deliverLater(deps);
       return reply.code(201).send(created);

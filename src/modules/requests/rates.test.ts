@@ -51,6 +51,7 @@ async function scenario(): Promise<void> {
       description: `${texts[i % texts.length]}，第${i}次反映`,
       ...where,
       categoryCode: i % 2 ? '0204' : '0109',
+      privacyAcknowledged: true,
     });
     expect(res.statusCode, res.body).toBe(201);
     ids.push(res.json().id);

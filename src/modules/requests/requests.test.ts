@@ -61,6 +61,7 @@ describe('resident form and public tracking', () => {
       ...where,
       requesterName: '王大姐',
       requesterPhone: '13800001111',
+      privacyAcknowledged: true,
     });
     expect(res.statusCode, res.body).toBe(201);
     const created = res.json();
@@ -87,7 +88,7 @@ describe('resident form and public tracking', () => {
   });
 
   it('a retry with the same Idempotency-Key makes no second order', async () => {
-    const body = { description: '上黄村小学门口那段路坑坑洼洼，下雨全是水', address: '上黄村' };
+    const body = { description: '上黄村小学门口那段路坑坑洼洼，下雨全是水', address: '上黄村', privacyAcknowledged: true };
     const headers = { 'idempotency-key': 'resident-form-retry-1' };
     const a = await api.post('/api/v1/public/requests', undefined, body, headers);
     const b = await api.post('/api/v1/public/requests', undefined, body, headers);
@@ -101,16 +102,17 @@ describe('resident form and public tracking', () => {
 
   it('refuses bad input naming the field and stores nothing', async () => {
     const before = await withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => (await tx.selectFrom('work_orders').select('id').execute()).length);
-    const short = await api.post('/api/v1/public/requests', undefined, { description: '坏了' });
+    const short = await api.post('/api/v1/public/requests', undefined, { description: '坏了', privacyAcknowledged: true });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('description');
     const photo = await api.post('/api/v1/public/requests', undefined, {
       description: '路灯坏了好几天了',
+      privacyAcknowledged: true,
       photos: [{ data: Buffer.from('not an image at all').toString('base64') }],
     });
     expect(photo.statusCode).toBe(400);
     expect(photo.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'photos[0]' } });
-    const phone = await api.post('/api/v1/public/requests', undefined, { description: '路灯坏了好几天了', requesterPhone: '12345' });
+    const phone = await api.post('/api/v1/public/requests', undefined, { description: '路灯坏了好几天了', requesterPhone: '12345', privacyAcknowledged: true });
     expect(phone.json().error.details.field).toBe('requesterPhone');
     const after = await withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => (await tx.selectFrom('work_orders').select('id').execute()).length);
     expect(after).toBe(before);
@@ -142,6 +144,7 @@ describe('hotline console', () => {
     const res = await api.post('/api/v1/public/requests', undefined, {
       description: '长春村二组的路灯全部不亮了，晚上走路摔了好几个人',
       ...pointIn(gridOf('522631102201')),
+      privacyAcknowledged: true,
     });
     expect(res.statusCode).toBe(201);
     expect((await api.get(`/api/v1/work-orders/${res.json().id}`, 'village')).statusCode).toBe(404);
@@ -272,9 +275,21 @@ describe('returns, extensions, reopen and supervision', () => {
   it('merges a duplicate; both requesters are followed up', async () => {
     const where = pointIn(gridOf(SHANGHUANG));
     const a = (
-      await api.post('/api/v1/public/requests', undefined, { description: '村里的垃圾桶满了好几天都没人来收', ...where, categoryCode: '0204' })
+      await api.post('/api/v1/public/requests', undefined, {
+        description: '村里的垃圾桶满了好几天都没人来收',
+        ...where,
+        categoryCode: '0204',
+        privacyAcknowledged: true,
+      })
     ).json();
-    const b = (await api.post('/api/v1/public/requests', undefined, { description: '垃圾桶满了没人收，臭死了', ...where, categoryCode: '0204' })).json();
+    const b = (
+      await api.post('/api/v1/public/requests', undefined, {
+        description: '垃圾桶满了没人收，臭死了',
+        ...where,
+        categoryCode: '0204',
+        privacyAcknowledged: true,
+      })
+    ).json();
     expect(b.duplicateCandidates.map((c: { id: string }) => c.id)).toContain(a.id);
     expect((await act(b.id, 'merge', 'township', { parentId: a.id })).json().status).toBe('merged');
     // Located in a grid: the grid worker has it first (网格发现 → 社区响应).

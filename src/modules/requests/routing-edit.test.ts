@@ -38,7 +38,12 @@ describe('routing rules can be edited, not only deleted', () => {
 describe('未结案 lists what is still being worked on', () => {
   it('an order already followed up is not listed as open; it is under its own status', async () => {
     const grid = f.grids.find((g) => g.villageCode === SHANGHUANG)!;
-    const res = await api.post('/api/v1/public/requests', undefined, { description: '上黄村垃圾桶满了没人收', ...pointIn(grid), categoryCode: '0204' });
+    const res = await api.post('/api/v1/public/requests', undefined, {
+      description: '上黄村垃圾桶满了没人收',
+      ...pointIn(grid),
+      categoryCode: '0204',
+      privacyAcknowledged: true,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
     const act = (action: string, who: string, body: object = {}) => api.post(`/api/v1/work-orders/${id}/${action}`, who, body);

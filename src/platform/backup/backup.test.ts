@@ -71,7 +71,7 @@ function writeLoad(): { stop(): Promise<void> } {
         method: 'POST',
         url: '/api/v1/public/requests',
         headers: { 'idempotency-key': `backup-load-${n}` },
-        payload: { description: `路灯坏了好几天了晚上看不见路（第 ${n} 号反映）`, address: '中潮镇上黄村' },
+        payload: { description: `路灯坏了好几天了晚上看不见路（第 ${n} 号反映）`, address: '中潮镇上黄村', privacyAcknowledged: true },
       });
       if (res.statusCode !== 201) throw new Error(`report ${n}: ${res.statusCode} ${res.body}`);
       acked.push({ number: res.json().number, at: Date.now() });

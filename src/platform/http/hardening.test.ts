@@ -145,7 +145,7 @@ describe('cross-site request forgery', () => {
       method: 'POST',
       url: '/api/v1/public/requests',
       headers: { origin: 'https://evil.example' },
-      payload: { description: '短' },
+      payload: { description: '短', privacyAcknowledged: true },
     });
     expect(report.statusCode).toBe(400);
     expect(report.json().error.code).toBe('VALIDATION_FAILED');
@@ -175,7 +175,7 @@ describe('cross-site request forgery', () => {
 
 describe('control characters', () => {
   it('a NUL or other control character in a JSON field is refused with 400 naming the field; tabs and newlines pass', async () => {
-    const post = (payload: object) => h.app.inject({ method: 'POST', url: '/api/v1/public/requests', payload });
+    const post = (payload: object) => h.app.inject({ method: 'POST', url: '/api/v1/public/requests', payload: { ...payload, privacyAcknowledged: true } });
     const nul = await post({ description: '路灯坏了\u0000好几天' });
     expect(nul.statusCode).toBe(400);
     expect(nul.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'description' } });

@@ -21,6 +21,8 @@ export interface ResponsiveListProps<T> {
    * the first column (usually the link) as its heading.
    */
   renderCard?(record: T, index: number): ReactNode;
+  /** Rows that open onto more (the table's expandable); at a desk only: a phone card shows its own way in. */
+  expandable?: TableProps<T>['expandable'];
   'data-testid'?: string;
 }
 
@@ -75,7 +77,7 @@ function DefaultCard({ columns, record, index }: { columns: PlainColumn[]; recor
  */
 export function ResponsiveList<T extends object>(props: ResponsiveListProps<T>) {
   const phone = usePhone();
-  const { columns, dataSource, rowKey, loading, pagination, onRow, size, scroll, locale, renderCard } = props;
+  const { columns, dataSource, rowKey, loading, pagination, onRow, size, scroll, locale, renderCard, expandable } = props;
   if (!phone) {
     return (
       <Table<T>
@@ -89,6 +91,7 @@ export function ResponsiveList<T extends object>(props: ResponsiveListProps<T>) 
         size={size}
         scroll={scroll as TableProps<T>['scroll']}
         locale={locale}
+        expandable={expandable}
       />
     );
   }

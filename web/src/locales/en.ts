@@ -357,6 +357,13 @@ const en: Messages = {
       searchAddress: 'Name, householder, address or last 4 digits of a phone/ID',
       total: '{{total}} households',
       buildingFilter: 'Building / courtyard: {{name}}',
+      matched: {
+        label: 'Matched: {{members}}',
+        separator: ', ',
+        name: '{{name}} ({{relation}})',
+        phone: '{{name}} ({{relation}}, phone)',
+        idNumber: '{{name}} ({{relation}}, ID number)',
+      },
     },
     household: {
       address: 'Address',

@@ -344,6 +344,13 @@ const zhCN = {
       searchAddress: '姓名、户主、门牌地址或电话/身份证尾号',
       total: '共 {{total}} 户',
       buildingFilter: '楼栋（院落）：{{name}}',
+      matched: {
+        label: '匹配：{{members}}',
+        separator: '、',
+        name: '{{name}}（{{relation}}）',
+        phone: '{{name}}（{{relation}}，电话）',
+        idNumber: '{{name}}（{{relation}}，身份证号）',
+      },
     },
     household: {
       address: '地址',

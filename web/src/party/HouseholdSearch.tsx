@@ -1,7 +1,9 @@
 import { Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import type { DefaultOptionType } from 'antd/es/select';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Household } from '../../../src/modules/people/schema.ts';
+import type { HouseholdListItem, MatchedMember } from '../../../src/modules/people/schema.ts';
+import { MatchedMembers } from '../people/MatchedMembers';
 import { searchHouseholds } from './party-api';
 
 type HouseholdSearchProps = {
@@ -9,10 +11,11 @@ type HouseholdSearchProps = {
   'data-testid'?: string;
 } & ({ multiple?: false; value?: string; onChange?(id: string | undefined): void } | { multiple: true; value?: string[]; onChange?(ids: string[]): void });
 
-const label = (h: Household, none: string) => `${h.address} · ${h.headName ?? none}（${h.villageName}）`;
+const label = (h: HouseholdListItem, none: string) => `${h.address} · ${h.headName ?? none}（${h.villageName}）`;
 
 /**
- * Picks a household in the user's scope by part of its address (GET /api/v1/households?q=), or
+ * Picks a household in the user's scope by a member's name, part of its address or a number's
+ * last four digits (GET /api/v1/households?q=; the list says which member matched), or
  * several with `multiple` (the households a member links to). Chosen households keep their
  * labels while the user searches for the next one.
  */
@@ -20,8 +23,8 @@ export function HouseholdSearch(props: HouseholdSearchProps) {
   const { id } = props;
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<Household[]>([]);
-  const [chosen, setChosen] = useState<Household[]>([]);
+  const [options, setOptions] = useState<HouseholdListItem[]>([]);
+  const [chosen, setChosen] = useState<HouseholdListItem[]>([]);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
 
@@ -46,7 +49,14 @@ export function HouseholdSearch(props: HouseholdSearchProps) {
     showSearch: { filterOption: false, onSearch: setQuery },
     placeholder: t('stewardship.visit.householdPlaceholder'),
     notFoundContent: loading ? <Spin size="small" /> : t('stewardship.visit.householdNone'),
-    options: shown.map((h) => ({ value: h.id, label: label(h, none) })),
+    options: shown.map((h) => ({ value: h.id, label: label(h, none), matched: h.matchedMembers })),
+    // Which member the text found the household through (匹配：龙小梅（子女）), under its label in the list only.
+    optionRender: (option: { label?: ReactNode; data: DefaultOptionType }) => (
+      <>
+        {option.label}
+        <MatchedMembers members={option.data.matched as MatchedMember[] | undefined} />
+      </>
+    ),
     'data-testid': props['data-testid'] ?? 'visit-household',
   };
   const remember = (ids: string[]) => setChosen(shown.filter((h) => ids.includes(h.id)));

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartyMember, PartyMemberPage, PartyOrgDetail, PartyOrgNode } from '../../../src/modules/party/schema.ts';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { AddPartyMemberModal } from './AddPartyMemberModal';
 import { EndMemberModal } from './EndMemberModal';
 import { LinkHouseholdsModal } from './LinkHouseholdsModal';
@@ -24,7 +25,10 @@ interface OrgMembersProps {
   onChanged(): void;
 }
 
-/** Members of an organization (optionally with those of the organizations below, or those who left). Names only: no ID numbers here. */
+/**
+ * Members of an organization (optionally with those of the organizations below, or those who left),
+ * as cards on a phone. Names only: no ID numbers here.
+ */
 export function OrgMembers({ org, canEdit, roots, version, onChanged }: OrgMembersProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -124,7 +128,7 @@ export function OrgMembers({ org, canEdit, roots, version, onChanged }: OrgMembe
           {t('party.memberAction.showEnded')}
         </Space>
       </Space>
-      <Table<PartyMember>
+      <ResponsiveList<PartyMember>
         rowKey="id"
         size="small"
         loading={loading}

@@ -1,7 +1,8 @@
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Household } from '../../../src/modules/people/schema.ts';
+import type { HouseholdListItem } from '../../../src/modules/people/schema.ts';
+import { MatchedMembers } from './MatchedMembers';
 import { listHouseholds } from './people-api';
 
 interface HouseholdSelectProps {
@@ -16,7 +17,7 @@ interface HouseholdSelectProps {
 export function HouseholdSelect({ value, onChange, excludeId, id }: HouseholdSelectProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<Household[]>([]);
+  const [options, setOptions] = useState<HouseholdListItem[]>([]);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
 
@@ -46,7 +47,14 @@ export function HouseholdSelect({ value, onChange, excludeId, id }: HouseholdSel
         .map((h) => ({
           value: h.id,
           label: `${h.address} · ${h.headName ?? t('people.household.noHead')}（${h.villageName}）`,
+          matched: h.matchedMembers,
         }))}
+      optionRender={(option) => (
+        <>
+          {option.label}
+          <MatchedMembers members={option.data.matched} />
+        </>
+      )}
       data-testid="household-select"
     />
   );

@@ -4,18 +4,20 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Household, HouseholdPage } from '../../../src/modules/people/schema.ts';
+import type { HouseholdListItem, HouseholdPage } from '../../../src/modules/people/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { usePhone } from '../components/use-phone';
+import { MatchedMembers } from './MatchedMembers';
 import { exportUrl, listHouseholds } from './people-api';
 import { PeopleSection } from './PeopleSection';
 import { RegionPicker } from './RegionPicker';
 import { DemoTag, TagList } from './TagList';
 
 /**
- * 户列表: households of a region, searchable by address. The filters live in the address bar, so
+ * 户列表: households of a region, searchable by name, address or a number's tail; a household
+ * found through a member says which. The filters live in the address bar, so
  * coming back from a household's page finds the list as it was left.
  */
 export default function HouseholdsPage() {
@@ -59,7 +61,7 @@ export default function HouseholdsPage() {
     setParams(merged, { replace: true });
   };
 
-  const columns: ColumnsType<Household> = [
+  const columns: ColumnsType<HouseholdListItem> = [
     {
       key: 'address',
       title: t('people.household.address'),
@@ -67,6 +69,7 @@ export default function HouseholdsPage() {
         <>
           <Link to={`/people/households/${h.id}`}>{h.address}</Link>
           <DemoTag synthetic={h.synthetic} />
+          <MatchedMembers members={h.matchedMembers} />
         </>
       ),
     },
@@ -127,7 +130,7 @@ export default function HouseholdsPage() {
         )}
       </Space>
       <div data-testid="households-table">
-        <ResponsiveList<Household>
+        <ResponsiveList<HouseholdListItem>
           rowKey="id"
           size="middle"
           loading={loading}

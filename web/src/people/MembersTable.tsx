@@ -1,8 +1,10 @@
-import { DownOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Space, Table, Tag } from 'antd';
+import { DownOutlined, UpOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Resident } from '../../../src/modules/people/schema.ts';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { ResidentHistory } from './ResidentHistory';
 import { DemoTag, TagList } from './TagList';
 
@@ -22,7 +24,7 @@ interface MembersTableProps {
   version?: number;
 }
 
-/** Members with masked numbers; each row opens onto its history of registry events. */
+/** Members with masked numbers; each row (a card on a phone) opens onto its history of registry events. */
 export function MembersTable({ members, canEdit, canReveal, onReveal, onAction, version = 0 }: MembersTableProps) {
   const { t } = useTranslation();
   const columns: ColumnsType<Resident> = [
@@ -48,36 +50,31 @@ export function MembersTable({ members, canEdit, canReveal, onReveal, onAction, 
       render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{t(`people.status.${r.status}`)}</Tag>,
     },
   ];
-  if (canEdit || canReveal) {
-    columns.push({
-      key: 'actions',
-      title: t('people.member.actions'),
-      render: (_, r) => (
-        <Space size={0} wrap>
-          {canReveal && (r.idNumber || r.phone) && (
-            <Button type="link" size="small" onClick={() => onReveal(r)} data-testid="member-reveal">
-              {t('people.reveal.action')}
-            </Button>
-          )}
-          {canEdit && r.status === 'active' && (
-            <Dropdown
-              trigger={['click']}
-              menu={{
-                items: MEMBER_ACTIONS.map((a) => ({ key: a, label: t(`people.change.kind.${a}`), danger: a === 'died' })),
-                onClick: ({ key }) => onAction(r, key as MemberAction),
-              }}
-            >
-              <Button type="link" size="small" data-testid="member-change">
-                {t('people.change.action')} <DownOutlined />
-              </Button>
-            </Dropdown>
-          )}
-        </Space>
-      ),
-    });
-  }
+  const actions = (r: Resident) => (
+    <Space size={0} wrap>
+      {canReveal && (r.idNumber || r.phone) && (
+        <Button type="link" size="small" onClick={() => onReveal(r)} data-testid="member-reveal">
+          {t('people.reveal.action')}
+        </Button>
+      )}
+      {canEdit && r.status === 'active' && (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: MEMBER_ACTIONS.map((a) => ({ key: a, label: t(`people.change.kind.${a}`), danger: a === 'died' })),
+            onClick: ({ key }) => onAction(r, key as MemberAction),
+          }}
+        >
+          <Button type="link" size="small" data-testid="member-change">
+            {t('people.change.action')} <DownOutlined />
+          </Button>
+        </Dropdown>
+      )}
+    </Space>
+  );
+  if (canEdit || canReveal) columns.push({ key: 'actions', title: t('people.member.actions'), render: (_, r) => actions(r) });
   return (
-    <Table<Resident>
+    <ResponsiveList<Resident>
       rowKey="id"
       size="middle"
       pagination={false}
@@ -85,7 +82,46 @@ export function MembersTable({ members, canEdit, canReveal, onReveal, onAction, 
       dataSource={members}
       scroll={{ x: 'max-content' }}
       expandable={{ expandedRowRender: (r) => <ResidentHistory key={`${r.id}:${version}`} residentId={r.id} /> }}
+      renderCard={(r) => <MemberCard member={r} actions={canEdit || canReveal ? actions(r) : null} version={version} />}
       data-testid="members-table"
     />
+  );
+}
+
+/** One member on a phone: who they are in one line, the masked numbers, tags, actions, and the history on demand. */
+function MemberCard({ member: r, actions, version }: { member: Resident; actions: ReactNode; version: number }) {
+  const { t } = useTranslation();
+  const [history, setHistory] = useState(false);
+  const line = (label: string, value: ReactNode) => (
+    <Flex gap={8} align="baseline" style={{ minWidth: 0 }}>
+      <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 12 }}>
+        {label}
+      </Typography.Text>
+      <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{value}</div>
+    </Flex>
+  );
+  return (
+    <Flex vertical gap={4} data-testid="member-card" data-name={r.name}>
+      <Flex wrap gap={6} align="center">
+        <span style={{ fontWeight: 600 }}>{r.name}</span>
+        <DemoTag synthetic={r.synthetic} />
+        <Typography.Text type="secondary">
+          {[t(`people.relation.${r.relation}`), t(`people.sex.${r.sex}`), t('people.member.ageValue', { age: r.age })].join(' · ')}
+        </Typography.Text>
+        <Tag color={STATUS_COLORS[r.status]} style={{ marginInlineEnd: 0 }}>
+          {t(`people.status.${r.status}`)}
+        </Tag>
+      </Flex>
+      {line(t('people.member.idNumber'), r.idNumber ?? t('common.empty'))}
+      {line(t('people.member.phone'), r.phone ?? t('common.empty'))}
+      {r.tags.length > 0 && <TagList tags={r.tags} />}
+      <Flex wrap align="center" justify="space-between">
+        {actions}
+        <Button type="link" size="small" onClick={() => setHistory((h) => !h)} data-testid="member-history-toggle">
+          {t('people.history.title')} {history ? <UpOutlined /> : <DownOutlined />}
+        </Button>
+      </Flex>
+      {history && <ResidentHistory key={`${r.id}:${version}`} residentId={r.id} />}
+    </Flex>
   );
 }

@@ -1,11 +1,11 @@
-import { HistoryOutlined } from '@ant-design/icons';
-import { App, Divider, Flex, Tag, TreeSelect, Typography } from 'antd';
+import { App, TreeSelect } from 'antd';
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Region, RegionPlace } from '../../../src/modules/regions/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
 import { getRegion, getRegionChildren } from './people-api';
+import { RecentPlacesBar } from './RecentPlacesBar';
 import { loadPinyin, placeMatches, placesUnder, recentPlaces, rememberPlace, type RecentPlace } from './region-search';
 
 interface RegionNode {
@@ -175,30 +175,15 @@ export function RegionPicker({
   const choosable = recent.filter((r) => r.code !== value && (!villagesOnly || r.level === 'village') && (withGroups || r.level !== 'group'));
   const popup = (menu: ReactElement) => (
     <>
-      {!search && choosable.length > 0 && (
-        <div style={{ padding: '4px 8px 0' }} data-testid="region-recent">
-          <Flex wrap gap={4} align="center">
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <HistoryOutlined /> {t('people.region.recent')}
-            </Typography.Text>
-            {choosable.map((r) => (
-              <Tag
-                key={r.code}
-                color="blue"
-                style={{ cursor: 'pointer', marginInlineEnd: 0 }}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  add([{ code: r.code, name: r.name, level: r.level as Region['level'], parentCode: null, childCount: 0 }]);
-                  pick(r.code, r);
-                  setOpen(false);
-                }}
-              >
-                {r.name}
-              </Tag>
-            ))}
-          </Flex>
-          <Divider style={{ margin: '6px 0' }} />
-        </div>
+      {!search && (
+        <RecentPlacesBar
+          places={choosable}
+          onPick={(r) => {
+            add([{ code: r.code, name: r.name, level: r.level as Region['level'], parentCode: null, childCount: 0 }]);
+            pick(r.code, r);
+            setOpen(false);
+          }}
+        />
       )}
       {menu}
     </>

@@ -1,8 +1,8 @@
 import { BellOutlined, CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Badge, Button, Card, Empty, Input, List, Space, Tabs, Typography, type InputRef } from 'antd';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Inbox, WorkOrder } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
@@ -11,17 +11,29 @@ import { formatDateTime } from '../labels';
 import { ActionModal, type FormAction } from './ActionModal';
 import { actionLabel } from './request-labels';
 import { getInbox, markNotificationRead, postAction } from './requests-api';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useListShortcuts } from './use-list-shortcuts';
 import { WhistleCallTable } from './WhistleCallTable';
 import { WorkOrderTable } from './WorkOrderTable';
 
 const TABS = ['new', 'dueSoon', 'overdue', 'whistles', 'followUps', 'notifications'] as const;
 type Tab = (typeof TABS)[number];
+type OrderTab = 'new' | 'dueSoon' | 'overdue' | 'followUps';
+const isOrderTab = (tab: Tab): tab is OrderTab => tab !== 'whistles' && tab !== 'notifications';
+
+/** Orders whose number, text or address contain the filter's words (the tab's list is at most a page, filtered here). */
+function filterOrders(orders: WorkOrder[], filter: string): WorkOrder[] {
+  const q = filter.trim().toLowerCase();
+  if (!q) return orders;
+  return orders.filter((o) => [o.number, o.title, o.description, o.address ?? '', o.villageName ?? ''].some((s) => s.toLowerCase().includes(q)));
+}
 const REFRESH_MS = 60_000;
 
 /**
  * 待办: what the user's unit must do now — new orders to sign for, limits running out or passed,
  * whistles to answer, follow-ups due, notifications — each tab with its count. Refreshes itself
- * every minute.
+ * every minute. At a desk a box filters the tab's orders, and the keys work as on the work-order
+ * list: `/` filter, `j`/`k` select, Enter opens, `?` lists the keys.
  */
 export default function InboxPage() {
   const { t } = useTranslation();
@@ -35,6 +47,18 @@ export default function InboxPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [target, setTarget] = useState<{ order: WorkOrder; action: FormAction } | null>(null);
   const phone = usePhone();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState('');
+  const filterRef = useRef<InputRef>(null);
+  const shown = (key: OrderTab) => filterOrders(inbox?.[key] ?? [], filter);
+  const current = isOrderTab(tab) ? shown(tab) : [];
+  const keys = useListShortcuts({
+    enabled: !phone,
+    count: current.length,
+    onOpen: (i) => navigate(`/work-orders/${current[i]!.id}`),
+    onSearch: () => filterRef.current?.focus(),
+    resetKey: `${tab}:${filter}`,
+  });
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -77,8 +101,15 @@ export default function InboxPage() {
   };
 
   const open = (o: WorkOrder) => <Link to={`/work-orders/${o.id}`}>{t('requests.inbox.open')}</Link>;
-  const orders = (key: 'new' | 'dueSoon' | 'overdue' | 'followUps', actions: (o: WorkOrder) => ReactNode) => (
-    <WorkOrderTable data-testid={`inbox-${key}`} orders={inbox?.[key] ?? []} loading={loading && !inbox} actions={actions} hide={['created']} />
+  const orders = (key: OrderTab, actions: (o: WorkOrder) => ReactNode) => (
+    <WorkOrderTable
+      data-testid={`inbox-${key}`}
+      orders={shown(key)}
+      loading={loading && !inbox}
+      actions={actions}
+      hide={['created']}
+      selectedId={key === tab ? current[keys.selected]?.id : undefined}
+    />
   );
 
   const counts = inbox?.counts;
@@ -175,7 +206,23 @@ export default function InboxPage() {
   return (
     <Card
       title={inbox ? t('requests.inbox.title', { unit: inbox.unitName }) : t('nav.inbox')}
-      extra={<Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} aria-label={t('requests.list.refresh')} />}
+      extra={
+        <Space>
+          {!phone && (
+            <Input.Search
+              ref={filterRef}
+              allowClear
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder={t('requests.shortcuts.filter')}
+              style={{ width: 300 }}
+              data-testid="inbox-filter"
+            />
+          )}
+          {!phone && <ShortcutsHelp open={keys.help} onOpenChange={keys.setHelp} />}
+          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} aria-label={t('requests.list.refresh')} />
+        </Space>
+      }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {dispatchWaiting > 0 && hasAnyPermission(me, ['requests.dispatch']) && (

@@ -1,7 +1,7 @@
-import { Flex, Space, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Space, Tag, theme, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { categoryNameIn } from '../locales/names.en';
 import { Link } from 'react-router';
@@ -34,12 +34,18 @@ interface WorkOrderTableProps {
   actions?(order: WorkOrder): ReactNode;
   /** Leave out columns a narrow list does not need. */
   hide?: readonly ('unit' | 'place' | 'created' | 'confidence' | 'type')[];
+  /** The row the keyboard selected (useListShortcuts): highlighted and kept in view. */
+  selectedId?: string;
   'data-testid'?: string;
 }
 
 /** Work orders as a table: number, what, where, who holds it, the time limit that matters now. */
-export function WorkOrderTable({ orders, loading, pagination = false, actions, hide = [], ...rest }: WorkOrderTableProps) {
+export function WorkOrderTable({ orders, loading, pagination = false, actions, hide = [], selectedId, ...rest }: WorkOrderTableProps) {
   const { t, i18n } = useTranslation();
+  const { token } = theme.useToken();
+  useEffect(() => {
+    if (selectedId) document.querySelector(`[data-order-id="${selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
   const show = (c: (typeof hide)[number]) => !hide.includes(c);
   const columns: ColumnsType<WorkOrder> = [
     {
@@ -133,6 +139,11 @@ export function WorkOrderTable({ orders, loading, pagination = false, actions, h
       loading={loading}
       pagination={pagination}
       scroll={{ x: 900 }}
+      onRow={(o) => ({
+        'data-order-id': o.id,
+        'data-selected': o.id === selectedId ? 'true' : undefined,
+        style: o.id === selectedId ? { background: token.controlItemBgActive, outline: `2px solid ${token.colorPrimary}`, outlineOffset: -2 } : undefined,
+      })}
       renderCard={(o) => <WorkOrderCard order={o} actions={actions} showUnit={show('unit')} />}
     />
   );

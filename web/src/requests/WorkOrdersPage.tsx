@@ -1,15 +1,18 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Flex, Input, Select } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Flex, Input, Select, Space, type InputRef } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { WorkOrderPage, WorkOrderQuery } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
+import { usePhone } from '../components/use-phone';
 import { RegionPicker } from '../people/RegionPicker';
 import { CategoryCascader } from './CategoryCascader';
 import { CHANNELS, channelLabel, ORDER_STATUSES, statusLabel } from './request-labels';
 import { listWorkOrders } from './requests-api';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useListShortcuts } from './use-list-shortcuts';
 import { useTaxonomy } from './use-taxonomy';
 import { WorkOrderTable } from './WorkOrderTable';
 
@@ -18,6 +21,7 @@ const FLAGS = ['mine', 'overdue', 'supervised'] as const;
 /**
  * 工单: every order in the user's scope, filtered by status, place, category, channel, flags,
  * text and date. The filters live in the address bar, so a link or the back button keeps them.
+ * At a desk: `/` search, `j`/`k` select, Enter opens, `?` lists the keys.
  */
 export default function WorkOrdersPage() {
   const { t } = useTranslation();
@@ -33,6 +37,16 @@ export default function WorkOrdersPage() {
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
   const key = params.toString();
+  const phone = usePhone();
+  const navigate = useNavigate();
+  const searchRef = useRef<InputRef>(null);
+  const keys = useListShortcuts({
+    enabled: !phone,
+    count: data.items.length,
+    onOpen: (i) => navigate(`/work-orders/${data.items[i]!.id}`),
+    onSearch: () => searchRef.current?.focus(),
+    resetKey: key,
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -77,7 +91,12 @@ export default function WorkOrdersPage() {
   return (
     <Card
       title={t('nav.work-orders')}
-      extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('requests.list.refresh')} />}
+      extra={
+        <Space>
+          {!phone && <ShortcutsHelp open={keys.help} onOpenChange={keys.setHelp} />}
+          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('requests.list.refresh')} />
+        </Space>
+      }
     >
       <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="order-filters">
         <Select
@@ -107,6 +126,7 @@ export default function WorkOrdersPage() {
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
         />
         <Input.Search
+          ref={searchRef}
           style={{ width: 240 }}
           allowClear
           placeholder={t('requests.list.search')}
@@ -124,6 +144,7 @@ export default function WorkOrdersPage() {
       <WorkOrderTable
         data-testid="orders-table"
         orders={data.items}
+        selectedId={data.items[keys.selected]?.id}
         loading={loading}
         pagination={{
           current: page,

@@ -403,6 +403,15 @@ const requestsEn: RequestsMessages = {
     mapOutside: 'This point is outside your grids: tap where the matter is on the map.',
     picked: 'Picked on the map: {{lat}}, {{lng}}',
   },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    search: 'Move the cursor to the search box',
+    down: 'Select the next order',
+    up: 'Select the previous order',
+    open: 'Open the selected order',
+    help: 'Show or hide this help',
+    filter: 'Filter this page: number, text, address (press /)',
+  },
 };
 
 export default requestsEn;

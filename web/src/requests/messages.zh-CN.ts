@@ -401,6 +401,15 @@ const requestsZh = {
     mapOutside: '当前位置不在您管理的网格内，请在地图上点出事情的位置。',
     picked: '已在地图上选定：{{lat}}, {{lng}}',
   },
+  shortcuts: {
+    title: '键盘快捷键',
+    search: '光标移到搜索框',
+    down: '选中下一件',
+    up: '选中上一件',
+    open: '打开选中的工单',
+    help: '显示或隐藏本说明',
+    filter: '在本页筛选：工单号、内容、地址（按 / ）',
+  },
 };
 
 export type RequestsMessages = typeof requestsZh;

@@ -57,6 +57,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Full ID/phone numbers one user may reveal in 10 minutes and in a day; beyond, 429 and a security alert. */
   revealPer10Min: number;
+  /** The most indicators an assessment set may have (GONGZHI_ASSESSMENT_MAX_INDICATORS): fewer is the point. */
+  assessmentMaxIndicators: number;
   revealPerDay: number;
   anonymousRateLimitPerMinute: number;
   bodyLimitBytes: number;
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAddresses: int(env, 'LOCKOUT_ADDRESSES', 10),
     loginRateLimitPerMinute: int(env, 'LOGIN_RATE_LIMIT', 20),
     revealPer10Min: int(env, 'GONGZHI_REVEAL_PER_10_MIN', 20),
+    assessmentMaxIndicators: int(env, 'GONGZHI_ASSESSMENT_MAX_INDICATORS', 10),
     revealPerDay: int(env, 'GONGZHI_REVEAL_PER_DAY', 100),
     anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT', 60),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024),

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { PageSpinner } from './components/PageSpinner';
 import LoginPage from './pages/LoginPage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -36,6 +36,14 @@ const CaseDetailPage = lazy(() => import('./disputes/CaseDetailPage'));
 const MediatorsPage = lazy(() => import('./disputes/MediatorsPage'));
 const DisputeStatsPage = lazy(() => import('./disputes/StatsPage'));
 const ReceptionsPage = lazy(() => import('./disputes/ReceptionsPage'));
+const WorkItemsPage = lazy(() => import('./duties/WorkItemsPage'));
+const SendWorkItemPage = lazy(() => import('./duties/SendWorkItemPage'));
+const DutyListsPage = lazy(() => import('./duties/DutyListsPage'));
+const CertificatesPage = lazy(() => import('./duties/CertificatesPage'));
+const DutyReportsPage = lazy(() => import('./duties/ReportsPage'));
+const TaskListPage = lazy(() => import('./duties/TaskListPage'));
+const AssessmentPage = lazy(() => import('./duties/AssessmentPage'));
+const FormalismPage = lazy(() => import('./duties/FormalismPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
@@ -297,6 +305,73 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={['disputes.read', 'requests.handle']}>
                 <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="duties">
+          <Route index element={<Navigate to="/duties/work-items" replace />} />
+          <Route
+            path="work-items"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <WorkItemsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="send"
+            element={
+              <RequirePermission anyOf={['duties.send']}>
+                <SendWorkItemPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="lists"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <DutyListsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="certificates"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <CertificatesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="reports"
+            element={
+              <RequirePermission anyOf={['duties.report']}>
+                <DutyReportsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="tasks"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <TaskListPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="assessment"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <AssessmentPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="formalism"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <FormalismPage />
               </RequirePermission>
             }
           />

@@ -32,11 +32,6 @@ import { authorize, inScope } from './policy.js';
 // photo, ledger or typed figure from the unit assessed, and its evidence is the measure's counts.
 // Refused work items count against nobody: no indicator reads them.
 
-/** The cap on indicators per set (the seeds' point is fewer); GONGZHI_ASSESSMENT_MAX_INDICATORS. */
-export function maxIndicators(): number {
-  return Number(process.env.GONGZHI_ASSESSMENT_MAX_INDICATORS ?? 10) || 10;
-}
-
 /**
  * Points for one indicator, of its weight: `higher` earns value ÷ target (capped at 1), `lower`
  * earns full marks at or below the target and target ÷ value above it (0 when the target is 0).
@@ -88,7 +83,8 @@ export async function searchAssessmentSets(deps: Deps, actor: Actor): Promise<As
 /** A set of indicators for one class of unit; every indicator must name a measure. */
 export async function createAssessmentSet(deps: Deps, actor: Actor, body: CreateAssessmentSetBody): Promise<AssessmentSet> {
   authorize(actor, 'duties.manage');
-  if (body.indicators.length > maxIndicators()) throw invalidField('indicators', `指标不超过 ${maxIndicators()} 项：考核要少而精`);
+  const cap = deps.config.assessmentMaxIndicators;
+  if (body.indicators.length > cap) throw invalidField('indicators', `指标不超过 ${cap} 项：考核要少而精`);
   if (body.unitKind && body.unitLevel !== 'village') throw invalidField('unitKind', '只有村（社区）分城市社区和农村两类');
   const keys = new Set<string>();
   for (const [i, ind] of body.indicators.entries()) {

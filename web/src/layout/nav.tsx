@@ -14,6 +14,7 @@ import {
   CameraOutlined,
   FileTextOutlined,
   FlagOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
   SolutionOutlined,
@@ -43,6 +44,7 @@ export interface NavEntry {
     | 'patrol'
     | 'calendar'
     | 'disputes'
+    | 'duties'
     | 'security-alerts';
   path: string;
   icon: ReactNode;
@@ -66,6 +68,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
   { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'], roles: ['department_staff'] },
+  { key: 'duties', path: '/duties', icon: <FileDoneOutlined />, anyOf: ['duties.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },
   { key: 'calendar', path: '/calendar', icon: <CalendarOutlined />, anyOf: ['calendar.edit', 'requests.read'] },

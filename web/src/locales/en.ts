@@ -1,4 +1,6 @@
 import disputesEn from '../disputes/messages.en';
+import dutiesEn from '../duties/messages.en';
+import dutiesLedgerEn from '../duties/ledger-messages.en';
 import gridEditEn from '../grids/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
@@ -34,6 +36,7 @@ const en: Messages = {
     patrol: 'Patrol',
     calendar: 'Working-day calendar',
     disputes: 'Mediation',
+    duties: 'Burden reduction',
     'security-alerts': 'Security alerts',
     more: 'More',
     tabs: 'Daily tasks',
@@ -848,6 +851,8 @@ const en: Messages = {
   },
   requests: requestsEn,
   disputes: disputesEn,
+  duties: dutiesEn,
+  dutiesLedger: dutiesLedgerEn,
   gridEdit: gridEditEn,
   publicSite: publicEn,
   error: {

@@ -1,5 +1,7 @@
 import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
 import disputesZh from '../disputes/messages.zh-CN';
+import dutiesZh from '../duties/messages.zh-CN';
+import dutiesLedgerZh from '../duties/ledger-messages.zh-CN';
 import gridEditZh from '../grids/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
@@ -35,6 +37,7 @@ const zhCN = {
     patrol: '巡查上报',
     calendar: '工作日历',
     disputes: '矛盾调解',
+    duties: '为基层减负',
     'security-alerts': '安全提醒',
     more: '更多',
     tabs: '常用功能',
@@ -827,6 +830,8 @@ const zhCN = {
   },
   requests: requestsZh,
   disputes: disputesZh,
+  duties: dutiesZh,
+  dutiesLedger: dutiesLedgerZh,
   gridEdit: gridEditZh,
   publicSite: publicZh,
   error: {

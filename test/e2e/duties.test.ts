@@ -265,4 +265,15 @@ describe('task ledger, assessment and formalism reports, in the browser', () => 
     await county.getByTestId('formalism-answer-submit').click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('answered');
   });
+
+  it('a village cadre on a phone records a signboard cleared; it leaves the "to clear" list', async () => {
+    const cadre = await signedIn('village', PHONE);
+    await cadre.goto(`${baseUrl}/duties/register`);
+    const toClear = cadre.locator('[data-testid="register-row"][data-status="to_remove"]');
+    await toClear.first().waitFor();
+    const name = (await toClear.first().getAttribute('data-name'))!;
+    await toClear.first().getByTestId('register-mark').click();
+    await expect.poll(() => cadre.locator(`[data-testid="register-row"][data-name="${name}"]`).getAttribute('data-status')).toBe('removed');
+    await phoneShot(cadre, 'register');
+  });
 });

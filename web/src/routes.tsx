@@ -44,6 +44,7 @@ const DutyReportsPage = lazy(() => import('./duties/ReportsPage'));
 const TaskListPage = lazy(() => import('./duties/TaskListPage'));
 const AssessmentPage = lazy(() => import('./duties/AssessmentPage'));
 const FormalismPage = lazy(() => import('./duties/FormalismPage'));
+const RegisterPage = lazy(() => import('./duties/RegisterPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
@@ -372,6 +373,14 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={['duties.read']}>
                 <FormalismPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="register"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <RegisterPage />
               </RequirePermission>
             }
           />

@@ -204,3 +204,21 @@ export const DEMO_TASKS: readonly (readonly [string, string, string, readonly st
   ['第16条', '上级部门收回事项不得再以属地管理名义转嫁乡镇', 'zwfw', ['各职能部门'], 40, null],
   ['第17条', '对层层加码、变相派发任务的问题通报曝光', 'jw', ['县委社会工作部'], 120, null],
 ];
+
+/** Signboards, work groups and apps found at a village office: [kind, name, required by, basis or '' (to clear)]. */
+export const DEMO_BURDENS: readonly (readonly ['signboard' | 'work_group' | 'app', string, string, string])[] = [
+  ['signboard', '中共XX村委员会', '县委组织部', '《中国共产党农村基层组织工作条例》'],
+  ['signboard', 'XX村村民委员会', '县民政局', '《村民委员会组织法》'],
+  ['signboard', 'XX村务监督委员会', '县纪委监委', '《村民委员会组织法》'],
+  ['signboard', 'XX村综治中心', '县委政法委', '中办国办《关于加强基层治理体系和治理能力现代化建设的意见》'],
+  ['signboard', '农家书屋', '县委宣传部', ''],
+  ['signboard', '科普e站', '县科协', ''],
+  ['signboard', '妇女儿童之家', '县妇联', ''],
+  ['signboard', '食品安全工作站', '县市场监管局', ''],
+  ['signboard', '老年人协会', '县民政局', ''],
+  ['work_group', '县直部门工作对接群', '县政府办', ''],
+  ['work_group', '河长制工作群', '县水务局', ''],
+  ['work_group', '网格员工作群', '乡镇综治中心', '乡镇《网格化服务管理办法》'],
+  ['app', '某专项工作打卡 App', '县某部门', ''],
+  ['app', '党员教育 App', '县委组织部', '《中国共产党党员教育管理工作条例》'],
+];

@@ -7,9 +7,11 @@ import { chinaDate } from '../../platform/time.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { sendInTx } from './access-service.js';
 import { createAssessmentSet, runAssessment } from './assessment-service.js';
+import { insertBurdens } from './register-store.js';
 import { createTaskList, reportTask } from './task-service.js';
 import {
   CERTIFICATES,
+  DEMO_BURDENS,
   DEMO_INDICATORS,
   DEMO_REPORT_FIELDS,
   DEMO_TASKS,
@@ -221,6 +223,32 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
             },
       );
     }
+
+    // The register of signboards, groups and apps: each village has the demo set; most that lack a
+    // basis were marked for removal, and some were cleared over the past months.
+    const burdens = [];
+    for (const v of villages) {
+      for (const [kind, name, requiredBy, basis] of DEMO_BURDENS) {
+        const cleared = !basis && rnd.chance(0.45);
+        const removeBy = chinaDate(new Date(now.getTime() + rnd.int(-30, 60) * 86_400_000));
+        burdens.push({
+          id: uuidv7(),
+          kind,
+          name: name.replace('XX', v.name.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '').replace(/(村|社区)$/, '')),
+          region_code: v.code,
+          path: v.path,
+          required_by: requiredBy,
+          basis: basis || null,
+          status: basis ? ('approved' as const) : cleared ? ('removed' as const) : ('to_remove' as const),
+          remove_by: basis ? null : removeBy,
+          removed_on: cleared ? chinaDate(new Date(now.getTime() - rnd.int(1, 150) * 86_400_000)) : null,
+          synthetic: true,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    }
+    for (let i = 0; i < burdens.length; i += 500) await insertBurdens(tx, burdens.slice(i, i + 500));
 
     const rules = await listCertificateRules(tx);
     const avoided = rules.filter((r) => !r.allowed);

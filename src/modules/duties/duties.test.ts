@@ -275,3 +275,43 @@ describe('certificates (减证明)', () => {
     expect((await post('/api/v1/certificates/answers', 'village', { ruleId: allowed.rule.id })).json().error.details.field).toBe('ruleId');
   });
 });
+
+describe('signboards, work groups and apps (减牌子、减群)', () => {
+  it('keeps one with a basis, gives one without a removal date, and counts what was cleared', async () => {
+    const today = chinaDate(h.clock.now());
+    const noDate = await post('/api/v1/burden-register', 'village', { kind: 'signboard', name: '某某工作站', regionCode: village.code, requiredBy: '县某局' });
+    expect(noDate.json().error.details.field).toBe('removeBy');
+    const later = chinaDate(new Date(h.clock.now().getTime() + 10 * 86_400_000));
+    const board = await post('/api/v1/burden-register', 'village', {
+      kind: 'signboard',
+      name: '某某工作站',
+      regionCode: village.code,
+      requiredBy: '县某局',
+      removeBy: later,
+    });
+    expect(board.json()).toMatchObject({ status: 'to_remove', removeBy: later, late: false });
+    const kept = await post('/api/v1/burden-register', 'village', {
+      kind: 'app',
+      name: '党员教育 App',
+      regionCode: village.code,
+      requiredBy: '县委组织部',
+      basis: '《中国共产党党员教育管理工作条例》',
+    });
+    expect(kept.json().status).toBe('approved');
+    const before = (await get(`/api/v1/measures/values?from=${today}&to=${today}&ids=duties.signboards_removed`, 'county')).json();
+    const removed = await post(`/api/v1/burden-register/${board.json().id}/status`, 'village', { status: 'removed', note: '已摘除' });
+    expect(removed.json()).toMatchObject({ status: 'removed', removedOn: today });
+    const after = (await get(`/api/v1/measures/values?from=${today}&to=${today}&ids=duties.signboards_removed`, 'county')).json();
+    expect(after.measures[0].figures[COUNTY].value).toBe(before.measures[0].figures[COUNTY].value + 1);
+    const counts = (await get(`/api/v1/burden-register/counts?regionCode=${village.code}`, 'township')).json();
+    const signboards = counts.find((c: { kind: string }) => c.kind === 'signboard');
+    const raw = (
+      await h.database.admin.query(`SELECT count(*)::int AS n FROM burden_register WHERE region_code = $1 AND kind = 'signboard' AND status = 'removed'`, [
+        village.code,
+      ])
+    ).rows[0] as { n: number };
+    expect(signboards.removed).toBe(raw.n);
+    // Another village's cadre cannot touch it.
+    expect((await post(`/api/v1/burden-register/${kept.json().id}/status`, 'village2', { status: 'removed' })).statusCode).toBe(404);
+  });
+});

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { areaRows, countMeasure, type Measure, type MeasureQuery } from '../../platform/measures.js';
+import { chinaDate } from '../../platform/time.js';
 
 // Burden reduction's figures for the overview and assessment (platform/measures.ts): what upper
 // levels sent down and what the access check kept away, certificates avoided.
@@ -60,5 +61,32 @@ export const DUTY_MEASURES: readonly Measure[] = [
     },
     (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN work_items w ON w.target_path <@ a.path
                WHERE w.kind = 'data_request' AND w.answered_at >= ${q.from} AND w.answered_at < ${q.to} GROUP BY a.code`,
+  ),
+  countMeasure(
+    { id: 'duties.signboards_removed', name: '清理牌子数', nameEn: 'Signboards removed', formula: '期间内村（社区）登记为已清理的外部挂牌数', kind: 'period' },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN burden_register b ON b.path <@ a.path
+               WHERE b.kind = 'signboard' AND b.status = 'removed' AND b.removed_on >= ${chinaDate(q.from)}::date AND b.removed_on < ${chinaDate(q.to)}::date GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.groups_apps_removed',
+      name: '清理工作群和 App 数',
+      nameEn: 'Work groups and apps cleared',
+      formula: '期间内登记为已清理的工作群和政务 App 数',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN burden_register b ON b.path <@ a.path
+               WHERE b.kind IN ('work_group', 'app') AND b.status = 'removed' AND b.removed_on >= ${chinaDate(q.from)}::date AND b.removed_on < ${chinaDate(q.to)}::date GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.signboards_left',
+      name: '保留及待清理牌子数',
+      nameEn: 'Signboards still hanging',
+      formula: '当前未清理的外部挂牌数（有依据保留的和待清理的）',
+      kind: 'stock',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN burden_register b ON b.path <@ a.path
+               WHERE b.kind = 'signboard' AND b.status <> 'removed' GROUP BY a.code`,
   ),
 ];

@@ -22,6 +22,8 @@ import {
   TaskReportSchema,
 } from './task-schema.js';
 import { answerFormalism, createTaskList, exportLedger, reportTask, searchFormalismReports, searchTaskLists, submitFormalismReport } from './task-service.js';
+import { BurdenCountsSchema, BurdenEntrySchema, BurdenQuerySchema, CreateBurdenBodySchema, UpdateBurdenBodySchema } from './register-schema.js';
+import { burdenCounts, registerBurden, searchBurdens, updateBurdenEntry } from './register-service.js';
 import { accessStats, answerDataRequest, decideWorkItem, getWorkItem, searchWorkItems, sendWorkItems } from './access-service.js';
 import { checkCertificateFor, createCertificateRule, recordCertificateAnswer, searchCertificateRules } from './certificate-service.js';
 import { createDutyItem, decideDutyItem, exportDutyItems, retireDutyItem, searchDutyItems } from './list-service.js';
@@ -350,5 +352,55 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       await answerFormalism(deps, requireUser(req), req.params.id, req.body.answer);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/v1/burden-register',
+    {
+      schema: {
+        tags,
+        summary: '村级牌子、工作群、政务 App 登记（减牌子、减群）',
+        querystring: BurdenQuerySchema,
+        response: { 200: Type.Array(BurdenEntrySchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchBurdens(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/burden-register/counts',
+    {
+      schema: {
+        tags,
+        summary: '牌子、工作群、App：保留、待清理、已清理、逾期未清理',
+        querystring: Type.Object({ regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })) }),
+        response: { 200: BurdenCountsSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => burdenCounts(deps, requireUser(req), req.query.regionCode),
+  );
+  app.post(
+    '/api/v1/burden-register',
+    {
+      schema: {
+        tags,
+        summary: '登记牌子、工作群或 App（有依据的保留，没有依据的限期清理）',
+        body: CreateBurdenBodySchema,
+        response: { 201: BurdenEntrySchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await registerBurden(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/burden-register/:id/status',
+    {
+      schema: {
+        tags,
+        summary: '标记清理、保留或已清理',
+        params: IdParamsSchema,
+        body: UpdateBurdenBodySchema,
+        response: { 200: BurdenEntrySchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => updateBurdenEntry(deps, requireUser(req), req.params.id, req.body),
   );
 };

@@ -213,8 +213,29 @@ export interface FormalismReportsTable {
   created_at: Timestamp;
 }
 
+export type BurdenKind = 'signboard' | 'work_group' | 'app';
+export type BurdenStatus = 'approved' | 'to_remove' | 'removed';
+
+export interface BurdenRegisterTable {
+  id: string;
+  kind: BurdenKind;
+  name: string;
+  region_code: string;
+  path: string;
+  required_by: string;
+  basis: Maybe<string>;
+  status: BurdenStatus;
+  remove_by: Maybe<string>;
+  removed_on: Maybe<string>;
+  note: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** Tables owned by the duties module (burden reduction). */
 export interface DutyTables {
+  burden_register: BurdenRegisterTable;
   task_lists: TaskListsTable;
   tasks: TasksTable;
   task_reports: TaskReportsTable;

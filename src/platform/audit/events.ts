@@ -92,6 +92,8 @@ export const AUDIT_EVENTS = {
   'duties.ledger.export': ['导出工作台账', 'Ledger exported'],
   'duties.formalism.report': ['反映形式主义问题', 'Formalism problem reported'],
   'duties.formalism.answer': ['答复形式主义问题', 'Formalism problem answered'],
+  'duties.register.create': ['登记牌子、工作群或 App', 'Signboard, group or app registered'],
+  'duties.register.update': ['更新牌子、工作群或 App 状态', 'Signboard, group or app updated'],
   'duties.certificate_rule.create': ['新增证明事项', 'Certificate rule added'],
   'duties.certificate.answer': ['答复不再开具的证明', 'Certificate request answered'],
   'duties.report_template.create': ['新增报表模板', 'Report template added'],

@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../../src/platform/accounts/schema.ts';
 import { hasAnyPermission, useMe } from '../auth';
 
-type TabKey = 'workItems' | 'send' | 'lists' | 'certificates' | 'reports' | 'tasks' | 'assessment' | 'formalism';
+type TabKey = 'workItems' | 'send' | 'lists' | 'certificates' | 'reports' | 'tasks' | 'assessment' | 'formalism' | 'register';
 
 const TABS: readonly { key: TabKey; path: string; anyOf: readonly Permission[] }[] = [
   { key: 'workItems', path: '/duties/work-items', anyOf: ['duties.read'] },
@@ -15,10 +15,11 @@ const TABS: readonly { key: TabKey; path: string; anyOf: readonly Permission[] }
   { key: 'tasks', path: '/duties/tasks', anyOf: ['duties.read'] },
   { key: 'assessment', path: '/duties/assessment', anyOf: ['duties.read'] },
   { key: 'formalism', path: '/duties/formalism', anyOf: ['duties.read'] },
+  { key: 'register', path: '/duties/register', anyOf: ['duties.read'] },
 ];
 
 /** Tabs of task ledgers, assessment and formalism reports keep their strings in ledger-messages. */
-const LEDGER_TABS: readonly TabKey[] = ['tasks', 'assessment', 'formalism'];
+const LEDGER_TABS: readonly TabKey[] = ['tasks', 'assessment', 'formalism', 'register'];
 
 /** The module's own menu above each of its pages, by permission. */
 export function DutiesTabs() {
@@ -38,7 +39,7 @@ export function DutiesTabs() {
         label: (
           <span data-testid={`duties-tab-${tab.key}`}>
             {LEDGER_TABS.includes(tab.key)
-              ? t(`dutiesLedger.tabs.${tab.key as 'tasks' | 'assessment' | 'formalism'}`)
+              ? t(`dutiesLedger.tabs.${tab.key as 'tasks' | 'assessment' | 'formalism' | 'register'}`)
               : t(`duties.tabs.${tab.key as 'workItems' | 'send' | 'lists' | 'certificates' | 'reports'}`)}
           </span>
         ),

@@ -1,4 +1,5 @@
 import type { AssessmentRound, AssessmentRoundList, AssessmentSet, RunAssessmentBody } from '../../../src/modules/duties/assessment-schema.ts';
+import type { BurdenCounts, BurdenEntry, BurdenQuery, CreateBurdenBody, UpdateBurdenBody } from '../../../src/modules/duties/register-schema.ts';
 import type { FormalismReport, FormalismReportBody, TaskList, TaskReport, TaskReportBody } from '../../../src/modules/duties/task-schema.ts';
 import { apiGet, apiPost } from '../api';
 
@@ -45,4 +46,20 @@ export function getAssessmentRound(id: string): Promise<AssessmentRound> {
 
 export function runAssessment(body: RunAssessmentBody): Promise<AssessmentRound> {
   return apiPost<AssessmentRound>('/assessment/rounds', body);
+}
+
+export function listBurdens(query: BurdenQuery = {}): Promise<BurdenEntry[]> {
+  return apiGet<BurdenEntry[]>('/burden-register', { kind: query.kind, status: query.status, regionCode: query.regionCode });
+}
+
+export function burdenCounts(regionCode?: string): Promise<BurdenCounts> {
+  return apiGet<BurdenCounts>('/burden-register/counts', { regionCode });
+}
+
+export function registerBurden(body: CreateBurdenBody): Promise<BurdenEntry> {
+  return apiPost<BurdenEntry>('/burden-register', body);
+}
+
+export function updateBurden(id: string, body: UpdateBurdenBody): Promise<BurdenEntry> {
+  return apiPost<BurdenEntry>(`/burden-register/${enc(id)}/status`, body);
 }

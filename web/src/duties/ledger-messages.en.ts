@@ -2,7 +2,7 @@ import type { DutiesLedgerMessages } from './ledger-messages.zh-CN';
 
 /** English strings of task lists and ledgers, formalism reports and assessment. */
 const dutiesLedgerEn: DutiesLedgerMessages = {
-  tabs: { tasks: 'Task ledger', assessment: 'Assessment', formalism: 'Formalism reports' },
+  tabs: { tasks: 'Task ledger', assessment: 'Assessment', formalism: 'Formalism reports', register: 'Signboards & groups' },
   tasks: {
     title: 'Task lists',
     issuer: 'Issued by',
@@ -48,6 +48,28 @@ const dutiesLedgerEn: DutiesLedgerMessages = {
     named: 'Named',
     createdAt: 'Reported',
     empty: 'No reports',
+  },
+  register: {
+    title: 'Signboards, work groups and apps',
+    intro:
+      'Those with a documented basis stay; those without are cleared by a date, and the clearing is recorded. The county sees how many were cleared and how many are left.',
+    kind: { signboard: 'Signboard', work_group: 'Work group', app: 'App' },
+    status: { approved: 'Kept', to_remove: 'To clear', removed: 'Cleared' },
+    counts: '{{kind}}: {{approved}} kept, {{toRemove}} to clear ({{late}} late), {{removed}} cleared',
+    name: 'Name',
+    village: 'Village',
+    requiredBy: 'Required by',
+    basis: 'Basis',
+    noBasis: 'No basis',
+    removeBy: 'Clear by',
+    removedOn: 'Cleared on',
+    late: 'Late',
+    add: 'Register',
+    addTitle: 'Register a signboard, work group or app',
+    basisHint: 'Give the document that requires it to keep it; without one, give the date to clear it by.',
+    markRemoved: 'Cleared',
+    markToRemove: 'Clear by a date',
+    saved: 'Saved',
   },
   assessment: {
     title: 'Assessment (by class and special)',

@@ -1,6 +1,6 @@
 /** Chinese strings of task lists and ledgers, formalism reports and assessment (为基层减负). */
 const dutiesLedgerZh = {
-  tabs: { tasks: '任务台账', assessment: '考核', formalism: '形式主义问题' },
+  tabs: { tasks: '任务台账', assessment: '考核', formalism: '形式主义问题', register: '减牌减群' },
   tasks: {
     title: '任务清单',
     issuer: '下达单位',
@@ -45,6 +45,27 @@ const dutiesLedgerZh = {
     named: '实名',
     createdAt: '反映时间',
     empty: '暂无反映',
+  },
+  register: {
+    title: '牌子、工作群、政务 App',
+    intro: '有文件依据的保留；没有依据的限期清理，清理后登记日期。县里据此掌握清理了多少、还剩多少。',
+    kind: { signboard: '牌子', work_group: '工作群', app: '政务 App' },
+    status: { approved: '保留', to_remove: '待清理', removed: '已清理' },
+    counts: '{{kind}}：保留 {{approved}}，待清理 {{toRemove}}（逾期 {{late}}），已清理 {{removed}}',
+    name: '名称',
+    village: '村（社区）',
+    requiredBy: '要求单位',
+    basis: '依据',
+    noBasis: '无依据',
+    removeBy: '清理期限',
+    removedOn: '清理日期',
+    late: '逾期',
+    add: '登记',
+    addTitle: '登记牌子、工作群或 App',
+    basisHint: '有文件依据的写明依据，将保留；没有依据的写清理期限。',
+    markRemoved: '已清理',
+    markToRemove: '限期清理',
+    saved: '已保存',
   },
   assessment: {
     title: '考核（分类+专项）',

@@ -100,6 +100,9 @@ describe('one order through the whole chain, in the browser', () => {
       .getByText(/\d+\.\d{5}/)
       .first()
       .waitFor();
+    // The place is named and drawn: the grid's outline with the point inside, no map tiles loaded.
+    await rp.getByTestId('report-place-map').waitFor();
+    expect(await rp.getByTestId('report-place-map').locator('path').count()).toBe(1);
     await rp.getByTestId('report-phone').fill('13800005678');
     await rp.getByTestId('report-privacy-ack').check();
     await rp.getByTestId('report-submit').click();

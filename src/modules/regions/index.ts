@@ -5,6 +5,6 @@ export { generateCountyGrids, interiorPoints } from './demo-geometry.js';
 export { readDivisionCounty } from './division.js';
 export { polygonCentroid, type Polygon } from './geometry.js';
 export { saveGrids, type GridInput } from './grid-bulk-service.js';
-export { locateAddress, locatePoint } from './locate-service.js';
+export { gridOutlineAt, locateAddress, locatePoint } from './locate-service.js';
 export { isWithin } from './policy.js';
 export { findRegionForUpdate, listLoadedCounties, regionWithChildren } from './service.js';

@@ -124,3 +124,13 @@ export async function locate(deps: Deps, actor: Actor, q: LocateQuery): Promise<
   if (q.lng === undefined) throw invalidField('lng', '必填');
   return locatePoint(deps, actor, q.lat, q.lng);
 }
+
+/**
+ * The outer ring of the grid a point falls in, for a small map around the point (the resident's
+ * report page); null outside every grid. Grid outlines are administrative, not personal, data.
+ */
+export async function gridOutlineAt(deps: Deps, lat: number, lng: number): Promise<[number, number][] | null> {
+  if (!Number.isFinite(lat) || !Number.isFinite(lng)) return null;
+  const hit = (await gridIndexFor(deps)).locate(lng, lat);
+  return hit ? (hit.boundary.coordinates[0] ?? null) : null;
+}

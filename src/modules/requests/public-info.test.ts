@@ -38,7 +38,14 @@ describe('the residents’ pages', () => {
       grid: { code: `${SHANGHUANG}002`, name: '上黄村第2网格' },
       addressNames: null,
     });
-    expect((await place(39.9, 116.4)).json()).toEqual({ township: null, village: null, grid: null, addressNames: null });
+    // The grid's outline for the small map: a closed ring around the point, thinned for a thumbnail.
+    const outline = res.json().outline as [number, number][];
+    expect(outline.length).toBeGreaterThanOrEqual(4);
+    expect(outline.length).toBeLessThanOrEqual(121);
+    const xs = outline.map(([x]) => x);
+    const ys = outline.map(([, y]) => y);
+    expect(Math.min(...xs) < lng && lng < Math.max(...xs) && Math.min(...ys) < lat && lat < Math.max(...ys)).toBe(true);
+    expect((await place(39.9, 116.4)).json()).toEqual({ township: null, village: null, grid: null, addressNames: null, outline: null });
     expect((await place(91, 109)).statusCode).toBe(400);
   });
 

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
-import { locateAddress, locatePoint } from '../regions/index.js';
+import { gridOutlineAt, locateAddress, locatePoint } from '../regions/index.js';
 import { listLoadedCounties } from '../regions/index.js';
 import type { PublicInfo, PublicPlace, PublicPlaceQuery } from './public-schema.js';
 
@@ -43,7 +43,15 @@ export async function publicPlace(deps: Deps, q: PublicPlaceQuery): Promise<Publ
     if (typed.village && typed.village.code !== at.village.code) addressNames = short(typed.village);
     else if (!typed.village && typed.township && typed.township.code !== at.township?.code) addressNames = short(typed.township);
   }
-  return { township: short(at.township), village: short(at.village), grid: at.grid, addressNames };
+  return { township: short(at.township), village: short(at.village), grid: at.grid, addressNames, outline: thin(await gridOutlineAt(deps, q.lat, q.lng)) };
+}
+
+/** A ring cut to at most 120 points, to 6 decimals (about 0.1 m): enough for a thumbnail map. */
+function thin(ring: [number, number][] | null): [number, number][] | null {
+  if (!ring) return null;
+  const step = Math.ceil(ring.length / 120);
+  const kept = ring.filter((_, i) => i % step === 0);
+  return kept.map(([x, y]) => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]);
 }
 
 /** A village as people say it: 上黄村村民委员会 → 上黄村, 双凤社区居民委员会 → 双凤社区. */

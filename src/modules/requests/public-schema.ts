@@ -28,5 +28,7 @@ export const PublicPlaceSchema = Type.Object({
    * 上黄村, the phone is in another township); null when they agree or the address names no place.
    */
   addressNames: Named,
+  /** The located grid's outline (outer ring, [lng, lat] pairs, at most 120 points) for a small map; null outside every grid. */
+  outline: Nullable(Type.Array(Type.Tuple([Type.Number(), Type.Number()]), { maxItems: 121 })),
 });
 export type PublicPlace = Static<typeof PublicPlaceSchema>;

@@ -16,6 +16,7 @@ import { REQUEST_TYPES, requestTypeLabel } from '../requests/request-labels';
 import { useClassifier } from '../requests/use-classifier';
 import { useTaxonomy } from '../requests/use-taxonomy';
 import { PrivacyNotice } from './PrivacyNotice';
+import { PlaceMiniMap } from './PlaceMiniMap';
 import { createPublicRequest, publicPlace, type PublicRequestBody } from './public-api';
 
 interface ReportForm {
@@ -181,6 +182,9 @@ export default function ReportPage() {
               <Typography.Text type="success" data-testid="report-place">
                 {t('publicSite.place.located', { place: [place.township?.name, place.village.name, place.grid?.name].filter(Boolean).join(' · ') })}
               </Typography.Text>
+            )}
+            {geo.status === 'ok' && place?.village && place.outline && (
+              <PlaceMiniMap outline={place.outline} point={geo.point} caption={[place.village.name, place.grid?.name].filter(Boolean).join(' · ')} />
             )}
             {geo.status === 'ok' && place && !place.village && (
               <Typography.Text type="warning" data-testid="report-place-outside">

@@ -22,6 +22,7 @@ const publicEn: PublicMessages = {
   place: {
     located: 'Located in: {{place}}',
     mismatch: 'The address you typed names “{{typed}}”, but your location is in “{{located}}”. Check the place, or say where it is in the description.',
+    mapCaption: 'The red dot is your location; the blue outline is its grid ({{place}}), whose grid worker and village will take the report.',
     outside: 'Your location is outside the county’s grids; please type where it is in the address.',
   },
   report: {

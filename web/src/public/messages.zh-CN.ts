@@ -19,6 +19,7 @@ const publicZh = {
   place: {
     located: '定位在：{{place}}',
     mismatch: '您填写的地址是“{{typed}}”，但定位点在“{{located}}”。请确认位置，或在问题描述中写明实际地点。',
+    mapCaption: '红点是您的位置，蓝框是它所在的网格（{{place}}），问题将交给这里的网格员和村（社区）。',
     outside: '定位点不在本县网格范围内，请在地址中写明具体位置。',
   },
   report: {

@@ -3,6 +3,9 @@ import type pg from 'pg';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { progressBar } from '../../src/cli/progress.js';
 import { deadline } from '../lib/deadline.js';
+
+/** Lists count this far (src/modules/requests/store.ts COUNT_CAP). */
+const COUNT_CAP = 1000;
 import { disputeStatsSql, inboxSql, ordersPageSql, ratesSql, whistlesSql, type RawQuery } from './raw-sql.js';
 
 export type Who = 'county' | 'township';
@@ -14,6 +17,8 @@ export interface Case {
   /** The figure's count in the API's answer, compared with the plain query's `n`. */
   count?: (body: Record<string, unknown>) => number;
   raw?: RawQuery;
+  /** The API counts up to this many rows (lists say "1,000+"): the plain count is compared capped. */
+  capAt?: number;
 }
 
 export interface Timing {
@@ -48,11 +53,10 @@ const ratesCount = (b: Record<string, unknown>) => num((b.total as { orders: num
 const listCount = (b: Record<string, unknown>) => num(b.total);
 
 /** The endpoints one user is timed on, with the plain query beside each. */
-export function casesFor(who: Who, scope: { path: string; regionCode: string; orders: number }, now: Date): Case[] {
+export function casesFor(who: Who, scope: { path: string; regionCode: string; orders: number; after: string | null }, now: Date): Case[] {
   const today = chinaDay(now);
   const monthStart = `${today.slice(0, 8)}01`;
   const yearAgo = chinaDay(new Date(now.getTime() - 364 * 86_400_000));
-  const deepPage = Math.max(2, Math.floor(scope.orders / PAGE_SIZE / 2));
   const rates = (from: string, groupBy: 'township' | 'month' | 'unit', label: string): Case => ({
     who,
     label,
@@ -71,6 +75,7 @@ export function casesFor(who: Who, scope: { path: string; regionCode: string; or
       label: 'work orders, page 1',
       url: `/api/v1/work-orders?page=1&pageSize=${PAGE_SIZE}`,
       count: listCount,
+      capAt: COUNT_CAP,
       raw: ordersPageSql(scope.path, null, 0, PAGE_SIZE),
     },
     {
@@ -78,17 +83,23 @@ export function casesFor(who: Who, scope: { path: string; regionCode: string; or
       label: 'work orders, search 路灯',
       url: `/api/v1/work-orders?q=${encodeURIComponent('路灯')}&page=1&pageSize=${PAGE_SIZE}`,
       count: listCount,
+      capAt: COUNT_CAP,
       raw: ordersPageSql(scope.path, '路灯', 0, PAGE_SIZE),
     },
-    {
-      who,
-      label: `work orders, page ${deepPage}`,
-      url: `/api/v1/work-orders?page=${deepPage}&pageSize=${PAGE_SIZE}`,
-      count: listCount,
-      raw: ordersPageSql(scope.path, null, (deepPage - 1) * PAGE_SIZE, PAGE_SIZE),
-    },
+    ...(scope.after
+      ? [
+          {
+            who,
+            label: 'work orders, the page after row 1,000 (keyset)',
+            url: `/api/v1/work-orders?after=${scope.after}&pageSize=${PAGE_SIZE}`,
+            count: listCount,
+            capAt: COUNT_CAP,
+            raw: ordersPageSql(scope.path, null, 1000, PAGE_SIZE),
+          },
+        ]
+      : []),
     { who, label: 'inbox', url: '/api/v1/inbox', count: (b) => num((b.counts as { new: number }).new), raw: inboxSql(scope.path, scope.regionCode) },
-    { who, label: 'whistle board', url: '/api/v1/whistles', count: listCount, raw: whistlesSql(scope.path) },
+    { who, label: 'whistle board', url: '/api/v1/whistles', count: listCount, capAt: COUNT_CAP, raw: whistlesSql(scope.path) },
     {
       who,
       label: 'disputes stats, all',
@@ -146,7 +157,8 @@ export async function timeCases(
     const sqlTiming = raw
       ? await measure(opts.rounds, opts.budgetMs, async () => {
           const { rows } = await deadline(su.query<{ n: number }>(raw.text, raw.values), REQUEST_LIMIT_MS, `SQL for ${c.label}`);
-          return rows[0]?.n;
+          const n = rows[0]?.n;
+          return n === undefined || c.capAt === undefined ? n : Math.min(Number(n), c.capAt);
         })
       : undefined;
     results.push({ ...c, api, sql: sqlTiming });

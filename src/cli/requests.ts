@@ -7,6 +7,8 @@ import type { Evaluation } from '../modules/requests/classify/classifier.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { describeDisputeSweep, sweepDisputes } from '../modules/disputes/sweep-service.js';
+import { catchUpRollups, rebuildRollups, rollupBacklog } from '../modules/requests/index.js';
+import { progressBar } from './progress.js';
 import { fail, withRuntime } from './runtime.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -66,6 +68,33 @@ export function registerRequestCommands(program: Command): void {
         console.log(
           `上报 ${r.escalated} 件，督办 ${r.supervised} 件，签收超时提醒 ${r.signForLate} 件，报到超时提醒 ${r.reportInLate} 件，回访超时提醒 ${r.followUpLate} 件；webhook 送达 ${d.delivered}，失败 ${d.failed}`,
         );
+      });
+    });
+
+  const stats = program.command('stats').description('统计汇总表（三率等统计读取的汇总）');
+  stats
+    .command('rebuild')
+    .description('清空汇总表，按全部工单重新计算（核对或修复后使用；服务运行时也可执行）')
+    .action(async () => {
+      await withRuntime(async (deps) => {
+        const started = Date.now();
+        const bar = progressBar('重算统计汇总');
+        const n = await rebuildRollups(deps, (done, total) => bar.update(done, total));
+        bar.stop();
+        await recordAudit(deps.db, deps.clock, SYSTEM_ACTOR, { action: 'stats.rebuild', targetType: 'rollups', details: { orders: n } });
+        console.log(`已按 ${n} 件工单重算统计汇总，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      });
+    });
+  stats
+    .command('catch-up')
+    .description('把尚未计入汇总的工单变动计入（服务运行时会自动进行）')
+    .action(async () => {
+      await withRuntime(async (deps) => {
+        const waiting = await rollupBacklog(deps);
+        const bar = progressBar('计入统计汇总');
+        const n = await catchUpRollups(deps, { onProgress: (done) => bar.update(Math.min(done, waiting), waiting) });
+        bar.stop();
+        console.log(`待计入 ${waiting} 条变动，已计入 ${n} 件工单`);
       });
     });
 }

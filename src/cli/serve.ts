@@ -10,6 +10,7 @@ import { resumeImports } from '../modules/people/import-service.js';
 import { startClassifier } from '../modules/requests/classify/service.js';
 import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
+import { catchUpRollups } from '../modules/requests/index.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { sweepFileBlobs } from '../platform/files/index.js';
@@ -61,6 +62,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const why = { missing: '尚无模型', changed: '语料或确认标注有变化', corrupt: '已保存的模型损坏' };
   phase(`分类模型 classifier (${model.source === 'stored' ? '载入已保存的模型' : `重新训练: ${why[model.reason!]}`}, ${model.examples} 条样本)`);
   const sweep = startSweeps(deps);
+  const rollups = startRollups(deps);
   await writeCheckpoint(deps);
   const checkpoints = startCheckpoints(deps, config.auditCheckpointSeconds);
   // `gongzhi backup` while this server holds the embedded database goes through it (admin-channel.ts).
@@ -68,6 +70,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   phase('定时任务与审计检查点 sweeps');
   const close = async () => {
     clearInterval(sweep);
+    clearInterval(rollups);
     clearInterval(checkpoints);
     await channel?.close();
     await app.close();
@@ -125,6 +128,30 @@ async function analyzeChanged(database: Database): Promise<string[]> {
 }
 
 const FIRST_SWEEP_DELAY_MS = 5_000;
+const ROLLUP_SECONDS = 15;
+
+/**
+ * The statistics' rollups take what writes queued, every few seconds (readers of the rates also
+ * apply a little of it first). After a migration or a bulk load the first runs take the backlog
+ * in batches of 2,000 orders, one transaction each, between requests.
+ */
+function startRollups(deps: Deps): NodeJS.Timeout {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const applied = await catchUpRollups(deps);
+      if (applied > 1000) console.error(`统计汇总: 计入 ${applied} 件工单`);
+    } catch (err) {
+      console.error(`统计汇总失败: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(() => void run(), FIRST_SWEEP_DELAY_MS).unref();
+  return setInterval(() => void run(), ROLLUP_SECONDS * 1000).unref();
+}
 
 /**
  * The overdue sweep, at start and then every few minutes (GONGZHI_SWEEP_MINUTES; 0 turns it off

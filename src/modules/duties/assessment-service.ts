@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import type { MeasureFigure } from '../../platform/measures.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { computeMeasures, findMeasure, periodBounds } from '../overview/index.js';
+import { computeMeasures, findMeasure, freshenMeasures, periodBounds } from '../overview/index.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import type {
   AssessmentRound,
@@ -115,6 +115,7 @@ export async function runAssessment(deps: Deps, actor: Actor, body: RunAssessmen
   authorize(actor, 'duties.manage');
   const period = periodBounds(body.from, body.to);
   const now = deps.clock.now();
+  await freshenMeasures(deps);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const set = await findAssessmentSet(tx, body.setId);
     if (!set) throw invalidField('setId', '考核指标体系不存在');

@@ -5,7 +5,7 @@ import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { toOffsetIso } from '../../platform/time.js';
-import { computeMeasures, findMeasure, periodBounds } from '../overview/index.js';
+import { computeMeasures, findMeasure, freshenMeasures, periodBounds } from '../overview/index.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { sendInTx } from './access-service.js';
 import { authorize, inScope } from './policy.js';
@@ -147,6 +147,7 @@ export async function generateReport(deps: Deps, actor: Actor, body: GenerateRep
   authorize(actor, 'duties.report');
   const period = periodBounds(body.from, body.to);
   const now = deps.clock.now();
+  await freshenMeasures(deps);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const template = await findReportTemplate(tx, body.templateId);
     if (!template) throw invalidField('templateId', '报表模板不存在');

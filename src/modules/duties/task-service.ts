@@ -5,7 +5,7 @@ import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, forbidden, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
-import { computeMeasures, findMeasure, periodBounds } from '../overview/index.js';
+import { computeMeasures, findMeasure, freshenMeasures, periodBounds } from '../overview/index.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { authorize, inScope } from './policy.js';
 import { buildWorkbook } from './spreadsheet.js';
@@ -184,6 +184,7 @@ export async function reportTask(deps: Deps, actor: Actor, taskId: string, body:
   authorize(actor, 'duties.read');
   const now = deps.clock.now();
   const today = chinaDate(now);
+  await freshenMeasures(deps);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const task = await findTask(tx, taskId);
     if (!task) throw notFound('任务', taskId);

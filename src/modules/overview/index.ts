@@ -1,6 +1,6 @@
 // The overview module's front door: what other modules may call (STYLE.md §13). Reports and
 // assessment read figures through computeMeasures, never from another module's tables.
 
-export { computeMeasures, periodBounds, pickMeasures } from './service.js';
+export { computeMeasures, freshenMeasures, periodBounds, pickMeasures } from './service.js';
 export { allMeasures, findMeasure, type RegisteredMeasure } from './registry.js';
 export { overviewRoutes } from './routes.js';

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { forbidden, invalidField, outOfScope } from '../../platform/errors.js';
 import type { MeasureArea } from '../../platform/measures.js';
 import { isWithin, regionWithChildren } from '../regions/index.js';
+import { catchUpRollups } from '../requests/index.js';
 import { allMeasures, findMeasure, type RegisteredMeasure } from './registry.js';
 import type { MeasureDef, MeasureValues, MeasureValuesQuery } from './schema.js';
 
@@ -63,11 +64,20 @@ export async function computeMeasures(
   return out;
 }
 
+/**
+ * Brings figures kept in rollups up to date with what was just written (the intake's queue).
+ * Call it before the transaction that computes measures: it runs its own, as the system.
+ */
+export async function freshenMeasures(deps: Deps): Promise<void> {
+  await catchUpRollups(deps, { maxBatches: 5 });
+}
+
 /** Figures for a region in scope (the actor's own by default), alone or with each child region. */
 export async function measureValues(deps: Deps, actor: Actor, q: MeasureValuesQuery): Promise<MeasureValues> {
   if (!can(actor, 'overview.read')) throw forbidden('overview.read');
   const measures = pickMeasures(q.ids);
   const period = periodBounds(q.from, q.to);
+  await freshenMeasures(deps);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const found = await regionWithChildren(tx, q.regionCode ?? actor.regionCode);
     if (!found || (actor.role !== 'system' && !isWithin(found.region.path, actor.scopePath))) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');

@@ -13,11 +13,19 @@ export interface CallFilter {
   ids?: string[];
 }
 
+function callQuery(tx: Tx, f: CallFilter) {
+  let q = tx.selectFrom('whistle_calls as c').innerJoin('whistles as w', 'w.id', 'c.whistle_id').innerJoin('work_orders as o', 'o.id', 'c.order_id');
+  if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
+  if (f.departmentId) q = q.where('c.department_id', '=', f.departmentId);
+  if (f.regionCode) q = q.where('c.region_code', '=', f.regionCode);
+  if (f.scopePath) q = q.where(sql<boolean>`c.path <@ ${f.scopePath}::ltree`);
+  if (f.open) q = q.where('c.part_done_at', 'is', null);
+  if (f.ids) q = q.where('c.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
+  return q;
+}
+
 export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200): Promise<WhistleCallRow[]> {
-  let q = tx
-    .selectFrom('whistle_calls as c')
-    .innerJoin('whistles as w', 'w.id', 'c.whistle_id')
-    .innerJoin('work_orders as o', 'o.id', 'c.order_id')
+  return callQuery(tx, f)
     .leftJoin('departments as d', 'd.id', 'c.department_id')
     .leftJoin('regions as r', 'r.code', 'c.region_code')
     .select([
@@ -36,14 +44,24 @@ export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200): Prom
       'c.report_note',
       'c.part_done_at',
       'c.part_note',
-    ]);
-  if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
-  if (f.departmentId) q = q.where('c.department_id', '=', f.departmentId);
-  if (f.regionCode) q = q.where('c.region_code', '=', f.regionCode);
-  if (f.scopePath) q = q.where(sql<boolean>`c.path <@ ${f.scopePath}::ltree`);
-  if (f.open) q = q.where('c.part_done_at', 'is', null);
-  if (f.ids) q = q.where('c.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
-  return q.orderBy('c.report_due').limit(limit).execute();
+    ])
+    .orderBy('c.report_due')
+    .limit(limit)
+    .execute();
+}
+
+/** How many calls match, counted up to `cap` (the board shows at most 200 and says how many there are). */
+export async function countWhistleCalls(tx: Tx, f: CallFilter, cap: number): Promise<number> {
+  const { n } = await tx
+    .selectFrom(
+      callQuery(tx, f)
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('x'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export async function lockWhistleCall(tx: Tx, orderId: string, callId: string) {

@@ -8,3 +8,4 @@ export { appendEvent, notifyUnit } from './stages.js';
 export type { OrderRow } from './store.js';
 export { SUBCATEGORIES, subcategory } from './taxonomy/index.js';
 export { REQUEST_MEASURES } from './measures.js';
+export { catchUpRollups, rebuildRollups, rollupBacklog } from './rollup-service.js';

@@ -3,7 +3,8 @@ import { areaRows, countMeasure, ratioMeasure, type Measure, type MeasureQuery }
 
 // The intake's figures for the overview, reports and assessment (platform/measures.ts). The
 // basis is the rates report's: orders received in the period, merged duplicates not counted on
-// their own, each order's latest follow-up (rates-service.ts computes the same, grouped).
+// their own, each order's latest follow-up (rates-service.ts computes the same, grouped). The
+// period figures read the rollups that the rates read; the overview applies their queue first.
 
 const OPEN = sql.raw(`('triage','accepted','dispatched','signed','in_progress')`);
 
@@ -18,6 +19,16 @@ const followedUp = (q: MeasureQuery) =>
                     WHERE f.order_id = o.id ORDER BY f.created_at DESC, f.id DESC LIMIT 1) l ON true
       WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}`;
 
+/**
+ * The rollups (migration 0036) for areas down to villages, the orders themselves for deeper
+ * areas (a group of a village): `rolled` and `rows` give each its part of one UNION.
+ */
+const rolled = (q: MeasureQuery, table: 'order_rollups' | 'stage_rollups' = 'order_rollups') =>
+  sql`FROM ${areaRows(q.areas)} JOIN ${sql.table(table)} r ON r.path <@ a.path
+      WHERE nlevel(a.path) <= 3 AND r.day >= (${q.from}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
+        AND r.day < (${q.to}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`;
+const DEEP = sql`AND nlevel(a.path) > 3`;
+
 export const REQUEST_MEASURES: readonly Measure[] = [
   countMeasure(
     {
@@ -27,7 +38,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       formula: '期间内受理的工单数（合并到主工单的重复件不单独计）',
       kind: 'period',
     },
-    (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} GROUP BY a.code`,
+    (q) =>
+      sql`SELECT code, sum(n)::int AS n FROM (
+            SELECT a.code, sum(r.orders) AS n ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) ${received(q)} ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   countMeasure(
     {
@@ -37,7 +51,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       formula: '期间内受理、现已结案的工单数',
       kind: 'period',
     },
-    (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} AND o.status = 'closed' GROUP BY a.code`,
+    (q) =>
+      sql`SELECT code, sum(n)::int AS n FROM (
+            SELECT a.code, sum(r.closed) AS n ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) ${received(q)} AND o.status = 'closed' ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   countMeasure(
     {
@@ -69,7 +86,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       formula: '回访中表示承办单位联系过自己的工单数 ÷ 已回访工单数（期间内受理的工单，取最近一次回访）',
       kind: 'period',
     },
-    (q) => sql`SELECT a.code, count(*) FILTER (WHERE l.contacted)::int AS num, count(*)::int AS den ${followedUp(q)} GROUP BY a.code`,
+    (q) =>
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.contacted) AS num, sum(r.followed_up) AS den ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) FILTER (WHERE l.contacted), count(*) ${followedUp(q)} ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   ratioMeasure(
     {
@@ -79,7 +99,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       formula: '回访中表示问题已解决的工单数 ÷ 已回访工单数（期间内受理的工单，取最近一次回访）',
       kind: 'period',
     },
-    (q) => sql`SELECT a.code, count(*) FILTER (WHERE l.resolved)::int AS num, count(*)::int AS den ${followedUp(q)} GROUP BY a.code`,
+    (q) =>
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.resolved) AS num, sum(r.followed_up) AS den ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) FILTER (WHERE l.resolved), count(*) ${followedUp(q)} ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   ratioMeasure(
     {
@@ -90,8 +113,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       kind: 'period',
     },
     (q) =>
-      sql`SELECT a.code, count(*) FILTER (WHERE l.satisfaction IN ('satisfied','basically'))::int AS num, count(*)::int AS den
-          ${followedUp(q)} GROUP BY a.code`,
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.satisfied + r.basically) AS num, sum(r.followed_up) AS den ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) FILTER (WHERE l.satisfaction IN ('satisfied','basically')), count(*)
+              ${followedUp(q)} ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   ratioMeasure(
     {
@@ -102,14 +127,18 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       kind: 'period',
     },
     (q) =>
-      sql`SELECT a.code,
-            count(*) FILTER (WHERE s.end_reason = 'resolved' AND s.ended_at <= s.resolve_due)::int AS num,
-            count(*) FILTER (WHERE s.end_reason = 'resolved'
-              OR (s.resolve_due < coalesce(s.ended_at, ${q.now}) AND coalesce(s.end_reason, 'escalated') = 'escalated'))::int AS den
-          FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
-          JOIN work_order_stages s ON s.order_id = o.id AND NOT s.excused
-          WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}
-          GROUP BY a.code`,
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.resolved_on_time) AS num, sum(r.resolve_due) AS den ${rolled(q, 'stage_rollups')} GROUP BY a.code
+            UNION ALL
+            SELECT a.code,
+              count(*) FILTER (WHERE s.end_reason = 'resolved' AND s.ended_at <= s.resolve_due),
+              count(*) FILTER (WHERE s.end_reason = 'resolved'
+                OR (s.resolve_due < coalesce(s.ended_at, ${q.now}) AND coalesce(s.end_reason, 'escalated') = 'escalated'))
+            FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+            JOIN work_order_stages s ON s.order_id = o.id AND NOT s.excused
+            WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}
+              AND (nlevel(a.path) > 3 OR s.ended_at IS NULL)
+            GROUP BY a.code) x GROUP BY code`,
   ),
   ratioMeasure(
     {
@@ -120,8 +149,10 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       kind: 'period',
     },
     (q) =>
-      sql`SELECT a.code, count(*) FILTER (WHERE o.closed_level IN ('intake','grid','village'))::int AS num, count(*)::int AS den
-          ${received(q)} AND o.status = 'closed' GROUP BY a.code`,
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.at_intake + r.at_grid + r.at_village) AS num, sum(r.closed) AS den ${rolled(q)} GROUP BY a.code
+            UNION ALL SELECT a.code, count(*) FILTER (WHERE o.closed_level IN ('intake','grid','village')), count(*)
+              ${received(q)} AND o.status = 'closed' ${DEEP} GROUP BY a.code) x GROUP BY code`,
   ),
   countMeasure(
     {

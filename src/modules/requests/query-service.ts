@@ -12,6 +12,7 @@ import { maskPhone } from '../../platform/mask.js';
 import { lookupDigest, normalizePhone, reveal } from '../people/index.js';
 import {
   countUnread,
+  countWhistleCalls,
   isWhistledTo,
   listChildren,
   listExtensions,
@@ -27,6 +28,7 @@ import { presentOrder, presentWhistleCall } from './presenter.js';
 import type { CallerHistory, Inbox, PublicOrder, WhistleBoard, WorkOrderDetail, WorkOrderPage, WorkOrderQuery } from './schema.js';
 import { subcategory } from './taxonomy/index.js';
 import {
+  COUNT_CAP,
   findDuplicateCandidates,
   findOrderByNumber,
   findStage,
@@ -83,9 +85,9 @@ export async function searchWorkOrders(deps: Deps, actor: Actor, q: WorkOrderQue
     if (q.overdue) f.overdueAt = deps.clock.now();
     if (q.from) f.from = CHINA_DAY_START(q.from);
     if (q.to) f.to = nextDay(q.to);
-    const { rows, total } = await listOrders(tx, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total, totalCapped, next } = await listOrders(tx, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, after: q.after });
     const now = deps.clock.now();
-    return { items: rows.map((r) => presentOrder(r, deps.config, now)), total };
+    return { items: rows.map((r) => presentOrder(r, deps.config, now)), total, totalCapped, next };
   });
 }
 
@@ -272,7 +274,7 @@ export async function getInbox(deps: Deps, actor: Actor): Promise<Inbox> {
     const overdue = await listOrders(tx, { ...unit, overdueAt: now }, page, 'due');
     const dispatcher = can(actor, 'requests.dispatch');
     const scoped = scopeFilter(actor);
-    const empty = { rows: [], total: 0 };
+    const empty = { rows: [], total: 0, totalCapped: false, next: null };
     const returns = dispatcher ? await listOrders(tx, { ...scoped, returnPending: true }, page, 'due') : empty;
     const extensions = dispatcher ? await listOrders(tx, { ...scoped, hasPendingExtension: true }, page, 'due') : empty;
     const triage = dispatcher ? await listOrders(tx, { ...scoped, status: 'triage' }, page) : empty;
@@ -337,11 +339,10 @@ export async function whistleBoard(deps: Deps, actor: Actor, openOnly: boolean):
   authorize(actor, 'requests.read');
   const now = deps.clock.now();
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const rows =
-      actor.role === 'department_staff'
-        ? await listWhistleCalls(tx, { departmentId: actor.departmentId!, open: openOnly })
-        : await listWhistleCalls(tx, { scopePath: actor.scopePath, open: openOnly });
-    return { items: rows.map((r) => presentWhistleCall(r, now)), total: rows.length };
+    const filter = actor.role === 'department_staff' ? { departmentId: actor.departmentId!, open: openOnly } : { scopePath: actor.scopePath, open: openOnly };
+    const rows = await listWhistleCalls(tx, filter);
+    const n = await countWhistleCalls(tx, filter, COUNT_CAP);
+    return { items: rows.map((r) => presentWhistleCall(r, now)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
   });
 }
 

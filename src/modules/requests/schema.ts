@@ -245,7 +245,14 @@ export const WorkOrderDetailSchema = Type.Intersect([
 ]);
 export type WorkOrderDetail = Static<typeof WorkOrderDetailSchema>;
 
-export const WorkOrderPageSchema = Type.Object({ items: Type.Array(WorkOrderSchema), total: Type.Integer() });
+export const WorkOrderPageSchema = Type.Object({
+  items: Type.Array(WorkOrderSchema),
+  /** Rows matching, counted up to 1,000; `totalCapped` says there are more. */
+  total: Type.Integer(),
+  totalCapped: Type.Optional(Type.Boolean()),
+  /** Pass as `after` for the page after this one; null on the last page. */
+  next: Type.Optional(Type.Union([Uuid, Type.Null()])),
+});
 export type WorkOrderPage = Static<typeof WorkOrderPageSchema>;
 
 export const WorkOrderQuerySchema = Type.Object({
@@ -261,6 +268,8 @@ export const WorkOrderQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date' })),
   to: Type.Optional(Type.String({ format: 'date' })),
+  /** The last order of the previous page (its `next`): pages by keyset instead of by `page`. */
+  after: Type.Optional(Uuid),
   ...PageFields,
 });
 export type WorkOrderQuery = Static<typeof WorkOrderQuerySchema>;
@@ -385,7 +394,13 @@ export const InboxSchema = Type.Object({
 });
 export type Inbox = Static<typeof InboxSchema>;
 
-export const WhistleBoardSchema = Type.Object({ items: Type.Array(WhistleCallSchema), total: Type.Integer() });
+export const WhistleBoardSchema = Type.Object({
+  /** The 200 due first. */
+  items: Type.Array(WhistleCallSchema),
+  /** All calls matching, counted up to 1,000; `totalCapped` says there are more. */
+  total: Type.Integer(),
+  totalCapped: Type.Optional(Type.Boolean()),
+});
 export type WhistleBoard = Static<typeof WhistleBoardSchema>;
 
 export const RoutingRuleSchema = Type.Object({

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
-import { likeContains, likePrefix } from '../../platform/db/like.js';
+import { likePrefix } from '../../platform/db/like.js';
 import type { WorkOrderEventsTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
 
 export type OrderRow = Selectable<WorkOrdersTable>;
@@ -97,9 +97,12 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   if (f.returnPending !== undefined) q = q.where('o.return_pending', '=', f.returnPending);
   if (f.phoneHash) q = q.where('o.requester_phone_hash', '=', f.phoneHash);
   if (f.q) {
-    // The words as typed: % and _ are not wildcards.
-    const pattern = likeContains(f.q);
-    q = q.where((eb) => eb.or([eb('o.number', 'like', pattern), eb('o.description', 'like', pattern), eb('o.title', 'like', pattern)]));
+    // By words on the order's GIN index (migration 0035): each pair of Chinese characters and each
+    // run of letters or digits; a query of punctuation alone has no words and finds nothing.
+    const text = f.q;
+    q = q.where(
+      sql<boolean>`cardinality(search_words(${text}, true)) > 0 AND order_search_words(o.number, o.title, o.description) @> search_words(${text}, true)`,
+    );
   }
   if (f.from) q = q.where('o.created_at', '>=', f.from);
   if (f.to) q = q.where('o.created_at', '<', f.to);
@@ -112,24 +115,47 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   return q;
 }
 
+/** Lists count at most this many rows: past it the page says "1,000+" (an exact count over a county's years took seconds). */
+export const COUNT_CAP = 1000;
+
 export async function listOrders(
   tx: Tx,
   f: OrderFilter,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; after?: string },
   order: 'newest' | 'due' = 'newest',
-): Promise<{ rows: OrderListRow[]; total: number }> {
-  const { total } = await orderQuery(tx, f)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
+): Promise<{ rows: OrderListRow[]; total: number; totalCapped: boolean; next: string | null }> {
+  const { n } = await tx
+    .selectFrom(
+      orderQuery(tx, f)
+        .select(sql<number>`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('x'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { rows: await orderRows(tx, f, page, order), total: Number(total) };
+  const rows = await orderRows(tx, f, { ...page, limit: page.limit + 1 }, order);
+  const more = rows.length > page.limit;
+  if (more) rows.pop();
+  const last = rows.at(-1);
+  return {
+    rows,
+    total: Math.min(Number(n), COUNT_CAP),
+    totalCapped: Number(n) > COUNT_CAP,
+    next: more && last && order === 'newest' ? last.id : null,
+  };
 }
 
-async function orderRows(tx: Tx, f: OrderFilter, page: { limit: number; offset: number }, order: 'newest' | 'due'): Promise<OrderListRow[]> {
+async function orderRows(tx: Tx, f: OrderFilter, page: { limit: number; offset: number; after?: string }, order: 'newest' | 'due'): Promise<OrderListRow[]> {
   let q = orderQuery(tx, f)
     .selectAll('o')
     .select([unitNameOf('o.unit_region_code', 'o.unit_department_id').as('unit_name'), 'v.name as village_name', 't.name as township_name']);
+  // Keyset: the rows after the last one shown (its exact timestamp read back, not a rounded copy).
+  if (page.after) q = q.where(sql<boolean>`(o.created_at, o.id) < (SELECT a.created_at, a.id FROM work_orders a WHERE a.id = ${page.after}::uuid)`);
   q = order === 'due' ? q.orderBy('o.resolve_due', 'asc').orderBy('o.created_at', 'asc') : q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc');
-  return q.limit(page.limit).offset(page.offset).execute();
+  return q
+    .limit(page.limit)
+    .offset(page.after ? 0 : page.offset)
+    .execute();
 }
 
 /** One order with its unit and place names; no count, since this runs on every action. */

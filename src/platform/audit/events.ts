@@ -15,6 +15,7 @@ export const AUDIT_EVENTS = {
   'calendar.clear': ['清除工作日历设置', 'Calendar day cleared'],
   'calendar.set': ['设置工作日历', 'Calendar day set'],
   'classifier.train': ['训练分类模型', 'Classifier trained'],
+  'stats.rebuild': ['重算统计汇总', 'Statistics rollups rebuilt'],
   'credential.approve': ['批准激活码', 'Credential approved'],
   'credential.cancel': ['撤销激活码', 'Credential cancelled'],
   'credential.request': ['申请激活码', 'Credential requested'],

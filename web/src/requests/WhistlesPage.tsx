@@ -60,7 +60,7 @@ export default function WhistlesPage() {
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Flex gap={48} style={{ marginBottom: 16 }}>
-        <Statistic title={t('requests.whistles.calls')} value={board.total} />
+        <Statistic title={t('requests.whistles.calls')} value={board.totalCapped ? `${board.total}+` : board.total} />
         <Statistic title={t('requests.whistles.waiting')} value={waiting} />
         <Statistic title={t('requests.whistles.lateCount')} value={late} styles={{ content: { color: late ? '#cf1322' : undefined } }} />
         {me.departmentId && <Statistic title={t('requests.whistles.mineOpen')} value={mine} />}

@@ -35,6 +35,8 @@ export default function WorkOrdersPage() {
 
   const status = (params.get('status') ?? 'open') as WorkOrderQuery['status'] | 'all';
   const page = Number(params.get('page')) || 1;
+  // Past the first 1,000 rows the list pages by keyset: `after` is the last order shown.
+  const after = params.get('after') ?? undefined;
   const pageSize = Number(params.get('pageSize')) || 20;
   const key = params.toString();
   const phone = usePhone();
@@ -65,6 +67,7 @@ export default function WorkOrdersPage() {
       supervised: p.get('supervised') === 'true',
       page,
       pageSize,
+      after,
     })
       .then((d) => !cancelled && setData(d))
       .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
@@ -72,12 +75,13 @@ export default function WorkOrdersPage() {
     return () => {
       cancelled = true;
     };
-  }, [key, status, page, pageSize, tick, message]);
+  }, [key, status, page, pageSize, after, tick, message]);
 
   /** Changes filters; any change but paging starts again at page 1. */
   const update = (next: Record<string, string | undefined>) => {
     const merged = new URLSearchParams(params);
     if (!('page' in next)) merged.delete('page');
+    if (!('after' in next)) merged.delete('after');
     for (const [k, v] of Object.entries(next)) {
       if (v === undefined || v === '') merged.delete(k);
       else merged.set(k, v);
@@ -146,15 +150,29 @@ export default function WorkOrdersPage() {
         orders={data.items}
         selectedId={data.items[keys.selected]?.id}
         loading={loading}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => update({ page: size === pageSize ? String(p) : undefined, pageSize: String(size) }),
-        }}
+        pagination={
+          after
+            ? false
+            : {
+                current: page,
+                pageSize,
+                total: data.total,
+                showSizeChanger: true,
+                showTotal: (total) => t(data.totalCapped ? 'common.totalCapped' : 'common.total', { total }),
+                onChange: (p, size) => update({ page: size === pageSize ? String(p) : undefined, pageSize: String(size) }),
+              }
+        }
       />
+      {(after || (data.totalCapped && page * pageSize >= data.total)) && (
+        <Flex gap={8} justify="end" style={{ marginTop: 12 }}>
+          {after && <Button onClick={() => update({})}>{t('common.newest')}</Button>}
+          {data.next && (
+            <Button onClick={() => update({ after: data.next ?? undefined })} data-testid="orders-older">
+              {t('common.older')}
+            </Button>
+          )}
+        </Flex>
+      )}
     </Card>
   );
 }

@@ -109,7 +109,8 @@ export const DISPUTE_COPIES: CopySpec[] = [
 /** The INSERT … SELECT for one spec, from the table's columns as the database has them now. */
 export async function copyStatement(su: pg.Client, spec: CopySpec): Promise<string> {
   const { rows } = await su.query<{ column_name: string; udt_name: string }>(
-    `SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    `SELECT column_name, udt_name FROM information_schema.columns
+     WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
     [spec.table],
   );
   if (rows.length === 0) throw new Error(`no table ${spec.table}`);

@@ -23,10 +23,17 @@ const followedUp = (q: MeasureQuery) =>
  * The rollups (migration 0036) for areas down to villages, the orders themselves for deeper
  * areas (a group of a village): `rolled` and `rows` give each its part of one UNION.
  */
-const rolled = (q: MeasureQuery, table: 'order_rollups' | 'stage_rollups' = 'order_rollups') =>
-  sql`FROM ${areaRows(q.areas)} JOIN ${sql.table(table)} r ON r.path <@ a.path
+const rolled = (q: MeasureQuery, what: 'orders' | 'stages' = 'orders') =>
+  sql`FROM ${areaRows(q.areas)} JOIN ${what === 'orders' ? ORDER_ROLLUPS : STAGE_ROLLUPS} r ON r.path <@ a.path
       WHERE nlevel(a.path) <= 3 AND r.day >= (${q.from}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
         AND r.day < (${q.to}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`;
+// By place (few rows) for everyone but a department officer, whose figures are their unit's
+// orders: the unit rollups, which row-level security keeps to that unit.
+const ORDER_COLUMNS = sql.raw('day, path, orders, followed_up, contacted, resolved, satisfied, basically, closed, at_intake, at_grid, at_village');
+const ORDER_ROLLUPS = sql`(SELECT ${ORDER_COLUMNS} FROM place_rollups WHERE app_role() <> 'department_staff'
+  UNION ALL SELECT ${ORDER_COLUMNS} FROM order_rollups WHERE app_role() = 'department_staff')`;
+const STAGE_ROLLUPS = sql`(SELECT day, path, resolve_due, resolved_on_time FROM place_stage_rollups WHERE app_role() <> 'department_staff'
+  UNION ALL SELECT day, path, resolve_due, resolved_on_time FROM stage_rollups WHERE app_role() = 'department_staff')`;
 const DEEP = sql`AND nlevel(a.path) > 3`;
 
 export const REQUEST_MEASURES: readonly Measure[] = [
@@ -128,7 +135,7 @@ export const REQUEST_MEASURES: readonly Measure[] = [
     },
     (q) =>
       sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
-            SELECT a.code, sum(r.resolved_on_time) AS num, sum(r.resolve_due) AS den ${rolled(q, 'stage_rollups')} GROUP BY a.code
+            SELECT a.code, sum(r.resolved_on_time) AS num, sum(r.resolve_due) AS den ${rolled(q, 'stages')} GROUP BY a.code
             UNION ALL
             SELECT a.code,
               count(*) FILTER (WHERE s.end_reason = 'resolved' AND s.ended_at <= s.resolve_due),

@@ -171,6 +171,9 @@ function rollupWhere(s: Scope): RawBuilder<boolean> {
     AND ${s.departmentId ? sql`r.unit_key = ${s.departmentId}` : sql`true`}`;
 }
 
+/** Grouped by place or month, and not a department's own figures: the smaller by-place rollups serve. */
+const byPlace = (s: Scope, groupBy: RatesQuery['groupBy']) => !s.departmentId && ['township', 'village', 'month'].includes(groupBy);
+
 async function orderCountsFromRollups(tx: Tx, s: Scope, groupBy: RatesQuery['groupBy']): Promise<Awaited<ReturnType<typeof orderCounts>>> {
   const { rows } = await sql<Awaited<ReturnType<typeof orderCounts>>[number]>`
     SELECT ${rollupKey(groupBy, 'unit_key')} AS key,
@@ -178,7 +181,7 @@ async function orderCountsFromRollups(tx: Tx, s: Scope, groupBy: RatesQuery['gro
       sum(resolved)::int AS resolved, sum(satisfied)::int AS satisfied, sum(basically)::int AS basically,
       sum(closed)::int AS closed, sum(at_intake)::int AS at_intake, sum(at_grid)::int AS at_grid,
       sum(at_village)::int AS at_village, sum(at_township)::int AS at_township, sum(at_county)::int AS at_county
-    FROM order_rollups r WHERE ${rollupWhere(s)}
+    FROM ${sql.table(byPlace(s, groupBy) ? 'place_rollups' : 'order_rollups')} r WHERE ${rollupWhere(s)}
     GROUP BY 1 HAVING sum(orders) <> 0`.execute(tx);
   return rows;
 }
@@ -188,7 +191,8 @@ async function stageCountsFromRollups(tx: Tx, s: Scope, groupBy: RatesQuery['gro
     SELECT ${rollupKey(groupBy, 'stage_unit_key')} AS key,
       sum(stages_due)::int AS stages_due, sum(signed_on_time)::int AS signed_on_time,
       sum(resolve_due)::int AS resolve_due, sum(resolved_on_time)::int AS resolved_on_time
-    FROM stage_rollups r WHERE ${rollupWhere(s)} AND ${s.departmentId ? sql`r.stage_unit_key = ${s.departmentId}` : sql`true`}
+    FROM ${sql.table(byPlace(s, groupBy) ? 'place_stage_rollups' : 'stage_rollups')} r
+    WHERE ${rollupWhere(s)} AND ${s.departmentId ? sql`r.stage_unit_key = ${s.departmentId}` : sql`true`}
     GROUP BY 1`.execute(tx);
   return [...rows, ...(await stageCounts(tx, s, groupBy, now, true))];
 }

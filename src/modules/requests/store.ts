@@ -97,11 +97,11 @@ function orderQuery(tx: Tx, f: OrderFilter) {
   if (f.returnPending !== undefined) q = q.where('o.return_pending', '=', f.returnPending);
   if (f.phoneHash) q = q.where('o.requester_phone_hash', '=', f.phoneHash);
   if (f.q) {
-    // By words on the order's GIN index (migration 0035): each pair of Chinese characters and each
-    // run of letters or digits; a query of punctuation alone has no words and finds nothing.
+    // By words on the order's GIN index (migration 0035): each pair of Chinese characters, each
+    // run of letters or digits, and symbols such as % when the query has nothing else.
     const text = f.q;
     q = q.where(
-      sql<boolean>`cardinality(search_words(${text}, true)) > 0 AND order_search_words(o.number, o.title, o.description) @> search_words(${text}, true)`,
+      sql<boolean>`cardinality(search_words(${text}, true)) > 0 AND o.search_words @> search_words(${text}, true)`,
     );
   }
   if (f.from) q = q.where('o.created_at', '>=', f.from);

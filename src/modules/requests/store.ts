@@ -100,9 +100,7 @@ function orderQuery(tx: Tx, f: OrderFilter) {
     // By words on the order's GIN index (migration 0035): each pair of Chinese characters, each
     // run of letters or digits, and symbols such as % when the query has nothing else.
     const text = f.q;
-    q = q.where(
-      sql<boolean>`cardinality(search_words(${text}, true)) > 0 AND o.search_words @> search_words(${text}, true)`,
-    );
+    q = q.where(sql<boolean>`cardinality(search_words(${text}, true)) > 0 AND o.search_words @> search_words(${text}, true)`);
   }
   if (f.from) q = q.where('o.created_at', '>=', f.from);
   if (f.to) q = q.where('o.created_at', '<', f.to);

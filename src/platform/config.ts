@@ -83,6 +83,30 @@ export interface Config {
   drill: boolean;
   /** Households per grid outside which saving a grid warns (urban communities / rural villages). */
   gridHouseholds: Record<'urban' | 'rural', HouseholdRange>;
+  /** Base-map tile layers for the command map (GONGZHI_MAP_TILES: XYZ URL templates, `|`-separated); unset: outlines only, offline. */
+  mapTiles?: string[];
+  /** Who the tiles come from, shown on the map (GONGZHI_MAP_ATTRIBUTION). */
+  mapTilesAttribution?: string;
+}
+
+/** GONGZHI_MAP_TILES: `|`-separated http(s) URL templates with {z}, {x} and {y}, e.g. a 天地图 WMTS GetTile URL with its key. */
+function mapTiles(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split('|').map((s) => {
+    const t = s.trim();
+    let url: URL;
+    try {
+      url = new URL(t.replace(/[{}]/g, ''));
+    } catch {
+      throw new Error(
+        `配置项 GONGZHI_MAP_TILES 应为瓦片地址模板，如 https://t0.tianditu.gov.cn/vec_w/wmts?…&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=密钥: ${t}`,
+      );
+    }
+    if (!/^https?:$/.test(url.protocol) || !['{z}', '{x}', '{y}'].every((v) => t.includes(v))) {
+      throw new Error(`配置项 GONGZHI_MAP_TILES 每个地址都应为 http(s) 并含 {z}、{x}、{y}: ${t}`);
+    }
+    return t;
+  });
 }
 
 export interface HouseholdRange {
@@ -203,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rural: range(env, 'GONGZHI_GRID_HOUSEHOLDS_RURAL', { min: 0, max: 300 }),
     },
     drill: env.GONGZHI_DRILL === 'true',
+    mapTiles: mapTiles(env.GONGZHI_MAP_TILES),
+    mapTilesAttribution: env.GONGZHI_MAP_ATTRIBUTION?.trim() || undefined,
   };
 }

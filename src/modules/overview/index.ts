@@ -4,3 +4,5 @@
 export { computeMeasures, freshenMeasures, periodBounds, pickMeasures } from './service.js';
 export { allMeasures, findMeasure, type RegisteredMeasure } from './registry.js';
 export { overviewRoutes } from './routes.js';
+export { mapRoutes } from './map-routes.js';
+export type { MapOutlines, OutlineFeature } from './map-schema.js';

@@ -7,4 +7,5 @@ export { polygonCentroid, type Polygon } from './geometry.js';
 export { saveGrids, type GridInput } from './grid-bulk-service.js';
 export { gridOutlineAt, locateAddress, locatePoint } from './locate-service.js';
 export { isWithin } from './policy.js';
-export { findRegionForUpdate, listLoadedCounties, regionWithChildren } from './service.js';
+export { findRegionForUpdate, getRegion, listChildren, listLoadedCounties, regionWithChildren } from './service.js';
+export { getGrid, listGrids } from './grid-service.js';

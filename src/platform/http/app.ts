@@ -23,7 +23,7 @@ import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
 import { regionRoutes } from '../../modules/regions/routes.js';
 import { dutyRoutes } from '../../modules/duties/routes.js';
-import { overviewRoutes } from '../../modules/overview/index.js';
+import { mapRoutes, overviewRoutes } from '../../modules/overview/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
 import { requestRoutes } from '../../modules/requests/routes.js';
@@ -96,6 +96,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(open311Routes, { deps });
   await app.register(disputeRoutes, { deps });
   await app.register(overviewRoutes, { deps });
+  await app.register(mapRoutes, { deps });
   await app.register(dutyRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -8,7 +8,9 @@ import type { Config } from '../config.js';
  * (CSS-in-JS), hence 'unsafe-inline' for styles only. Photos previewed before upload are data:
  * or blob: URLs. The Swagger UI at /api/docs fits the same policy (own scripts, inline styles).
  */
-export function contentSecurityPolicy(config: Pick<Config, 'cookieSecure'>): Record<string, string[] | null> {
+export function contentSecurityPolicy(config: Pick<Config, 'cookieSecure' | 'mapTiles'>): Record<string, string[] | null> {
+  // The command map's tiles (GONGZHI_MAP_TILES), when configured, are the only outside images allowed.
+  const tileOrigins = [...new Set((config.mapTiles ?? []).map((t) => new URL(t.replace(/[{}]/g, '')).origin))];
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -16,7 +18,7 @@ export function contentSecurityPolicy(config: Pick<Config, 'cookieSecure'>): Rec
     'font-src': ["'self'", 'data:'],
     'form-action': ["'self'"],
     'frame-ancestors': ["'none'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
+    'img-src': ["'self'", 'data:', 'blob:', ...tileOrigins],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'script-src': ["'self'"],

@@ -15,6 +15,7 @@ import {
   FileTextOutlined,
   FlagOutlined,
   FileDoneOutlined,
+  GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
   SolutionOutlined,
@@ -27,6 +28,7 @@ import { hasAnyPermission } from '../auth';
 export interface NavEntry {
   key:
     | 'home'
+    | 'overview'
     | 'regions'
     | 'grids'
     | 'people'
@@ -56,6 +58,7 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'overview', path: '/overview/map', icon: <GlobalOutlined />, anyOf: ['overview.read'] },
   { key: 'regions', path: '/regions', icon: <ApartmentOutlined />, anyOf: ['regions.read'] },
   { key: 'grids', path: '/grids', icon: <BorderOuterOutlined />, anyOf: ['regions.read'] },
   { key: 'people', path: '/people', icon: <IdcardOutlined />, anyOf: ['people.read'] },

@@ -1,9 +1,20 @@
-import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Card, Collapse, Descriptions, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Permission, Role } from '../../../src/platform/accounts/schema.ts';
 import { useMe } from '../auth';
+import { PageSpinner } from '../components/PageSpinner';
 import type { Messages } from '../locales/zh-CN';
+import { usePageTitle } from '../overview/use-page-title';
+
+// The dashboards load on demand: the leader's carries the map library, which a phone never needs.
+const LeaderHome = lazy(() => import('../overview/LeaderHome'));
+const FieldHome = lazy(() => import('../overview/FieldHome'));
+
+/** Who gets which home: leaders and staff of a county or township the dashboard, field roles their to-do first. */
+const LEADER_ROLES: readonly Role[] = ['county_staff', 'township_staff'];
+const FIELD_ROLES: readonly Role[] = ['village_cadre', 'grid_worker'];
 
 /** What each permission lets the user do, and where. */
 const ABILITIES: readonly { permission: Permission; key: keyof Messages['home']['can']; path: string; roles?: readonly Role[] }[] = [
@@ -34,17 +45,44 @@ const ABILITIES: readonly { permission: Permission; key: keyof Messages['home'][
 export default function HomePage() {
   const me = useMe();
   const { t } = useTranslation();
+  usePageTitle(t('overview.title.home'));
   const abilities = ABILITIES.filter((a) => me.permissions.includes(a.permission) && (!a.roles || a.roles.includes(me.role)));
+  const leader = LEADER_ROLES.includes(me.role) && me.permissions.includes('overview.read');
+  const field = FIELD_ROLES.includes(me.role);
+  const canDo =
+    abilities.length === 0 ? (
+      <Typography.Paragraph type="secondary">{t('home.nothing')}</Typography.Paragraph>
+    ) : (
+      <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
+        {abilities.map((a) => (
+          <li key={a.key}>
+            <Link to={a.path}>{t(`home.can.${a.key}`)}</Link>
+          </li>
+        ))}
+      </ul>
+    );
+  const greeting = (
+    <Space wrap>
+      {t('home.welcome', { name: me.displayName })}
+      {me.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
+    </Space>
+  );
+
+  if (leader || field) {
+    return (
+      <Space direction="vertical" size={12} style={{ width: '100%' }}>
+        <Typography.Text type="secondary" data-testid="home-greeting">
+          {greeting} · {t(`role.${me.role}`)} · {me.regionName}
+          {me.departmentName ? ` · ${me.departmentName}` : ''}
+        </Typography.Text>
+        <Suspense fallback={<PageSpinner />}>{leader ? <LeaderHome /> : <FieldHome />}</Suspense>
+        <Collapse size="small" data-testid="home-can-do" items={[{ key: 'can', label: t('overview.home.canDo'), children: canDo }]} />
+      </Space>
+    );
+  }
 
   return (
-    <Card
-      title={
-        <Space>
-          {t('home.welcome', { name: me.displayName })}
-          {me.synthetic && <Tag color="orange">{t('app.demoData')}</Tag>}
-        </Space>
-      }
-    >
+    <Card title={greeting}>
       <Descriptions
         column={1}
         items={[
@@ -54,17 +92,7 @@ export default function HomePage() {
         ]}
       />
       <Typography.Title level={5}>{t('home.canDo')}</Typography.Title>
-      {abilities.length === 0 ? (
-        <Typography.Paragraph type="secondary">{t('home.nothing')}</Typography.Paragraph>
-      ) : (
-        <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
-          {abilities.map((a) => (
-            <li key={a.key}>
-              <Link to={a.path}>{t(`home.can.${a.key}`)}</Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      {canDo}
     </Card>
   );
 }

@@ -1,0 +1,29 @@
+import type { MapOutlines } from '../../../src/modules/overview/map-schema.ts';
+import type { MeasureValues } from '../../../src/modules/overview/schema.ts';
+import { apiGet } from '../api';
+
+export type { MapOutlines, OutlineFeature } from '../../../src/modules/overview/map-schema.ts';
+export type { MeasureValues } from '../../../src/modules/overview/schema.ts';
+export type Figure = MeasureValues['measures'][number]['figures'][string];
+
+/** The outlines under a region (the user's own when absent): children as GeoJSON, breadcrumbs, tiles. */
+export function getOutlines(regionCode?: string): Promise<MapOutlines> {
+  return apiGet<MapOutlines>('/overview/outlines', { regionCode });
+}
+
+/** Figures for measures over a period, for a region and (breakdown) each of its children. */
+export function getMeasureValues(q: { ids: readonly string[]; regionCode?: string; from: string; to: string; breakdown?: 'children' }): Promise<MeasureValues> {
+  return apiGet<MeasureValues>('/measures/values', { ids: q.ids.join(','), regionCode: q.regionCode, from: q.from, to: q.to, breakdown: q.breakdown });
+}
+
+export type MeasureDef = Omit<MeasureValues['measures'][number], 'figures'>;
+let catalog: Promise<MeasureDef[]> | null = null;
+
+/** Every measure's name, formula and unit (GET /measures), fetched once per page load. */
+export function getMeasureCatalog(): Promise<MeasureDef[]> {
+  catalog ??= apiGet<MeasureDef[]>('/measures').catch((err: unknown) => {
+    catalog = null;
+    throw err;
+  });
+  return catalog;
+}

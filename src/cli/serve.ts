@@ -12,6 +12,7 @@ import { deliverPending } from '../modules/requests/notify.js';
 import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { catchUpRollups } from '../modules/requests/index.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
+import { sendTaskReminders } from '../modules/duties/reminder-service.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { sweepFileBlobs } from '../platform/files/index.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
@@ -63,6 +64,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   phase(`分类模型 classifier (${model.source === 'stored' ? '载入已保存的模型' : `重新训练: ${why[model.reason!]}`}, ${model.examples} 条样本)`);
   const sweep = startSweeps(deps);
   const rollups = startRollups(deps);
+  const reminders = startTaskReminders(deps);
   await writeCheckpoint(deps);
   const checkpoints = startCheckpoints(deps, config.auditCheckpointSeconds);
   // `gongzhi backup` while this server holds the embedded database goes through it (admin-channel.ts).
@@ -71,6 +73,7 @@ export async function serve(opts: { buildWeb: boolean; demo: boolean }): Promise
   const close = async () => {
     clearInterval(sweep);
     clearInterval(rollups);
+    clearInterval(reminders);
     clearInterval(checkpoints);
     await channel?.close();
     await app.close();
@@ -151,6 +154,25 @@ function startRollups(deps: Deps): NodeJS.Timeout {
   };
   setTimeout(() => void run(), FIRST_SWEEP_DELAY_MS).unref();
   return setInterval(() => void run(), ROLLUP_SECONDS * 1000).unref();
+}
+
+/** Task reminders before their deadline (docs/DUTIES.md), at start and then hourly; idempotent. */
+function startTaskReminders(deps: Deps): NodeJS.Timeout {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { sent } = await sendTaskReminders(deps);
+      if (sent) console.error(`任务到期提醒: 发出 ${sent} 条`);
+    } catch (err) {
+      console.error(`任务到期提醒失败: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(() => void run(), FIRST_SWEEP_DELAY_MS).unref();
+  return setInterval(() => void run(), 3600_000).unref();
 }
 
 /**

@@ -277,3 +277,60 @@ describe('task ledger, assessment and formalism reports, in the browser', () => 
     await phoneShot(cadre, 'register');
   });
 });
+
+describe('burden dashboard, documents and meetings, county forms, in the browser', () => {
+  it('the county opens the dashboard first, sees the month trend, registers a document and sees the count move', async () => {
+    const county = await signedIn('county', DESK);
+    await county.goto(`${baseUrl}/duties`);
+    await county.getByTestId('dashboard-page').waitFor();
+    expect(county.url()).toContain('/duties/dashboard');
+    // The dashboard is the county's first tab.
+    expect(await county.locator('[data-testid^="duties-tab-"]').first().getAttribute('data-testid')).toBe('duties-tab-dashboard');
+    const docs = county.getByTestId('dashboard-figure-documents');
+    await docs.waitFor();
+    expect(await county.getByTestId('dashboard-bars-documents').locator('> div').count()).toBe(12);
+    // The demo year falls as the seeds report: last month against twelve months ago.
+    expect(await county.getByTestId('dashboard-change-documents').textContent()).toContain('-41.5%');
+    expect(await county.getByTestId('dashboard-change-meetings').textContent()).toContain('-38.7%');
+    const before = Number(await docs.getAttribute('data-this-month'));
+
+    const title = `关于精简村级报表的通知 ${stamp}`;
+    await county.getByTestId('notice-add-open').click();
+    await county.getByTestId('notice-doc-number').fill(`黎党办发〔2026〕${stamp}号`);
+    await county.getByTestId('notice-title').fill(title);
+    await county.getByTestId('notice-issuer').fill('县委办公室');
+    await county.getByTestId('notice-all-townships').click();
+    await county.getByTestId('notice-submit').click();
+    await county.locator(`[data-testid="notice-row"][data-title="${title}"]`).waitFor();
+    await expect.poll(async () => Number(await docs.getAttribute('data-this-month'))).toBe(before + 1);
+    const listed = (await apiGet('/api/v1/notices?kind=document', await apiSession('county'))) as { title: string; villageCount: number }[];
+    expect(listed.find((n) => n.title === title)!.villageCount).toBeGreaterThan(300);
+  });
+
+  it('a county staffer adds a certificate rule in the form; the window check answers with its alternative', async () => {
+    const county = await signedIn('county', DESK);
+    await county.goto(`${baseUrl}/duties/certificates`);
+    const name = `养殖场地使用证明${stamp}`;
+    await county.getByTestId('rule-add-open').click();
+    await county.getByTestId('rule-name').fill(name);
+    await county.getByTestId('rule-commitment').fill('申请人书面承诺场地权属清楚、无纠纷');
+    await county.getByTestId('rule-submit').click();
+    const row = county.locator(`[data-testid="certificates-not-allowed"] [data-testid="certificate-row"][data-name="${name}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('告知承诺');
+    const check = (await apiGet(`/api/v1/certificates/check?name=${encodeURIComponent(name)}`, await apiSession('village'))) as {
+      allowed: boolean;
+      answer: string;
+    };
+    expect(check.allowed).toBe(false);
+    expect(check.answer).toContain('申请人书面承诺场地权属清楚');
+  });
+
+  it('the township’s dashboard fits a 390 px phone', async () => {
+    const township = await signedIn('township', PHONE);
+    await township.goto(`${baseUrl}/duties/dashboard`);
+    await township.getByTestId('dashboard-figure-workItemsSent').waitFor();
+    expect(await township.getByTestId('dashboard-region').count()).toBe(0);
+    await phoneShot(township, 'dashboard');
+  });
+});

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { PageSpinner } from './components/PageSpinner';
 import LoginPage from './pages/LoginPage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -45,6 +45,10 @@ const TaskListPage = lazy(() => import('./duties/TaskListPage'));
 const AssessmentPage = lazy(() => import('./duties/AssessmentPage'));
 const FormalismPage = lazy(() => import('./duties/FormalismPage'));
 const RegisterPage = lazy(() => import('./duties/RegisterPage'));
+const MapPage = lazy(() => import('./overview/MapPage'));
+const ScreenPage = lazy(() => import('./overview/ScreenPage'));
+const DutiesDashboardPage = lazy(() => import('./duties/DashboardPage'));
+const DutiesHome = lazy(() => import('./duties/DutiesHome'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
@@ -92,6 +96,18 @@ export function AppRoutes() {
         />
       </Route>
       <Route
+        path="/overview/screen"
+        element={
+          <RequireAuth>
+            <RequirePermission anyOf={['overview.read']}>
+              <Lazy>
+                <ScreenPage />
+              </Lazy>
+            </RequirePermission>
+          </RequireAuth>
+        }
+      />
+      <Route
         path="/patrol/*"
         element={
           <RequireAuth>
@@ -113,6 +129,14 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="overview/map"
+          element={
+            <RequirePermission anyOf={['overview.read']}>
+              <MapPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="regions/:code?"
           element={
@@ -311,7 +335,15 @@ export function AppRoutes() {
           />
         </Route>
         <Route path="duties">
-          <Route index element={<Navigate to="/duties/work-items" replace />} />
+          <Route index element={<DutiesHome />} />
+          <Route
+            path="dashboard"
+            element={
+              <RequirePermission anyOf={['duties.read']}>
+                <DutiesDashboardPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="work-items"
             element={

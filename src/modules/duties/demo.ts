@@ -4,7 +4,9 @@ import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.
 import type { Deps } from '../../platform/deps.js';
 import { Random } from '../../platform/synthetic/random.js';
 import { chinaDate } from '../../platform/time.js';
-import { findRegionForUpdate } from '../regions/index.js';
+import { findRegionForUpdate, regionWithChildren } from '../regions/index.js';
+import { seedDemoNotices } from './demo-notices.js';
+import { seedDemoWatchPoints } from './watch-demo.js';
 import { sendInTx } from './access-service.js';
 import { createAssessmentSet, runAssessment } from './assessment-service.js';
 import { insertBurdens } from './register-store.js';
@@ -250,6 +252,17 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
     }
     for (let i = 0; i < burdens.length; i += 500) await insertBurdens(tx, burdens.slice(i, i + 500));
 
+    // 减文减会: a year of documents and meetings addressed down, falling month by month.
+    const townships = ((await regionWithChildren(tx, county.code))?.children ?? []).filter((c) => c.level === 'township');
+    const demoTown = await demoTownship(tx, county.path);
+    await seedDemoNotices(
+      tx,
+      county,
+      [...townships.filter((t) => t.code === demoTown.code), ...townships.filter((t) => t.code !== demoTown.code)],
+      now,
+      opts.seed,
+    );
+
     const rules = await listCertificateRules(tx);
     const avoided = rules.filter((r) => !r.allowed);
     let answers = 0;
@@ -279,6 +292,7 @@ export async function seedDemoDuties(deps: Deps, countyCode: string, opts: { see
     await runAssessment(deps, officer, { setId: set.id, from: quarter.from, to: quarter.to });
   }
   const tasks = await seedDemoTasks(deps, officer, summary.county, rnd);
+  await seedDemoWatchPoints(deps, summary.county, opts.seed);
   return { items: summary.items, certificates: summary.certificates, workItems: summary.workItems, tasks, seconds: (performance.now() - started) / 1000 };
 }
 

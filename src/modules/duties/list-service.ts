@@ -42,49 +42,64 @@ export async function searchDutyItems(deps: Deps, actor: Actor, q: DutyItemQuery
 export async function createDutyItem(deps: Deps, actor: Actor, body: CreateDutyItemBody): Promise<DutyItem> {
   const county = actor.role === 'county_staff' || actor.role === 'system';
   authorize(actor, county ? 'duties.manage' : 'duties.propose');
-  const now = deps.clock.now();
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const region = await findRegionForUpdate(tx, body.regionCode);
     if (!region || !inScope(actor, region.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
     if (!['county', 'township', 'village'].includes(region.level)) throw invalidField('regionCode', '清单属于县、乡镇（街道）或村（社区）');
-    if (region.level === 'village' && TOWNSHIP_LISTS.includes(body.list)) throw invalidField('list', '村（社区）不能调整乡镇清单');
-    if (region.level === 'township' && VILLAGE_LISTS.includes(body.list) && !county)
-      throw invalidField('list', '村级清单由县级统一制定，或由村（社区）申请调整');
+    const wrongList = listRefusal(region.level, body.list, county);
+    if (wrongList) throw invalidField('list', wrongList);
     if (body.departmentId && !(await findDepartment(tx, body.departmentId))) {
       throw invalidField('departmentId', '部门不存在');
     }
-    const status = county ? 'active' : 'proposed';
-    const id = uuidv7();
-    await insertDutyItems(tx, [
-      {
-        id,
-        list: body.list,
-        region_code: region.code,
-        path: region.path,
-        code: body.code.trim(),
-        name: body.name.trim(),
-        basis: body.basis?.trim() || null,
-        department_id: body.departmentId ?? null,
-        procedure: body.procedure ?? [],
-        status,
-        effective_from: body.effectiveFrom ?? chinaDate(now),
-        proposed_by: actor.userId,
-        approved_by: county ? actor.userId : null,
-        created_at: now,
-        updated_at: now,
-      },
-    ]).catch((err: unknown) => {
-      throw duplicateAs(err, 'code', `${DUTY_LIST_NAMES[body.list]}中已有编号 ${body.code}`);
-    });
-    const saved = presentDutyItem((await findDutyItem(tx, id))!, region.path);
-    await appendAudit(tx, deps.clock, actor, {
-      action: county ? 'duties.item.create' : 'duties.item.propose',
-      targetType: 'duty_item',
-      targetId: id,
-      after: saved,
-    });
-    return saved;
+    return addDutyItemInTx(tx, deps, actor, region, body);
   });
+}
+
+/** Why a unit at `level` may not add to `list` (null when it may). */
+export function listRefusal(level: string, list: string, county: boolean): string | null {
+  if (level === 'village' && TOWNSHIP_LISTS.includes(list)) return '村（社区）不能调整乡镇清单';
+  if (level === 'township' && VILLAGE_LISTS.includes(list) && !county) return '村级清单由县级统一制定，或由村（社区）申请调整';
+  return null;
+}
+
+/**
+ * Adds a checked item inside an open transaction: in force when the county adds it, a proposal
+ * otherwise; audited.
+ */
+export async function addDutyItemInTx(tx: Tx, deps: Deps, actor: Actor, region: { code: string; path: string }, body: CreateDutyItemBody): Promise<DutyItem> {
+  const county = actor.role === 'county_staff' || actor.role === 'system';
+  const now = deps.clock.now();
+  const status = county ? 'active' : 'proposed';
+  const id = uuidv7();
+  await insertDutyItems(tx, [
+    {
+      id,
+      list: body.list,
+      region_code: region.code,
+      path: region.path,
+      code: body.code.trim(),
+      name: body.name.trim(),
+      basis: body.basis?.trim() || null,
+      department_id: body.departmentId ?? null,
+      procedure: body.procedure ?? [],
+      status,
+      effective_from: body.effectiveFrom ?? chinaDate(now),
+      proposed_by: actor.userId,
+      approved_by: county ? actor.userId : null,
+      created_at: now,
+      updated_at: now,
+    },
+  ]).catch((err: unknown) => {
+    throw duplicateAs(err, 'code', `${DUTY_LIST_NAMES[body.list]}中已有编号 ${body.code}`);
+  });
+  const saved = presentDutyItem((await findDutyItem(tx, id))!, region.path);
+  await appendAudit(tx, deps.clock, actor, {
+    action: county ? 'duties.item.create' : 'duties.item.propose',
+    targetType: 'duty_item',
+    targetId: id,
+    after: saved,
+  });
+  return saved;
 }
 
 /** The county approves or rejects a proposed adjustment. */

@@ -9,6 +9,18 @@ const sent = (q: MeasureQuery) =>
   sql`FROM ${areaRows(q.areas)} JOIN work_items w ON w.target_path <@ a.path
       WHERE w.created_at >= ${q.from} AND w.created_at < ${q.to}`;
 
+/** Documents and meetings sent from inside the area, by the day they were issued or held. */
+const notices = (q: MeasureQuery) =>
+  sql`FROM ${areaRows(q.areas)} JOIN notices n ON n.sender_path <@ a.path
+      WHERE n.issued_on >= ${chinaDate(q.from)}::date AND n.issued_on < ${chinaDate(q.to)}::date`;
+
+/** Reports generated for the area or inside it in the period, with their templates. */
+const reports = (q: MeasureQuery) =>
+  sql`FROM ${areaRows(q.areas)} JOIN reports r ON r.path <@ a.path JOIN report_templates t ON t.id = r.template_id
+      WHERE r.created_at >= ${q.from} AND r.created_at < ${q.to}`;
+/** The fields of a report the system filled (its stored `system` figures). */
+const systemFields = sql`(SELECT count(*) FROM jsonb_object_keys(coalesce(r.figures -> 'system', '{}'::jsonb)))`;
+
 export const DUTY_MEASURES: readonly Measure[] = [
   countMeasure(
     {
@@ -77,6 +89,46 @@ export const DUTY_MEASURES: readonly Measure[] = [
     },
     (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN burden_register b ON b.path <@ a.path
                WHERE b.kind IN ('work_group', 'app') AND b.status = 'removed' AND b.removed_on >= ${chinaDate(q.from)}::date AND b.removed_on < ${chinaDate(q.to)}::date GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.documents_sent',
+      name: '向下发文数',
+      nameEn: 'Documents sent down',
+      formula: '期间内县级、乡镇（街道）登记的发往乡镇、村（社区）的文件数（按发文日期，一份文件计一次）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${notices(q)} AND n.kind = 'document' GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.meetings_held',
+      name: '要求基层参加的会议数',
+      nameEn: 'Meetings called for villages',
+      formula: '期间内县级、乡镇（街道）登记的要求乡镇、村（社区）干部参加的会议数（按开会日期，一次会议计一次）',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, count(*)::int AS n ${notices(q)} AND n.kind = 'meeting' GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.report_fields_system',
+      name: '报表系统取数项数',
+      nameEn: 'Report fields filled by the system',
+      formula: '期间内生成的上级报表中由系统指标自动填写的字段数之和',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, coalesce(sum(${systemFields}), 0)::int AS n ${reports(q)} GROUP BY a.code`,
+  ),
+  countMeasure(
+    {
+      id: 'duties.report_fields_asked',
+      name: '报表向村收集项数',
+      nameEn: 'Report fields asked of villages',
+      formula: '期间内生成的上级报表中系统没有、须由村（社区）填报（或沿用已填报数据）的字段数之和',
+      kind: 'period',
+    },
+    (q) => sql`SELECT a.code, coalesce(sum(jsonb_array_length(t.fields) - ${systemFields}), 0)::int AS n ${reports(q)} GROUP BY a.code`,
   ),
   countMeasure(
     {

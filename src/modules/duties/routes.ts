@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import { sendXlsx, XLSX_TYPE } from '../../platform/spreadsheet.js';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
@@ -22,11 +22,17 @@ import {
   TaskReportSchema,
 } from './task-schema.js';
 import { answerFormalism, createTaskList, exportLedger, reportTask, searchFormalismReports, searchTaskLists, submitFormalismReport } from './task-service.js';
+import { DesignateWatchPointBodySchema, WatchPointQuerySchema, WatchPointSchema } from './watch-schema.js';
+import { designateWatchPoint, removeWatchPointById, searchWatchPoints } from './watch-service.js';
+import { CreateNoticeBodySchema, DashboardQuerySchema, DashboardSchema, NoticeQuerySchema, NoticeSchema, NoticeStatsSchema } from './notice-schema.js';
+import { recordNotice, searchNotices, searchNoticeStats } from './notice-service.js';
+import { burdenDashboard } from './dashboard-service.js';
 import { BurdenCountsSchema, BurdenEntrySchema, BurdenQuerySchema, CreateBurdenBodySchema, UpdateBurdenBodySchema } from './register-schema.js';
 import { burdenCounts, registerBurden, searchBurdens, updateBurdenEntry } from './register-service.js';
 import { accessStats, answerDataRequest, decideWorkItem, getWorkItem, searchWorkItems, sendWorkItems } from './access-service.js';
 import { checkCertificateFor, createCertificateRule, recordCertificateAnswer, searchCertificateRules } from './certificate-service.js';
 import { createDutyItem, decideDutyItem, exportDutyItems, retireDutyItem, searchDutyItems } from './list-service.js';
+import { DutyImportResultSchema, IMPORT_BODY_LIMIT, importDutyItems } from './list-import.js';
 import { createReportTemplate, exportReport, generateReport, getReport, searchReports, searchReportTemplates } from './report-service.js';
 import {
   AccessStatsQuerySchema,
@@ -52,13 +58,6 @@ import {
   WorkItemQuerySchema,
   WorkItemSchema,
 } from './schema.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const sendXlsx = (reply: FastifyReply, name: string, file: Buffer) =>
-  reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(file);
 
 export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['duties'];
@@ -90,6 +89,20 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       },
     },
     async (req, reply) => reply.code(201).send(await createDutyItem(deps, requireUser(req), req.body)),
+  );
+  // 导入权责清单: the body is the .xlsx file itself, laid out as items.xlsx exports it (list-import.ts).
+  app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.post(
+    '/api/v1/duties/items/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '从 Excel 导入清单事项（请求体为 .xlsx 文件本身；逐行校验，有误则不导入；县级直接生效，乡镇、村为调整申请）',
+        response: { 200: DutyImportResultSchema, ...errors(400, 401, 403, 409, 413) },
+      },
+    },
+    async (req) => importDutyItems(deps, requireUser(req), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
   );
   app.post(
     '/api/v1/duties/items/:id/decide',
@@ -308,7 +321,7 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     {
       schema: {
         tags,
-        summary: '牵头单位报告任务进展（系统数据自动带出）',
+        summary: '牵头单位报告任务进展（系统数据自动带出，可带附件）',
         params: IdParamsSchema,
         body: TaskReportBodySchema,
         response: { 201: TaskReportSchema, ...errors(400, 401, 403, 404) },
@@ -350,6 +363,40 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
     },
     async (req, reply) => {
       await answerFormalism(deps, requireUser(req), req.params.id, req.body.answer);
+      return reply.code(204).send(null);
+    },
+  );
+
+  // 观测点 / 监测点 (watch-service.ts)
+  app.get(
+    '/api/v1/watch-points',
+    {
+      schema: {
+        tags,
+        summary: '观测点、监测点（本辖区，含形式主义问题反映数）',
+        querystring: WatchPointQuerySchema,
+        response: { 200: Type.Array(WatchPointSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchWatchPoints(deps, requireUser(req), req.query),
+  );
+  app.post(
+    '/api/v1/watch-points',
+    {
+      schema: {
+        tags,
+        summary: '设立观测点或监测点（县级）',
+        body: DesignateWatchPointBodySchema,
+        response: { 201: WatchPointSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await designateWatchPoint(deps, requireUser(req), req.body)),
+  );
+  app.post(
+    '/api/v1/watch-points/:id/remove',
+    { schema: { tags, summary: '撤销观测点或监测点（县级）', params: IdParamsSchema, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } } },
+    async (req, reply) => {
+      await removeWatchPointById(deps, requireUser(req), req.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -402,5 +449,58 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       },
     },
     async (req) => updateBurdenEntry(deps, requireUser(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/notices',
+    {
+      schema: {
+        tags,
+        summary: '向下发文、开会登记（减文减会）',
+        querystring: NoticeQuerySchema,
+        response: { 200: Type.Array(NoticeSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchNotices(deps, requireUser(req), req.query),
+  );
+  app.post(
+    '/api/v1/notices',
+    {
+      schema: {
+        tags,
+        summary: '登记发往乡镇、村（社区）的文件或要求基层参加的会议',
+        body: CreateNoticeBodySchema,
+        response: { 201: NoticeSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await recordNotice(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    '/api/v1/notices/stats',
+    {
+      schema: {
+        tags,
+        summary: '发文、开会数（按发文单位和月份）',
+        querystring: Type.Object({
+          from: Type.String({ format: 'date' }),
+          to: Type.String({ format: 'date' }),
+          regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$' })),
+        }),
+        response: { 200: NoticeStatsSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => searchNoticeStats(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/duties/dashboard',
+    {
+      schema: {
+        tags,
+        summary: '减负看板：近 12 个月逐月的派发与拒收、发文开会、减证明、清牌清群、报表取数',
+        querystring: DashboardQuerySchema,
+        response: { 200: DashboardSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => burdenDashboard(deps, requireUser(req), req.query.regionCode),
   );
 };

@@ -233,8 +233,55 @@ export interface BurdenRegisterTable {
   updated_at: Timestamp;
 }
 
+export type NoticeKind = 'document' | 'meeting';
+
+export interface NoticesTable {
+  id: string;
+  kind: NoticeKind;
+  doc_number: Maybe<string>;
+  title: string;
+  issuer: string;
+  sender_region_code: string;
+  sender_path: string;
+  issued_on: string;
+  target_codes: string[];
+  village_count: number;
+  attendees: Maybe<string>;
+  hours: ColumnType<number | null, number | string | null | undefined, number | string | null>;
+  recorded_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+export type WatchPointKind = 'observation' | 'monitoring';
+
+/** 观测点 / 监测点: a township or village the county watches (migration 0037). */
+export interface WatchPointsTable {
+  id: string;
+  region_code: string;
+  path: string;
+  kind: WatchPointKind;
+  designated_on: string;
+  note: Maybe<string>;
+  designated_by: Maybe<string>;
+  removed_on: Maybe<string>;
+  removed_by: Maybe<string>;
+  synthetic: Flag;
+  created_at: Timestamp;
+}
+
+/** One reminder sent to a task's lead unit per task and deadline (migration 0037). */
+export interface TaskRemindersTable {
+  task_id: string;
+  due_on: string;
+  sent_at: Timestamp;
+}
+
 /** Tables owned by the duties module (burden reduction). */
 export interface DutyTables {
+  watch_points: WatchPointsTable;
+  task_reminders: TaskRemindersTable;
+  notices: NoticesTable;
   burden_register: BurdenRegisterTable;
   task_lists: TaskListsTable;
   tasks: TasksTable;

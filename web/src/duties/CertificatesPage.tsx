@@ -1,25 +1,31 @@
-import { Alert, Card } from 'antd';
+import { Alert, App, Button, Card } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateRule } from '../../../src/modules/duties/schema.ts';
 import { errorMessage } from '../api';
+import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { CertificateCheckBox } from './CertificateCheckBox';
+import { CertificateRuleModal } from './CertificateRuleModal';
 import { listCertificateRules } from './duties-api';
 import { DutiesTabs } from './DutiesTabs';
 
 /** 减证明: what a village may still issue, what it no longer does (with the alternative), and the check at the window. */
 export default function CertificatesPage() {
   const { t } = useTranslation();
+  const me = useMe();
+  const { message } = App.useApp();
   const [rules, setRules] = useState<CertificateRule[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const [adding, setAdding] = useState(false);
+  const load = useCallback(() => {
     listCertificateRules().then(setRules, (err: unknown) => {
       setError(errorMessage(err));
       setRules([]);
     });
   }, []);
+  useEffect(load, [load]);
 
   const columns = (allowed: boolean): ColumnsType<CertificateRule> => [
     { key: 'name', title: t('duties.certificates.name'), width: 200, render: (_, r) => r.name },
@@ -52,10 +58,24 @@ export default function CertificatesPage() {
       <DutiesTabs />
       <div data-testid="certificates-page">
         <CertificateCheckBox />
+        {hasAnyPermission(me, ['duties.manage']) && (
+          <Button type="primary" style={{ marginBottom: 16 }} onClick={() => setAdding(true)} data-testid="rule-add-open">
+            {t('dutiesBurden.rules.add')}
+          </Button>
+        )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {list(false)}
         {list(true)}
       </div>
+      {adding && (
+        <CertificateRuleModal
+          onDone={() => {
+            void message.success(t('dutiesBurden.rules.saved'));
+            load();
+          }}
+          onClose={() => setAdding(false)}
+        />
+      )}
     </>
   );
 }

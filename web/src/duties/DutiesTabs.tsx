@@ -4,9 +4,10 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../../../src/platform/accounts/schema.ts';
 import { hasAnyPermission, useMe } from '../auth';
 
-type TabKey = 'workItems' | 'send' | 'lists' | 'certificates' | 'reports' | 'tasks' | 'assessment' | 'formalism' | 'register';
+type TabKey = 'dashboard' | 'workItems' | 'send' | 'lists' | 'certificates' | 'reports' | 'tasks' | 'assessment' | 'formalism' | 'register';
 
 const TABS: readonly { key: TabKey; path: string; anyOf: readonly Permission[] }[] = [
+  { key: 'dashboard', path: '/duties/dashboard', anyOf: ['duties.read'] },
   { key: 'workItems', path: '/duties/work-items', anyOf: ['duties.read'] },
   { key: 'send', path: '/duties/send', anyOf: ['duties.send'] },
   { key: 'lists', path: '/duties/lists', anyOf: ['duties.read'] },
@@ -21,30 +22,35 @@ const TABS: readonly { key: TabKey; path: string; anyOf: readonly Permission[] }
 /** Tabs of task ledgers, assessment and formalism reports keep their strings in ledger-messages. */
 const LEDGER_TABS: readonly TabKey[] = ['tasks', 'assessment', 'formalism', 'register'];
 
-/** The module's own menu above each of its pages, by permission. */
+/** The module's own menu above each of its pages, by permission; the dashboard first for county staff, last for others. */
 export function DutiesTabs() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current = TABS.find((tab) => pathname.startsWith(tab.path))?.key ?? 'workItems';
+  const tabs = me.role === 'county_staff' ? TABS : [...TABS.slice(1), TABS[0]!];
   return (
     <Menu
       mode="horizontal"
       selectedKeys={[current]}
       style={{ marginBottom: 16, background: 'transparent' }}
       data-testid="duties-tabs"
-      items={TABS.filter((tab) => hasAnyPermission(me, tab.anyOf)).map((tab) => ({
-        key: tab.key,
-        label: (
-          <span data-testid={`duties-tab-${tab.key}`}>
-            {LEDGER_TABS.includes(tab.key)
-              ? t(`dutiesLedger.tabs.${tab.key as 'tasks' | 'assessment' | 'formalism' | 'register'}`)
-              : t(`duties.tabs.${tab.key as 'workItems' | 'send' | 'lists' | 'certificates' | 'reports'}`)}
-          </span>
-        ),
-        onClick: () => navigate(tab.path),
-      }))}
+      items={tabs
+        .filter((tab) => hasAnyPermission(me, tab.anyOf))
+        .map((tab) => ({
+          key: tab.key,
+          label: (
+            <span data-testid={`duties-tab-${tab.key}`}>
+              {tab.key === 'dashboard'
+                ? t('dutiesBurden.tab')
+                : LEDGER_TABS.includes(tab.key)
+                  ? t(`dutiesLedger.tabs.${tab.key as 'tasks' | 'assessment' | 'formalism' | 'register'}`)
+                  : t(`duties.tabs.${tab.key as 'workItems' | 'send' | 'lists' | 'certificates' | 'reports'}`)}
+            </span>
+          ),
+          onClick: () => navigate(tab.path),
+        }))}
     />
   );
 }

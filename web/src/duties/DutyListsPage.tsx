@@ -12,6 +12,7 @@ import { decideDutyItem, dutyItemsXlsxUrl, listDutyItems } from './duties-api';
 import { DutiesTabs } from './DutiesTabs';
 import { DutyItemModal } from './DutyItemModal';
 import { DutyItemTable } from './DutyItemTable';
+import { ListImportButton } from './ListImportButton';
 import { RetireModal } from './RetireModal';
 
 type DutyList = DutyItem['list'];
@@ -73,6 +74,7 @@ export default function DutyListsPage() {
             <Button icon={<DownloadOutlined />} href={dutyItemsXlsxUrl(regionCode)} data-testid="duty-items-xlsx">
               {t('duties.common.download')}
             </Button>
+            {(canManage || canPropose) && <ListImportButton onDone={() => void load()} />}
           </Flex>
         }
       >

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,10 @@ import { ResponsiveList } from '../components/ResponsiveList';
 import { RegionPicker } from '../people/RegionPicker';
 import { DutiesTabs } from './DutiesTabs';
 import { answerFormalismReport, listFormalismReports, submitFormalismReport } from './ledger-api';
+import type { WatchPoint } from '../../../src/modules/duties/watch-schema.ts';
+import { listWatchPoints } from './watch-api';
+import { useWatchText } from './watch-messages';
+import { WatchPointsCard } from './WatchPointsCard';
 
 /** 形式主义问题反映: anyone signed in reports (anonymously if they wish); the county answers each. */
 export default function FormalismPage() {
@@ -22,6 +26,14 @@ export default function FormalismPage() {
   const [error, setError] = useState<string | null>(null);
   const [reports, setReports] = useState<FormalismReport[] | null>(null);
   const [answering, setAnswering] = useState<FormalismReport | null>(null);
+  // Monitoring points in the reporter's scope: picking one fills the region (it is the report's region code).
+  const w = useWatchText();
+  const [monitoring, setMonitoring] = useState<WatchPoint[]>([]);
+  const regionCode = Form.useWatch('regionCode', form);
+  const loadPoints = useCallback(() => {
+    listWatchPoints({ kind: 'monitoring' }).then(setMonitoring, () => setMonitoring([]));
+  }, []);
+  useEffect(loadPoints, [loadPoints]);
 
   const load = useCallback(() => {
     if (county) listFormalismReports().then(setReports, (err: unknown) => setError(errorMessage(err)));
@@ -77,6 +89,19 @@ export default function FormalismPage() {
           <Typography.Paragraph type="secondary">{t('dutiesLedger.formalism.intro')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" initialValues={{ regionCode: me.regionCode, anonymous: false }} style={{ maxWidth: 640 }}>
+            {monitoring.length > 0 && (
+              <Form.Item label={w.monitoringChoice}>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder={w.monitoringPlaceholder}
+                  value={monitoring.some((p) => p.regionCode === regionCode) ? regionCode : undefined}
+                  onChange={(code?: string) => code && form.setFieldValue('regionCode', code)}
+                  options={monitoring.map((p) => ({ value: p.regionCode, label: p.townshipName ? `${p.regionName}（${p.townshipName}）` : p.regionName }))}
+                  data-testid="formalism-monitoring-point"
+                />
+              </Form.Item>
+            )}
             <Form.Item name="regionCode" label={t('dutiesLedger.formalism.region')} rules={[{ required: true }]}>
               <RegionPicker data-testid="formalism-region" />
             </Form.Item>
@@ -91,6 +116,7 @@ export default function FormalismPage() {
             </Button>
           </Form>
         </Card>
+        {county && <WatchPointsCard onChanged={loadPoints} reloadOn={reports} />}
         {county && (
           <Card title={t('dutiesLedger.formalism.listTitle')}>
             <ResponsiveList<FormalismReport>

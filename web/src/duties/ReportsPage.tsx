@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Report, ReportList, ReportTemplate } from '../../../src/modules/duties/schema.ts';
 import { errorMessage } from '../api';
+import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { formatDateTime } from '../labels';
 import { getReport, listReports, listReportTemplates } from './duties-api';
 import { DutiesTabs } from './DutiesTabs';
 import { GenerateReportCard } from './GenerateReportCard';
 import { ReportView } from './ReportView';
+import { TemplateModal } from './TemplateModal';
 import { TemplatesCard } from './TemplatesCard';
 
 type ReportRow = ReportList[number];
@@ -19,6 +21,8 @@ type ReportRow = ReportList[number];
 export default function ReportsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const me = useMe();
+  const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
   const reportId = params.get('report');
   const [templates, setTemplates] = useState<ReportTemplate[] | null>(null);
@@ -29,13 +33,16 @@ export default function ReportsPage() {
   const loadReports = useCallback(() => {
     listReports().then(setReports, (err: unknown) => setError(errorMessage(err)));
   }, []);
-  useEffect(() => {
+  const loadTemplates = useCallback(() => {
     listReportTemplates().then(setTemplates, (err: unknown) => {
       setError(errorMessage(err));
       setTemplates([]);
     });
+  }, []);
+  useEffect(() => {
+    loadTemplates();
     loadReports();
-  }, [loadReports]);
+  }, [loadTemplates, loadReports]);
   useEffect(() => {
     if (!reportId) return setReport(null);
     if (report?.id === reportId) return;
@@ -82,7 +89,16 @@ export default function ReportsPage() {
                 <ReportView report={report} />
               </div>
             )}
-            <TemplatesCard templates={templates} />
+            <TemplatesCard
+              templates={templates}
+              extra={
+                hasAnyPermission(me, ['duties.manage']) && (
+                  <Button size="small" type="primary" onClick={() => setAdding(true)} data-testid="template-add-open">
+                    {t('dutiesBurden.templates.add')}
+                  </Button>
+                )
+              }
+            />
           </>
         )}
         <Card title={t('duties.reports.history')}>
@@ -95,6 +111,15 @@ export default function ReportsPage() {
           />
         </Card>
       </div>
+      {adding && (
+        <TemplateModal
+          onDone={() => {
+            void message.success(t('dutiesBurden.templates.saved'));
+            loadTemplates();
+          }}
+          onClose={() => setAdding(false)}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Card, Collapse, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { ReportField, ReportTemplate } from '../../../src/modules/duties/schema.ts';
@@ -6,7 +7,7 @@ import { ResponsiveList } from '../components/ResponsiveList';
 import { useMeasureNames } from './use-measure-names';
 
 /** The report templates upper levels use, each field with its source: a measure, or "not in the system: asked of villages". */
-export function TemplatesCard({ templates }: { templates: ReportTemplate[] }) {
+export function TemplatesCard({ templates, extra }: { templates: ReportTemplate[]; extra?: ReactNode }) {
   const { t } = useTranslation();
   const measureName = useMeasureNames();
   const columns: ColumnsType<ReportField> = [
@@ -23,7 +24,7 @@ export function TemplatesCard({ templates }: { templates: ReportTemplate[] }) {
     },
   ];
   return (
-    <Card title={t('duties.reports.templates')} style={{ marginBottom: 16 }} data-testid="report-templates">
+    <Card title={t('duties.reports.templates')} extra={extra} style={{ marginBottom: 16 }} data-testid="report-templates">
       <Collapse
         items={templates.map((tpl) => {
           const system = tpl.fields.filter((f) => f.measureId).length;

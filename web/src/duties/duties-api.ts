@@ -2,7 +2,9 @@ import type {
   AnswerBody,
   CertificateCheck,
   CertificateRule,
+  CreateCertificateRuleBody,
   CreateDutyItemBody,
+  CreateReportTemplateBody,
   DecideBody,
   DutyItem,
   DutyItemQuery,
@@ -18,7 +20,7 @@ import type {
   WorkItemQuery,
 } from '../../../src/modules/duties/schema.ts';
 import type { MeasureDef } from '../../../src/modules/overview/schema.ts';
-import { apiGet, apiPost } from '../api';
+import { apiGet, apiPost, apiPostFile } from '../api';
 
 const enc = encodeURIComponent;
 
@@ -43,6 +45,27 @@ export function retireDutyItem(id: string, body: RetireBody): Promise<DutyItem> 
 /** The spreadsheet of the lists a region has, drawn by the server. */
 export function dutyItemsXlsxUrl(regionCode?: string): string {
   return `/api/v1/duties/items.xlsx${regionCode ? `?regionCode=${enc(regionCode)}` : ''}`;
+}
+
+/** What an import did; the server's DutyImportResultSchema (src/modules/duties/list-import.ts). */
+export interface DutyImportResult {
+  added: number;
+  proposed: number;
+  unchanged: number;
+}
+
+/** One bad cell, row or sheet of an import refused whole (a 400's `details.fields`); `message` is in words. */
+export interface DutyImportProblem {
+  field: string;
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/** Imports the lists from an edited export (.xlsx sent as it is); any bad row refuses the whole file. */
+export function importDutyItems(file: File): Promise<DutyImportResult> {
+  return apiPostFile<DutyImportResult>('/duties/items/import', {}, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
 /** Sends a work item to villages; each village's copy is delivered, refused or held. */
@@ -105,4 +128,14 @@ export function getMeasures(): Promise<MeasureDef[]> {
     throw err;
   });
   return measuresPromise;
+}
+
+/** County staff add a certificate to the list (still issued, or no longer with what replaces it). */
+export function createCertificateRule(body: CreateCertificateRuleBody): Promise<CertificateRule> {
+  return apiPost<CertificateRule>('/certificates/rules', body);
+}
+
+/** County staff add a report template: its fields, each filled by a measure or asked of villages. */
+export function createReportTemplate(body: CreateReportTemplateBody): Promise<ReportTemplate> {
+  return apiPost<ReportTemplate>('/report-templates', body);
 }

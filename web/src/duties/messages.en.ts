@@ -55,6 +55,18 @@ const dutiesEn: DutiesMessages = {
     empty: 'No items on this list',
     pendingEmpty: 'No proposals waiting',
     proposedBy: 'Proposed by',
+    importXlsx: 'Import Excel',
+    importHelp:
+      'Upload a file from “Download Excel”, edited: one sheet per list, the same columns; new rows get new codes. Rows already on the lists are left as they are.',
+    importDoneTitle: 'Import done',
+    importAdded: '{{count}} items added, in force',
+    importProposed: '{{count}} changes proposed, waiting for the county',
+    importUnchanged: '{{count}} rows already on the lists, left unchanged',
+    importNothing: 'No new items in the file',
+    importFailedTitle: 'The file has {{count}} errors; nothing was imported',
+    importFailedHint: 'Correct these in Excel and import again:',
+    importMore: '{{count}} more errors not listed',
+    importWrongType: 'Choose an .xlsx file',
   },
   send: {
     title: 'Send a work item',

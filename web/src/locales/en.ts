@@ -1,7 +1,9 @@
 import disputesEn from '../disputes/messages.en';
 import dutiesEn from '../duties/messages.en';
 import dutiesLedgerEn from '../duties/ledger-messages.en';
+import dutiesBurdenEn from '../duties/burden-messages.en';
 import gridEditEn from '../grids/messages.en';
+import overviewEn from '../overview/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -19,6 +21,7 @@ const en: Messages = {
   },
   nav: {
     home: 'Home',
+    overview: 'Command map',
     regions: 'Regions',
     grids: 'Grid map',
     people: 'Registry',
@@ -841,6 +844,7 @@ const en: Messages = {
     },
   },
   common: {
+    exportXlsx: 'Export .xlsx',
     ok: 'OK',
     cancel: 'Cancel',
     yes: 'Yes',
@@ -856,7 +860,9 @@ const en: Messages = {
   disputes: disputesEn,
   duties: dutiesEn,
   dutiesLedger: dutiesLedgerEn,
+  dutiesBurden: dutiesBurdenEn,
   gridEdit: gridEditEn,
+  overview: overviewEn,
   publicSite: publicEn,
   error: {
     network: 'Cannot reach the server. Check the network and try again.',

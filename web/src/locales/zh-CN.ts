@@ -2,7 +2,9 @@ import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
 import disputesZh from '../disputes/messages.zh-CN';
 import dutiesZh from '../duties/messages.zh-CN';
 import dutiesLedgerZh from '../duties/ledger-messages.zh-CN';
+import dutiesBurdenZh from '../duties/burden-messages.zh-CN';
 import gridEditZh from '../grids/messages.zh-CN';
+import overviewZh from '../overview/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -20,6 +22,7 @@ const zhCN = {
   },
   nav: {
     home: '首页',
+    overview: '指挥地图',
     regions: '行政区划',
     grids: '网格地图',
     people: '户籍',
@@ -820,6 +823,7 @@ const zhCN = {
     },
   },
   common: {
+    exportXlsx: '导出 Excel',
     ok: '确定',
     cancel: '取消',
     yes: '是',
@@ -835,7 +839,9 @@ const zhCN = {
   disputes: disputesZh,
   duties: dutiesZh,
   dutiesLedger: dutiesLedgerZh,
+  dutiesBurden: dutiesBurdenZh,
   gridEdit: gridEditZh,
+  overview: overviewZh,
   publicSite: publicZh,
   error: {
     network: '无法连接服务器，请检查网络后重试。',

@@ -21,6 +21,7 @@ import {
   TaskReportBodySchema,
   TaskReportSchema,
 } from './task-schema.js';
+import { TASK_REPORT_BODY_LIMIT } from './task-files.js';
 import { answerFormalism, createTaskList, exportLedger, reportTask, searchFormalismReports, searchTaskLists, submitFormalismReport } from './task-service.js';
 import { DesignateWatchPointBodySchema, WatchPointQuerySchema, WatchPointSchema } from './watch-schema.js';
 import { designateWatchPoint, removeWatchPointById, searchWatchPoints } from './watch-service.js';
@@ -319,6 +320,7 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.post(
     '/api/v1/tasks/:id/reports',
     {
+      bodyLimit: TASK_REPORT_BODY_LIMIT,
       schema: {
         tags,
         summary: '牵头单位报告任务进展（系统数据自动带出，可带附件）',

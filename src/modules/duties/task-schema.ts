@@ -3,6 +3,20 @@ import { Type, type Static } from 'typebox';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateStr = Type.String({ format: 'date' });
 
+/** Attachments on one progress report (they come with the report, so also the most in one upload). */
+export const MAX_REPORT_FILES = 5;
+
+/** An attachment on a progress report, as the task list and the report show it. */
+export const TaskReportFileSchema = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  /** Where its content is read (GET /api/v1/files/:id/content): images open in the page, the rest download. */
+  url: Type.String(),
+});
+export type TaskReportFile = Static<typeof TaskReportFileSchema>;
+
 export const TaskStatusSchema = Type.Union([Type.Literal('on_track'), Type.Literal('delayed'), Type.Literal('done')]);
 export const TASK_STATUS_NAMES = { on_track: '按计划推进', delayed: '滞后', done: '已完成' } as const;
 
@@ -24,6 +38,8 @@ export const TaskSchema = Type.Object({
   lastProgress: Nullable(Type.String()),
   lastReportedAt: Nullable(Type.String()),
   lastFigure: Nullable(Type.Number()),
+  /** The latest report's attachments. */
+  lastFiles: Type.Array(TaskReportFileSchema),
   /** Past its deadline and not done. */
   overdue: Type.Boolean(),
   /** Due within 5 days and not done: the lead unit is reminded. */
@@ -66,6 +82,20 @@ export type CreateTaskListBody = Static<typeof CreateTaskListBodySchema>;
 export const TaskReportBodySchema = Type.Object({
   status: TaskStatusSchema,
   progress: Type.String({ minLength: 1, maxLength: 2000 }),
+  /** Attachments (附件), sent with the report: at most MAX_REPORT_FILES, each a photo, PDF, Word or Excel document of at most 10 MB. */
+  files: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          /** data URL or bare base64 of the file. */
+          data: Type.String({ minLength: 16, maxLength: 14_000_000 }),
+          filename: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_REPORT_FILES },
+    ),
+  ),
 });
 export type TaskReportBody = Static<typeof TaskReportBodySchema>;
 
@@ -77,6 +107,7 @@ export const TaskReportSchema = Type.Object({
   figure: Nullable(Type.Number()),
   reporterName: Type.String(),
   createdAt: Type.String(),
+  files: Type.Array(TaskReportFileSchema),
 });
 export type TaskReport = Static<typeof TaskReportSchema>;
 

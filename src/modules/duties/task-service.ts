@@ -3,6 +3,7 @@ import { anonymousActor, dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
+import { attachFiles, decodeBase64, listOwnerFiles, prepareFiles, saveBlobs } from '../../platform/files/index.js';
 import { AppError, forbidden, invalidField, notFound, outOfScope } from '../../platform/errors.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { computeMeasures, findMeasure, freshenMeasures, periodBounds } from '../overview/index.js';
@@ -10,6 +11,7 @@ import { findRegionForUpdate } from '../regions/index.js';
 import { authorize, inScope } from './policy.js';
 import { buildWorkbook } from './spreadsheet.js';
 import { findDepartment } from './store.js';
+import { presentReportFile, TASK_REPORT_FILES } from './task-files.js';
 import {
   TASK_STATUS_NAMES,
   type CreateTaskListBody,
@@ -19,6 +21,7 @@ import {
   type TaskList,
   type TaskReport,
   type TaskReportBody,
+  type TaskReportFile,
 } from './task-schema.js';
 import {
   answerFormalismReport,
@@ -45,7 +48,7 @@ function leads(actor: Actor, t: Pick<TaskRow, 'lead_department_id' | 'lead_regio
   return ['county_staff', 'township_staff', 'village_cadre'].includes(actor.role) && !!leadPath && inScope(actor, leadPath);
 }
 
-function presentTask(actor: Actor, t: TaskRow, today: string, leadPath: string | null): Task {
+function presentTask(actor: Actor, t: TaskRow, today: string, leadPath: string | null, lastFiles: TaskReportFile[]): Task {
   const done = t.last_status === 'done';
   const soon = chinaDate(new Date(new Date(`${today}T00:00:00+08:00`).getTime() + DUE_SOON_DAYS * 86_400_000));
   return {
@@ -65,6 +68,7 @@ function presentTask(actor: Actor, t: TaskRow, today: string, leadPath: string |
     lastProgress: t.last_progress,
     lastReportedAt: t.last_at ? toOffsetIso(t.last_at) : null,
     lastFigure: t.last_figure,
+    lastFiles,
     overdue: !done && t.due_on < today,
     dueSoon: !done && t.due_on >= today && t.due_on <= soon,
     canReport: leads(actor, t, leadPath),
@@ -80,6 +84,16 @@ async function leadPaths(tx: Tx, tasks: readonly TaskRow[]): Promise<Map<string,
   return paths;
 }
 
+/**
+ * The attachments of reports, by report. One read per report through the file store's front door:
+ * the list asks only for each task's latest report, the ledger for every report of one list.
+ */
+async function reportFiles(tx: Tx, reportIds: readonly string[]): Promise<Map<string, TaskReportFile[]>> {
+  const out = new Map<string, TaskReportFile[]>();
+  for (const id of new Set(reportIds)) out.set(id, (await listOwnerFiles(tx, TASK_REPORT_FILES, id, 'attachment')).map(presentReportFile));
+  return out;
+}
+
 async function presentLists(
   tx: Tx,
   actor: Actor,
@@ -91,10 +105,22 @@ async function presentLists(
     lists.map((l) => l.id),
   );
   const paths = await leadPaths(tx, tasks);
+  const files = await reportFiles(
+    tx,
+    tasks.flatMap((t) => (t.last_report_id ? [t.last_report_id] : [])),
+  );
   return lists.map((l) => {
     const mine = tasks
       .filter((t) => t.list_id === l.id)
-      .map((t) => presentTask(actor, t, today, t.lead_region_code ? (paths.get(t.lead_region_code) ?? null) : null));
+      .map((t) =>
+        presentTask(
+          actor,
+          t,
+          today,
+          t.lead_region_code ? (paths.get(t.lead_region_code) ?? null) : null,
+          t.last_report_id ? (files.get(t.last_report_id) ?? []) : [],
+        ),
+      );
     return {
       id: l.id,
       name: l.name,
@@ -179,11 +205,18 @@ export async function searchTaskLists(deps: Deps, actor: Actor): Promise<TaskLis
   return withContext(deps.db, dbContext(actor), async (tx) => presentLists(tx, actor, await listTaskLists(tx), today));
 }
 
-/** The lead unit reports progress; the task's figure, where it names a measure, is read from the system. */
+/**
+ * The lead unit reports progress; the task's figure, where it names a measure, is read from the
+ * system. Attachments come with the report: checked (size, type by content) and stored before the
+ * transaction, attached in it; a refused file names its field (`files[1]`) and nothing is saved.
+ */
 export async function reportTask(deps: Deps, actor: Actor, taskId: string, body: TaskReportBody): Promise<TaskReport> {
   authorize(actor, 'duties.read');
   const now = deps.clock.now();
   const today = chinaDate(now);
+  const inputs = (body.files ?? []).map((f, i) => ({ data: decodeBase64(f.data, `files[${i}].data`), filename: f.filename }));
+  const prepared = await prepareFiles(deps, { owner: TASK_REPORT_FILES, usage: 'attachment', field: 'files' }, inputs);
+  await saveBlobs(deps, prepared);
   await freshenMeasures(deps);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const task = await findTask(tx, taskId);
@@ -209,8 +242,25 @@ export async function reportTask(deps: Deps, actor: Actor, taskId: string, body:
       reporter_name: actor.displayName,
       created_at: now,
     });
-    await appendAudit(tx, deps.clock, actor, { action: 'duties.task.report', targetType: 'task', targetId: task.id, after: { status: body.status, figure } });
-    return { id, taskId: task.id, status: body.status, progress: body.progress.trim(), figure, reporterName: actor.displayName, createdAt: toOffsetIso(now) };
+    const files = (await attachFiles(tx, deps, actor, { owner: TASK_REPORT_FILES, ownerId: id, usage: 'attachment', field: 'files' }, prepared)).map(
+      presentReportFile,
+    );
+    await appendAudit(tx, deps.clock, actor, {
+      action: 'duties.task.report',
+      targetType: 'task',
+      targetId: task.id,
+      after: { reportId: id, status: body.status, figure, files: files.map((f) => ({ id: f.id, filename: f.filename })) },
+    });
+    return {
+      id,
+      taskId: task.id,
+      status: body.status,
+      progress: body.progress.trim(),
+      figure,
+      reporterName: actor.displayName,
+      createdAt: toOffsetIso(now),
+      files,
+    };
   });
 }
 
@@ -223,7 +273,12 @@ export async function exportLedger(deps: Deps, actor: Actor, listId: string): Pr
     if (!row) throw notFound('任务清单', listId);
     const [l] = await presentLists(tx, actor, [row], today);
     await appendAudit(tx, deps.clock, actor, { action: 'duties.ledger.export', targetType: 'task_list', targetId: listId });
-    return { list: l!, reports: await listTaskReports(tx, listId) };
+    const rows = await listTaskReports(tx, listId);
+    const files = await reportFiles(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return { list: l!, reports: rows.map((r) => ({ ...r, files: files.get(r.id) ?? [] })) };
   });
   const seqOf = new Map(list.tasks.map((t) => [t.id, t]));
   const file = await buildWorkbook([
@@ -247,8 +302,8 @@ export async function exportLedger(deps: Deps, actor: Actor, listId: string): Pr
     },
     {
       name: '进展报告',
-      columns: ['序号', '任务', '报告时间', '报告人', '进展', '情况', '系统数据'],
-      widths: [6, 40, 20, 20, 12, 60, 10],
+      columns: ['序号', '任务', '报告时间', '报告人', '进展', '情况', '系统数据', '附件'],
+      widths: [6, 40, 20, 20, 12, 60, 10, 40],
       rows: reports.map((r) => {
         const t = seqOf.get(r.task_id)!;
         return [
@@ -259,6 +314,7 @@ export async function exportLedger(deps: Deps, actor: Actor, listId: string): Pr
           TASK_STATUS_NAMES[r.status],
           r.progress,
           r.figure === null ? null : Number(r.figure),
+          r.files.map((f) => f.filename).join('、'),
         ];
       }),
     },

@@ -23,6 +23,7 @@ export type TaskRow = Selectable<TasksTable> & {
   last_progress: string | null;
   last_figure: number | null;
   last_at: Date | null;
+  last_report_id: string | null;
 };
 
 /** The tasks of lists, each with its lead unit's name and its latest report. */
@@ -30,11 +31,11 @@ export async function listTasks(tx: Tx, listIds: readonly string[]): Promise<Tas
   if (!listIds.length) return [];
   const { rows } = await sql<TaskRow>`
     SELECT t.*, coalesce(d.name, r.name) AS lead_unit,
-      l.status AS last_status, l.progress AS last_progress, l.figure AS last_figure, l.created_at AS last_at
+      l.status AS last_status, l.progress AS last_progress, l.figure AS last_figure, l.created_at AS last_at, l.id AS last_report_id
     FROM tasks t
     LEFT JOIN departments d ON d.id = t.lead_department_id
     LEFT JOIN regions r ON r.code = t.lead_region_code
-    LEFT JOIN LATERAL (SELECT p.status, p.progress, p.figure, p.created_at FROM task_reports p
+    LEFT JOIN LATERAL (SELECT p.id, p.status, p.progress, p.figure, p.created_at FROM task_reports p
                        WHERE p.task_id = t.id ORDER BY p.created_at DESC, p.id DESC LIMIT 1) l ON true
     WHERE t.list_id IN (${sql.join(listIds)})
     ORDER BY t.list_id, t.seq`.execute(tx);
@@ -47,6 +48,10 @@ export async function findTask(tx: Tx, id: string): Promise<Selectable<TasksTabl
 
 export async function insertTaskReport(tx: Tx, row: Insertable<TaskReportsTable>): Promise<void> {
   await tx.insertInto('task_reports').values(row).execute();
+}
+
+export async function findTaskReport(tx: Tx, id: string): Promise<Selectable<TaskReportsTable> | undefined> {
+  return tx.selectFrom('task_reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function listTaskReports(tx: Tx, listId: string): Promise<Selectable<TaskReportsTable>[]> {

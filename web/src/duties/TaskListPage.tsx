@@ -8,6 +8,7 @@ import { errorMessage } from '../api';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { DutiesTabs } from './DutiesTabs';
 import { ledgerUrl, listTaskLists } from './ledger-api';
+import { TaskReportFiles } from './TaskReportFiles';
 import { TaskReportModal } from './TaskReportModal';
 import { useMeasureNames } from './use-measure-names';
 
@@ -78,6 +79,7 @@ export default function TaskListPage() {
               {measureName(r.measureId)}：{r.lastFigure}
             </Typography.Text>
           )}
+          <TaskReportFiles files={r.lastFiles} />
         </>
       ),
     },

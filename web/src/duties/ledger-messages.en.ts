@@ -28,6 +28,12 @@ const dutiesLedgerEn: DutiesLedgerMessages = {
     figureNote: 'This task’s figure is read from the system: “{{measure}}”.',
     saved: 'Reported',
     empty: 'No task lists yet',
+    files: 'Attachments',
+    filesHelp: 'Optional: photos, PDF, Word or Excel, up to 5, each at most 10 MB',
+    pickFiles: 'Choose files',
+    badType: '“{{name}}” is not a photo, PDF, Word or Excel file',
+    tooLarge: '“{{name}}” is larger than 10 MB',
+    tooMany: 'At most 5 attachments',
     statusName: { on_track: 'On track', delayed: 'Delayed', done: 'Done' },
   },
   formalism: {

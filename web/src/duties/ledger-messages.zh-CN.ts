@@ -26,6 +26,12 @@ const dutiesLedgerZh = {
     figureNote: '本任务的数据由系统按“{{measure}}”自动取得。',
     saved: '已报告',
     empty: '暂无任务清单',
+    files: '附件',
+    filesHelp: '可选：照片、PDF、Word 或 Excel，最多 5 个，每个不超过 10 MB',
+    pickFiles: '选择文件',
+    badType: '“{{name}}”不是照片、PDF、Word 或 Excel 文件',
+    tooLarge: '“{{name}}”超过 10 MB',
+    tooMany: '最多 5 个附件',
     statusName: { on_track: '按计划推进', delayed: '滞后', done: '已完成' },
   },
   formalism: {

@@ -1,4 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
@@ -9,7 +10,8 @@ import { launchBrowser } from './browser.js';
 // - a county leader lands on the dashboard: key figures, and a real outline map (the county's
 //   real outline, with its attribution, and the townships); clicks into a township and a village
 //   on the map; goes back by the breadcrumbs; on the full map switches the layer to 满意率 and the
-//   legend's figures and colours are the server's figures for each township;
+//   legend's figures and colours are the server's figures for each township; exports the figures
+//   to .xlsx and the file has a row per township with the same 满意率;
 // - the big screen at 1920×1080: dark, no app frame, large figures; a screenshot is saved to
 //   test/e2e/artifacts/ (ignored by git);
 // - a village cadre's home at 390 px shows their own to-do first, with the inbox's counts.
@@ -154,6 +156,22 @@ describe('one map for the whole county', () => {
     for (const [code, row] of after) if (figures[code]?.value === null) expect(row.colour).toBe('#d9d9d9');
     expect([...after.values()].map((r) => r.colour).join()).not.toBe([...before.values()].map((r) => r.colour).join());
     await page.screenshot({ path: `${ARTIFACTS}/overview-map-satisfaction.png` });
+
+    // The figures behind the map, exported: the county and each township, 满意率 as the server gives it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.rowCount).toBe(1 + 1 + 26);
+    const column = (sheet.getRow(1).values as unknown[]).map(String).indexOf('满意率（%）');
+    expect(column).toBeGreaterThan(3);
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const code = String(sheet.getRow(r).getCell(1).value);
+      const v = figures[code]?.value;
+      expect(sheet.getRow(r).getCell(column).value ?? null, code).toEqual(v === null || v === undefined ? null : Math.round(v * 1000) / 10);
+    }
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标', '分子分母', '口径与来源']);
     expect(outside).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors } from '../../platform/http/schemas.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
+import { measuresWorkbook } from './export-service.js';
 import { MeasureDefSchema, MeasureValuesQuerySchema, MeasureValuesSchema } from './schema.js';
 import { listMeasures, measureValues } from './service.js';
 
@@ -24,5 +26,20 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (
       },
     },
     async (req) => measureValues(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/measures/values.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出指标数值为 Excel（第二张表为分子分母，第三张为口径与查询）',
+        querystring: MeasureValuesQuerySchema,
+        response: errors(400, 401, 403, 404),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await measuresWorkbook(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sendXlsx } from '../../platform/spreadsheet.js';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import type { Actor } from '../../platform/actor.js';
@@ -40,6 +41,7 @@ import {
   searchWorkOrders,
   whistleBoard,
 } from './query-service.js';
+import { ratesWorkbook } from './rates-export.js';
 import { ratesReport } from './rates-service.js';
 import { deleteRoutingRule, departments, routingRules, saveRoutingRule, updateRoutingRule } from './routing-service.js';
 import {
@@ -303,6 +305,21 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => ratesReport(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/requests/rates.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出三率统计为 Excel（第二张表为口径与查询）',
+        querystring: RatesQuerySchema,
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await ratesWorkbook(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   if (deps.config.drill && deps.clock instanceof DrillClock) {
     const clock = deps.clock;

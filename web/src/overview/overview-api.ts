@@ -16,6 +16,18 @@ export function getMeasureValues(q: { ids: readonly string[]; regionCode?: strin
   return apiGet<MeasureValues>('/measures/values', { ids: q.ids.join(','), regionCode: q.regionCode, from: q.from, to: q.to, breakdown: q.breakdown });
 }
 
+/** The same figures as a workbook (numerators, denominators, formulas and the query beside), as a link. */
+export function measuresXlsxUrl(q: { ids: readonly string[]; regionCode?: string; from: string; to: string; breakdown?: 'children' }): string {
+  const params = new URLSearchParams({
+    ids: q.ids.join(','),
+    from: q.from,
+    to: q.to,
+    ...(q.regionCode ? { regionCode: q.regionCode } : {}),
+    ...(q.breakdown ? { breakdown: q.breakdown } : {}),
+  });
+  return `/api/v1/measures/values.xlsx?${params}`;
+}
+
 export type MeasureDef = Omit<MeasureValues['measures'][number], 'figures'>;
 let catalog: Promise<MeasureDef[]> | null = null;
 

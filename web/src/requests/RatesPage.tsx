@@ -1,5 +1,5 @@
-import { InfoCircleOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, DatePicker, Flex, Progress, Row, Segmented, Statistic, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, DatePicker, Flex, Progress, Row, Segmented, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -9,7 +9,7 @@ import { errorMessage } from '../api';
 import { CATEGORY_EN, FORMULA_EN } from '../locales/names.en';
 import { RegionPicker } from '../people/RegionPicker';
 import { levelLabel, percent } from './request-labels';
-import { getRates } from './requests-api';
+import { getRates, ratesXlsxUrl } from './requests-api';
 
 const GROUPS = ['township', 'village', 'unit', 'category', 'month'] as const;
 type Group = (typeof GROUPS)[number];
@@ -180,6 +180,9 @@ export default function RatesPage() {
               data-testid="rates-range"
             />
             <RegionPicker value={regionCode} onChange={setRegionCode} allowClear style={{ width: 200 }} />
+            <Button icon={<DownloadOutlined />} href={ratesXlsxUrl({ from, to, groupBy, regionCode })} data-testid="rates-xlsx">
+              {t('common.exportXlsx')}
+            </Button>
           </Flex>
         }
       >

@@ -159,6 +159,12 @@ export function getRates(query: RatesQuery): Promise<RatesReport> {
   return apiGet<RatesReport>('/requests/rates', { ...query });
 }
 
+/** The same rates as a workbook (with the formulas and the query on a second sheet), as a link. */
+export function ratesXlsxUrl(query: RatesQuery): string {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return `/api/v1/requests/rates.xlsx?${params}`;
+}
+
 let departmentsPromise: Promise<Department[]> | undefined;
 /** The county's departments (for whistles and manual dispatch); cached for the session. */
 export function listDepartments(): Promise<Department[]> {

@@ -7,6 +7,12 @@ import { showFieldError } from '../components/form-errors';
 import { listDepartments } from '../requests/requests-api';
 import { createCertificateRule } from './duties-api';
 
+/** The answer read out to a resident who asks for the certificate: stored in Chinese whatever the page's language. */
+const ANSWER = {
+  commitment: (text: string) => `实行告知承诺制：${text}`,
+  department: (department: string) => `不再由村（社区）出具，改由${department}通过部门间核查办理`,
+};
+
 interface RuleForm {
   name: string;
   allowed: boolean;
@@ -40,8 +46,8 @@ export function CertificateRuleModal({ onDone, onClose }: { onDone(rule: Certifi
     const alternative = v.allowed
       ? undefined
       : v.instead === 'commitment'
-        ? t('dutiesBurden.rules.commitmentText', { text: v.commitment?.trim() ?? '' })
-        : t('dutiesBurden.rules.departmentText', { department: v.department?.trim() ?? '' });
+        ? ANSWER.commitment(v.commitment?.trim() ?? '')
+        : ANSWER.department(v.department?.trim() ?? '');
     setSaving(true);
     try {
       const saved = await createCertificateRule({

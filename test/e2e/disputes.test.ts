@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
-import { extractPdfText } from '../../src/modules/disputes/pdf-text.js';
+import { extractPdfText } from '../../src/platform/pdf-text.js';
 import { pdf, png } from '../../src/platform/files/test-fixtures.js';
 import { launchBrowser } from './browser.js';
 import { apiGet, apiPost, apiSession } from './api.js';
@@ -19,7 +19,7 @@ import { apiGet, apiPost, apiSession } from './api.js';
 //   parties, writes the agreement for a registered resident, whose particulars come
 //   from the registry, downloads it, records the parties' application for 司法确认 and the court's
 //   confirmation, and the statistics page counts it.
-// The PDF's text is read back with the same helper as the unit test (src/modules/disputes/pdf-text.ts).
+// The PDF's text is read back with the same helper as the unit test (src/platform/pdf-text.ts).
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
 import { renderAgreementPdf } from './pdf.js';
-import { extractPdfText } from './pdf-text.js';
+import { extractPdfText } from '../../platform/pdf-text.js';
 import type { AgreementDocument } from './schema.js';
 import { caseAction, client, intakeFixture, openCase, outsider, registerResidents, SHANGHUANG, type Api, type Intake } from './test-fixtures.js';
 

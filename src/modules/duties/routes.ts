@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sendXlsx, XLSX_TYPE } from '../../platform/spreadsheet.js';
+import { sendPdf } from '../../platform/pdf.js';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
@@ -22,7 +23,16 @@ import {
   TaskReportSchema,
 } from './task-schema.js';
 import { TASK_REPORT_BODY_LIMIT } from './task-files.js';
-import { answerFormalism, createTaskList, exportLedger, reportTask, searchFormalismReports, searchTaskLists, submitFormalismReport } from './task-service.js';
+import {
+  answerFormalism,
+  createTaskList,
+  exportLedger,
+  exportLedgerPdf,
+  reportTask,
+  searchFormalismReports,
+  searchTaskLists,
+  submitFormalismReport,
+} from './task-service.js';
 import { DesignateWatchPointBodySchema, WatchPointQuerySchema, WatchPointSchema } from './watch-schema.js';
 import { designateWatchPoint, removeWatchPointById, searchWatchPoints } from './watch-service.js';
 import { CreateNoticeBodySchema, DashboardQuerySchema, DashboardSchema, NoticeQuerySchema, NoticeSchema, NoticeStatsSchema } from './notice-schema.js';
@@ -334,6 +344,10 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   app.get('/api/v1/task-lists/:id/ledger.xlsx', { schema: { tags, summary: '工作台账（由系统记录生成）', params: IdParamsSchema } }, async (req, reply) => {
     const { name, file } = await exportLedger(deps, requireUser(req), req.params.id);
     return sendXlsx(reply, name, file);
+  });
+  app.get('/api/v1/task-lists/:id/ledger.pdf', { schema: { tags, summary: '工作台账 PDF（由系统记录生成）', params: IdParamsSchema } }, async (req, reply) => {
+    const { name, file } = await exportLedgerPdf(deps, requireUser(req), req.params.id);
+    return sendPdf(reply, name, file);
   });
   app.post(
     '/api/v1/formalism-reports',

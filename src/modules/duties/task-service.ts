@@ -9,6 +9,7 @@ import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { computeMeasures, findMeasure, freshenMeasures, periodBounds } from '../overview/index.js';
 import { findRegionForUpdate } from '../regions/index.js';
 import { authorize, inScope } from './policy.js';
+import { ledgerPdf, type Ledger } from './ledger-pdf.js';
 import { buildWorkbook } from './spreadsheet.js';
 import { findDepartment } from './store.js';
 import { presentReportFile, TASK_REPORT_FILES } from './task-files.js';
@@ -264,22 +265,42 @@ export async function reportTask(deps: Deps, actor: Actor, taskId: string, body:
   });
 }
 
-/** The ledger (工作台账) of a list, generated from the tasks and their reports: nothing typed twice. */
-export async function exportLedger(deps: Deps, actor: Actor, listId: string): Promise<{ name: string; file: Buffer }> {
+/**
+ * What a ledger is generated from, read once for either format: the list with its tasks and their
+ * latest state, and every report of the list with its attachments. The download is audited (one
+ * action for both formats, the format in the details).
+ */
+async function readLedger(deps: Deps, actor: Actor, listId: string, format: 'xlsx' | 'pdf'): Promise<Ledger> {
   authorize(actor, 'duties.read');
-  const today = chinaDate(deps.clock.now());
-  const { list, reports } = await withContext(deps.db, dbContext(actor), async (tx) => {
+  const now = deps.clock.now();
+  const today = chinaDate(now);
+  return withContext(deps.db, dbContext(actor), async (tx) => {
     const row = await findTaskList(tx, listId);
     if (!row) throw notFound('任务清单', listId);
-    const [l] = await presentLists(tx, actor, [row], today);
-    await appendAudit(tx, deps.clock, actor, { action: 'duties.ledger.export', targetType: 'task_list', targetId: listId });
+    const [list] = await presentLists(tx, actor, [row], today);
+    await appendAudit(tx, deps.clock, actor, { action: 'duties.ledger.export', targetType: 'task_list', targetId: listId, details: { format } });
     const rows = await listTaskReports(tx, listId);
     const files = await reportFiles(
       tx,
       rows.map((r) => r.id),
     );
-    return { list: l!, reports: rows.map((r) => ({ ...r, files: files.get(r.id) ?? [] })) };
+    const reports: TaskReport[] = rows.map((r) => ({
+      id: r.id,
+      taskId: r.task_id,
+      status: r.status,
+      progress: r.progress,
+      figure: r.figure === null ? null : Number(r.figure),
+      reporterName: r.reporter_name,
+      createdAt: toOffsetIso(r.created_at),
+      files: files.get(r.id) ?? [],
+    }));
+    return { list: list!, reports, today, generatedAt: toOffsetIso(now) };
   });
+}
+
+/** The ledger (工作台账) of a list, generated from the tasks and their reports: nothing typed twice. */
+export async function exportLedger(deps: Deps, actor: Actor, listId: string): Promise<{ name: string; file: Buffer }> {
+  const { list, reports, today } = await readLedger(deps, actor, listId, 'xlsx');
   const seqOf = new Map(list.tasks.map((t) => [t.id, t]));
   const file = await buildWorkbook([
     {
@@ -305,21 +326,27 @@ export async function exportLedger(deps: Deps, actor: Actor, listId: string): Pr
       columns: ['序号', '任务', '报告时间', '报告人', '进展', '情况', '系统数据', '附件'],
       widths: [6, 40, 20, 20, 12, 60, 10, 40],
       rows: reports.map((r) => {
-        const t = seqOf.get(r.task_id)!;
+        const t = seqOf.get(r.taskId)!;
         return [
           t.seq,
           t.title,
-          toOffsetIso(r.created_at).slice(0, 16).replace('T', ' '),
-          r.reporter_name,
+          r.createdAt.slice(0, 16).replace('T', ' '),
+          r.reporterName,
           TASK_STATUS_NAMES[r.status],
           r.progress,
-          r.figure === null ? null : Number(r.figure),
+          r.figure,
           r.files.map((f) => f.filename).join('、'),
         ];
       }),
     },
   ]);
   return { name: `${list.name}-工作台账-${today}.xlsx`, file };
+}
+
+/** The same ledger as a PDF (A4 landscape): one block per task, then its reports; the same checks and audit. */
+export async function exportLedgerPdf(deps: Deps, actor: Actor, listId: string): Promise<{ name: string; file: Buffer }> {
+  const ledger = await readLedger(deps, actor, listId, 'pdf');
+  return { name: `${ledger.list.name}-工作台账-${ledger.today}.pdf`, file: await ledgerPdf(ledger) };
 }
 
 function presentFormalism(r: {

@@ -7,6 +7,7 @@ const dutiesLedgerEn: DutiesLedgerMessages = {
     title: 'Task lists',
     issuer: 'Issued by',
     ledger: 'Download the ledger',
+    ledgerPdf: 'Ledger PDF',
     counts: '{{total}} tasks: {{done}} done, {{delayed}} delayed, {{overdue}} overdue, {{unreported}} not reported',
     seq: 'No.',
     measureNo: 'Measure',

@@ -5,6 +5,7 @@ const dutiesLedgerZh = {
     title: '任务清单',
     issuer: '下达单位',
     ledger: '下载工作台账',
+    ledgerPdf: '台账 PDF',
     counts: '共 {{total}} 项：已完成 {{done}}，滞后 {{delayed}}，超期 {{overdue}}，未报告 {{unreported}}',
     seq: '序号',
     measureNo: '措施',

@@ -8,3 +8,4 @@ export { getResident } from './resident-service.js';
 export { countGridHouseholds, tallyGroups } from './tally-service.js';
 export type { HouseholdDetail, Resident } from './schema.js';
 export { PEOPLE_MEASURES } from './measures.js';
+export { identifyResident, type IdentifiedResident } from './identify-service.js';

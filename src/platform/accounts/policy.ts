@@ -15,6 +15,8 @@ const REQUEST_CENTRE: Permission[] = [...REQUEST_HANDLER, 'requests.dispatch', '
 const MEDIATION: Permission[] = ['disputes.read', 'disputes.edit'];
 /** Burden reduction (减负): the county keeps the lists and decides exceptions; see docs/DUTIES.md. */
 const DUTIES_COUNTY: Permission[] = ['duties.read', 'duties.send', 'duties.manage', 'duties.report'];
+/** Co-creation (共同缔造): cadres and staff run it within scope; grid workers read and record opinions. See docs/COCREATION.md. */
+const COCREATION_KEEPER: Permission[] = ['cocreation.read', 'cocreation.opinion', 'cocreation.edit'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
@@ -31,6 +33,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'disputes.configure',
     'overview.read',
     ...DUTIES_COUNTY,
+    ...COCREATION_KEEPER,
   ],
   township_staff: [
     ...REGISTRY_KEEPER,
@@ -42,8 +45,18 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.send',
     'duties.propose',
     'duties.report',
+    ...COCREATION_KEEPER,
   ],
-  village_cadre: [...REGISTRY_KEEPER, ...PARTY_KEEPER, ...REQUEST_HANDLER, ...MEDIATION, 'overview.read', 'duties.read', 'duties.propose'],
+  village_cadre: [
+    ...REGISTRY_KEEPER,
+    ...PARTY_KEEPER,
+    ...REQUEST_HANDLER,
+    ...MEDIATION,
+    'overview.read',
+    'duties.read',
+    'duties.propose',
+    ...COCREATION_KEEPER,
+  ],
   grid_worker: [
     'regions.read',
     'people.read',
@@ -54,6 +67,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'requests.handle',
     ...MEDIATION,
     'duties.read',
+    'cocreation.read',
+    'cocreation.opinion',
   ],
   department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal', 'duties.read', 'duties.send'],
   resident: [],

@@ -66,6 +66,12 @@ export const PERMISSIONS = [
   'duties.propose',
   /** Generate an upper-level report from the system. */
   'duties.report',
+  /** Co-creation (共同缔造): read proposals, meetings, votes and projects in one's area. */
+  'cocreation.read',
+  /** Record residents' opinions (cadres, and grid workers after a visit). */
+  'cocreation.opinion',
+  /** Run co-creation: answer opinions, hold meetings, open and close votes, keep projects and contributions. */
+  'cocreation.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

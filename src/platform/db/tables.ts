@@ -3,6 +3,7 @@ import type { CalendarTables } from '../calendar/tables.js';
 import type { FileTables } from '../files/tables.js';
 import type { DisputeTables } from '../../modules/disputes/tables.js';
 import type { DutyTables } from '../../modules/duties/tables.js';
+import type { CocreationTables } from '../../modules/cocreation/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
@@ -149,7 +150,7 @@ export interface RevealLogTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables, DutyTables {
+export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables, DutyTables, CocreationTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

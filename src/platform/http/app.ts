@@ -23,6 +23,7 @@ import { peopleRoutes } from '../../modules/people/routes.js';
 import { gridRoutes } from '../../modules/regions/grid-routes.js';
 import { regionRoutes } from '../../modules/regions/routes.js';
 import { dutyRoutes } from '../../modules/duties/routes.js';
+import { cocreationRoutes } from '../../modules/cocreation/index.js';
 import { mapRoutes, overviewRoutes } from '../../modules/overview/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(overviewRoutes, { deps });
   await app.register(mapRoutes, { deps });
   await app.register(dutyRoutes, { deps });
+  await app.register(cocreationRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

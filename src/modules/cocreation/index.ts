@@ -1,0 +1,3 @@
+// The co-creation module's front door: what other modules may call (STYLE.md §13).
+
+export { cocreationRoutes } from './routes.js';

@@ -118,7 +118,8 @@ async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, 
   if (!res.ok) {
     const err = await toApiError(res);
     const apiPath = new URL(path, location.origin).pathname.slice(BASE.length);
-    if (res.status === 401 && !AUTH_PATHS.has(apiPath)) onUnauthorized?.();
+    // A resident's pass (co-creation phone pages) is not a session: its refusal is for the page to show.
+    if (res.status === 401 && !AUTH_PATHS.has(apiPath) && err.details.field !== 'pass') onUnauthorized?.();
     throw err;
   }
   if (res.status === 204) return undefined as T;
@@ -126,8 +127,8 @@ async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, 
 }
 
 /** GET a JSON resource under /api/v1. */
-export function apiGet<T>(path: string, query?: Query): Promise<T> {
-  return send<T>('GET', buildUrl(path, query), { headers: { Accept: 'application/json' } });
+export function apiGet<T>(path: string, query?: Query, headers: Record<string, string> = {}): Promise<T> {
+  return send<T>('GET', buildUrl(path, query), { headers: { Accept: 'application/json', ...headers } });
 }
 
 /**
@@ -161,9 +162,9 @@ async function postOnce<T>(fingerprint: string, url: string, headers: Record<str
 }
 
 /** POST JSON under /api/v1 with an Idempotency-Key; `{}` when there is no body. */
-export async function apiPost<T>(path: string, body: object = {}): Promise<T> {
+export async function apiPost<T>(path: string, body: object = {}, headers: Record<string, string> = {}): Promise<T> {
   const json = JSON.stringify(body);
-  return postOnce<T>(`${path}\n${json}`, buildUrl(path), { 'Content-Type': 'application/json' }, json);
+  return postOnce<T>(`${path}\n${json}`, buildUrl(path), { 'Content-Type': 'application/json', ...headers }, json);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { PageSpinner } from './components/PageSpinner';
 import LoginPage from './pages/LoginPage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -49,6 +49,16 @@ const MapPage = lazy(() => import('./overview/MapPage'));
 const ScreenPage = lazy(() => import('./overview/ScreenPage'));
 const DutiesDashboardPage = lazy(() => import('./duties/DashboardPage'));
 const DutiesHome = lazy(() => import('./duties/DutiesHome'));
+const CocreationOpinionsPage = lazy(() => import('./cocreation/opinions/OpinionsPage'));
+const CocreationProposalsPage = lazy(() => import('./cocreation/opinions/ProposalsPage'));
+const CocreationMeetingsPage = lazy(() => import('./cocreation/meetings/MeetingsPage'));
+const CocreationMeetingDetailPage = lazy(() => import('./cocreation/meetings/MeetingDetailPage'));
+const CocreationVotesPage = lazy(() => import('./cocreation/votes/VotesPage'));
+const CocreationVoteDetailPage = lazy(() => import('./cocreation/votes/VoteDetailPage'));
+const CocreationProjectsPage = lazy(() => import('./cocreation/projects/ProjectsPage'));
+const CocreationProjectDetailPage = lazy(() => import('./cocreation/projects/ProjectDetailPage'));
+const ResidentHome = lazy(() => import('./cocreation/resident/ResidentHome'));
+const DisclosurePage = lazy(() => import('./cocreation/projects/DisclosurePage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
@@ -91,6 +101,22 @@ export function AppRoutes() {
           element={
             <Lazy>
               <TrackPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode"
+          element={
+            <Lazy>
+              <ResidentHome />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/open"
+          element={
+            <Lazy>
+              <DisclosurePage />
             </Lazy>
           }
         />
@@ -330,6 +356,73 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={['disputes.read', 'requests.handle']}>
                 <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="cocreation">
+          <Route index element={<Navigate to="/cocreation/opinions" replace />} />
+          <Route
+            path="opinions"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationOpinionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="proposals"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationProposalsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="meetings"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationMeetingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="meetings/:id"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationMeetingDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="votes"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationVotesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="votes/:id"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationVoteDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="projects"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationProjectsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="projects/:id"
+            element={
+              <RequirePermission anyOf={['cocreation.read']}>
+                <CocreationProjectDetailPage />
               </RequirePermission>
             }
           />

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AlertOutlined,
+  BulbOutlined,
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -47,6 +48,7 @@ export interface NavEntry {
     | 'calendar'
     | 'disputes'
     | 'duties'
+    | 'cocreation'
     | 'security-alerts';
   path: string;
   icon: ReactNode;
@@ -71,6 +73,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'work-orders', path: '/work-orders', icon: <FileTextOutlined />, anyOf: ['requests.read'] },
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
   { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'], roles: ['department_staff'] },
+  { key: 'cocreation', path: '/cocreation', icon: <BulbOutlined />, anyOf: ['cocreation.read'] },
   { key: 'duties', path: '/duties', icon: <FileDoneOutlined />, anyOf: ['duties.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },

@@ -1,3 +1,8 @@
+import cocreationEn from '../cocreation/messages.en';
+import cocreationOpinionsEn from '../cocreation/opinions/messages.en';
+import cocreationMeetingsEn from '../cocreation/meetings/messages.en';
+import cocreationVotesEn from '../cocreation/votes/messages.en';
+import cocreationProjectsEn from '../cocreation/projects/messages.en';
 import disputesEn from '../disputes/messages.en';
 import dutiesEn from '../duties/messages.en';
 import dutiesLedgerEn from '../duties/ledger-messages.en';
@@ -40,6 +45,7 @@ const en: Messages = {
     calendar: 'Working-day calendar',
     disputes: 'Mediation',
     duties: 'Burden reduction',
+    cocreation: 'Co-creation',
     'security-alerts': 'Security alerts',
     more: 'More',
     tabs: 'Daily tasks',
@@ -861,6 +867,11 @@ const en: Messages = {
   duties: dutiesEn,
   dutiesLedger: dutiesLedgerEn,
   dutiesBurden: dutiesBurdenEn,
+  cocreation: cocreationEn,
+  cocreationOpinions: cocreationOpinionsEn,
+  cocreationMeetings: cocreationMeetingsEn,
+  cocreationVotes: cocreationVotesEn,
+  cocreationProjects: cocreationProjectsEn,
   gridEdit: gridEditEn,
   overview: overviewEn,
   publicSite: publicEn,

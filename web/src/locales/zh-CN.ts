@@ -1,4 +1,9 @@
 import { ROLE_LABELS } from '../../../src/platform/accounts/schema.ts';
+import cocreationZh from '../cocreation/messages.zh-CN';
+import cocreationOpinionsZh from '../cocreation/opinions/messages.zh-CN';
+import cocreationMeetingsZh from '../cocreation/meetings/messages.zh-CN';
+import cocreationVotesZh from '../cocreation/votes/messages.zh-CN';
+import cocreationProjectsZh from '../cocreation/projects/messages.zh-CN';
 import disputesZh from '../disputes/messages.zh-CN';
 import dutiesZh from '../duties/messages.zh-CN';
 import dutiesLedgerZh from '../duties/ledger-messages.zh-CN';
@@ -41,6 +46,7 @@ const zhCN = {
     calendar: '工作日历',
     disputes: '矛盾调解',
     duties: '为基层减负',
+    cocreation: '共同缔造',
     'security-alerts': '安全提醒',
     more: '更多',
     tabs: '常用功能',
@@ -840,6 +846,11 @@ const zhCN = {
   duties: dutiesZh,
   dutiesLedger: dutiesLedgerZh,
   dutiesBurden: dutiesBurdenZh,
+  cocreation: cocreationZh,
+  cocreationOpinions: cocreationOpinionsZh,
+  cocreationMeetings: cocreationMeetingsZh,
+  cocreationVotes: cocreationVotesZh,
+  cocreationProjects: cocreationProjectsZh,
   gridEdit: gridEditZh,
   overview: overviewZh,
   publicSite: publicZh,

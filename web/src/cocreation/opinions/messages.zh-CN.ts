@@ -1,0 +1,7 @@
+/** Chinese strings of the co-creation opinions pages. */
+const cocreationOpinionsZh = {
+  title: 'opinions',
+};
+
+export type CocreationOpinionsMessages = typeof cocreationOpinionsZh;
+export default cocreationOpinionsZh;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../platform/deps.js';
 import { hmacSm3 } from '../../platform/crypto.js';
-import { SYSTEM_ACTOR, dbContext } from '../../platform/actor.js';
+import { SYSTEM_ACTOR, dbContext, type Actor } from '../../platform/actor.js';
 import { withContext } from '../../platform/db/context.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { identifyResident } from '../people/index.js';
@@ -80,3 +80,21 @@ export function readResidentPass(deps: Deps, token: string | undefined): Residen
 
 /** The header a phone page sends its pass in. */
 export const PASS_HEADER = 'x-resident-pass';
+
+/**
+ * The actor a resident's write is audited as: anonymous to the database (the service checks the
+ * pass and writes through the server's context, as intake's public page does), named in the log
+ * as `resident:<registry id>` so "who entered what" is answerable — but never with a secret
+ * ballot's choice.
+ */
+export function residentActor(pass: ResidentPass, clientIp: string | null): Actor {
+  return {
+    ...SYSTEM_ACTOR,
+    userId: null,
+    username: `resident:${pass.residentId}`,
+    displayName: pass.name,
+    role: 'anonymous',
+    regionCode: pass.villageCode,
+    clientIp,
+  };
+}

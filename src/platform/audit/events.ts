@@ -78,6 +78,10 @@ export const AUDIT_EVENTS = {
   'people.import.done': ['人口数据导入完成', 'People import finished'],
   'petition_reception.create': ['登记信访接待', 'Petition reception recorded'],
   'region.boundary': ['绘制村界', 'Village boundary drawn'],
+  // co-creation: opinions and proposals
+  // co-creation: meetings
+  // co-creation: votes
+  // co-creation: projects, contributions, ratings
   'duties.item.create': ['新增清单事项', 'Duty-list item added'],
   'duties.item.propose': ['申请调整清单', 'Duty-list change proposed'],
   'duties.item.decide': ['审批清单调整', 'Duty-list change decided'],
@@ -169,6 +173,7 @@ export const AUDIT_TARGET_TYPES = {
   region: ['区划', 'Region'],
   grid: ['网格', 'Grid'],
   work_order: ['工单', 'Work order'],
+  // co-creation targets (cocreation_opinion, cocreation_meeting, cocreation_vote, cocreation_project, …)
   resident: ['居民', 'Resident'],
   residents: ['居民', 'Residents'],
   household: ['户', 'Household'],

@@ -13,6 +13,7 @@ import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { catchUpRollups } from '../modules/requests/index.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { sendTaskReminders } from '../modules/duties/reminder-service.js';
+import { sweepCocreation } from '../modules/cocreation/index.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { sweepFileBlobs } from '../platform/files/index.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
@@ -191,6 +192,8 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
     try {
       const r = await sweepOverdue(deps);
       await sweepDisputes(deps);
+      const c = await sweepCocreation(deps);
+      if (c.votesClosed || c.followUps) console.error(`共同缔造: 到期关闭表决 ${c.votesClosed} 项, 低分项目跟进议题 ${c.followUps} 个`);
       await deliverPending(deps);
       if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
       // Content no file names any more (a day after), and at start stray files in the files folder.

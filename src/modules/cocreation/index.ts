@@ -1,3 +1,5 @@
 // The co-creation module's front door: what other modules may call (STYLE.md §13).
 
 export { cocreationRoutes } from './routes.js';
+export { sweepCocreation } from './sweep-service.js';
+export { COCREATION_MEASURES } from './measures.js';

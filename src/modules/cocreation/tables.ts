@@ -7,21 +7,41 @@ type Flag = ColumnType<boolean, boolean | undefined, boolean>;
 type Maybe<T> = ColumnType<T | null, T | null | undefined, T | null>;
 /** numeric columns come back as JS numbers (type parser in database.ts). */
 type Numeric = ColumnType<number, number | string, number | string>;
+/** A nullable timestamp (MaybeTime would nest two column types). */
+type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type MaybeNumeric = ColumnType<number | null, number | string | null | undefined, number | string | null>;
 
-export type ProposalStatus = 'open' | 'deliberating' | 'decided' | 'closed';
-export type OpinionSource = 'resident' | 'visit' | 'meeting' | 'order' | 'cadre';
-export type OpinionStatus = 'open' | 'adopted' | 'merged' | 'answered' | 'declined';
-export type MeetingKind = 'courtyard' | 'fireside' | 'building' | 'sunshine_hall' | 'villager_council' | 'four_party' | 'representatives' | 'party_members';
-export type MeetingStatus = 'planned' | 'held' | 'cancelled';
-export type Attendance = 'present' | 'proxy' | 'absent';
-export type VoteMethod = 'single' | 'approval' | 'yes_no';
-export type Electorate = 'household' | 'adult';
-export type VoteStatus = 'draft' | 'open' | 'closed';
-export type BallotChannel = 'online' | 'paper';
-export type ProjectStatus = 'planned' | 'building' | 'completed' | 'cancelled';
-export type BudgetSource = 'higher_grant' | 'village_collective' | 'residents' | 'unit_support' | 'other';
-export type ContributionKind = 'money' | 'labour' | 'land' | 'materials';
+import type {
+  ProposalStatus,
+  OpinionSource,
+  OpinionStatus,
+  MeetingKind,
+  MeetingStatus,
+  Attendance,
+  VoteMethod,
+  Electorate,
+  VoteStatus,
+  BallotChannel,
+  ProjectStatus,
+  BudgetSource,
+  ContributionKind,
+} from './kinds.js';
+
+export type {
+  ProposalStatus,
+  OpinionSource,
+  OpinionStatus,
+  MeetingKind,
+  MeetingStatus,
+  Attendance,
+  VoteMethod,
+  Electorate,
+  VoteStatus,
+  BallotChannel,
+  ProjectStatus,
+  BudgetSource,
+  ContributionKind,
+};
 
 export interface CocreationProposalsTable {
   id: string;
@@ -30,6 +50,8 @@ export interface CocreationProposalsTable {
   title: string;
   description: Maybe<string>;
   status: ColumnType<ProposalStatus, ProposalStatus | undefined, ProposalStatus>;
+  /** A follow-up raised by a finished project's low score (0044). */
+  follow_up_of: Maybe<string>;
   synthetic: Flag;
   created_by: Maybe<string>;
   created_at: Timestamp;
@@ -54,7 +76,7 @@ export interface CocreationOpinionsTable {
   project_id: Maybe<string>;
   merged_into: Maybe<string>;
   due_on: string;
-  answered_at: Maybe<Timestamp>;
+  answered_at: MaybeTime;
   answered_by: Maybe<string>;
   synthetic: Flag;
   created_by: Maybe<string>;
@@ -74,7 +96,7 @@ export interface CocreationMeetingsTable {
   status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
   minutes: Maybe<string>;
   quorum_met: Maybe<boolean>;
-  held_at: Maybe<Timestamp>;
+  held_at: MaybeTime;
   synthetic: Flag;
   created_by: Maybe<string>;
   created_at: Timestamp;
@@ -125,9 +147,9 @@ export interface CocreationVotesTable {
   quorum_pct: number;
   pass_pct: number;
   status: ColumnType<VoteStatus, VoteStatus | undefined, VoteStatus>;
-  opens_at: Maybe<Timestamp>;
-  closes_at: Maybe<Timestamp>;
-  closed_at: Maybe<Timestamp>;
+  opens_at: MaybeTime;
+  closes_at: MaybeTime;
+  closed_at: MaybeTime;
   electorate_size: Maybe<number>;
   result: Maybe<Json>;
   synthetic: Flag;
@@ -152,7 +174,7 @@ export interface CocreationElectorsTable {
   household_id: string;
   resident_id: Maybe<string>;
   name: string;
-  voted_at: Maybe<Timestamp>;
+  voted_at: MaybeTime;
   channel: Maybe<BallotChannel>;
   entered_by: Maybe<string>;
   witness_name: Maybe<string>;
@@ -181,6 +203,8 @@ export interface CocreationProjectsTable {
   completed_on: Maybe<string>;
   rating_opens_on: Maybe<string>;
   rating_closes_on: Maybe<string>;
+  /** Labour days are valued at this daily wage (yuan; 0043). */
+  labour_day_wage: ColumnType<number, number | string | undefined, number | string>;
   synthetic: Flag;
   created_by: Maybe<string>;
   created_at: Timestamp;
@@ -211,6 +235,10 @@ export interface CocreationContributionsTable {
   synthetic: Flag;
   recorded_by: Maybe<string>;
   recorded_at: Timestamp;
+  /** A wrong entry is voided with a reason and no longer counts (0043). */
+  voided_at: MaybeTime;
+  voided_by: Maybe<string>;
+  void_reason: Maybe<string>;
 }
 
 export interface CocreationMilestonesTable {

@@ -1,6 +1,7 @@
 import type { Measure } from '../../platform/measures.js';
 import { DISPUTE_MEASURES } from '../disputes/index.js';
 import { DUTY_MEASURES } from '../duties/index.js';
+import { COCREATION_MEASURES } from '../cocreation/index.js';
 import { PARTY_MEASURES } from '../party/index.js';
 import { PEOPLE_MEASURES } from '../people/index.js';
 import { REQUEST_MEASURES } from '../requests/index.js';
@@ -12,6 +13,7 @@ const ALL: readonly (readonly [string, readonly Measure[]])[] = [
   ['people', PEOPLE_MEASURES],
   ['party', PARTY_MEASURES],
   ['duties', DUTY_MEASURES],
+  ['cocreation', COCREATION_MEASURES],
 ];
 
 export interface RegisteredMeasure extends Measure {

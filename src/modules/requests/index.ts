@@ -5,6 +5,7 @@
 export { settleOrderForDispute, type DisputeOrderSettlement, type DisputeOutcome } from './dispute-outcome.js';
 export { deliverPending } from './notify.js';
 export { appendEvent, notifyUnit } from './stages.js';
+export { lockOrderForOpinion } from './opinion-order.js';
 export type { OrderRow } from './store.js';
 export { SUBCATEGORIES, subcategory } from './taxonomy/index.js';
 export { REQUEST_MEASURES } from './measures.js';

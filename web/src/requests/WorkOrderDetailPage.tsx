@@ -19,6 +19,7 @@ import { StatusTag } from './StatusTag';
 import { useVillageGrids } from './VillagePinPicker';
 import { OrderFlags } from './WorkOrderTable';
 import { WhistleCallTable } from './WhistleCallTable';
+import { OrderOpinionButton } from '../cocreation/opinions/OrderOpinionButton';
 
 /** Buttons in this order, the usual next step first; anything else the server allows comes after. */
 const ACTION_ORDER: readonly FormAction[] = [
@@ -160,7 +161,12 @@ export default function WorkOrderDetailPage() {
             <OrderFlags order={order} />
           </Space>
         }
-        extra={<Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('requests.list.refresh')} />}
+        extra={
+          <Space>
+            <OrderOpinionButton order={order} onDone={() => void load()} />
+            <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('requests.list.refresh')} />
+          </Space>
+        }
       >
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {order.title}

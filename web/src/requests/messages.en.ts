@@ -76,6 +76,7 @@ const requestsEn: RequestsMessages = {
     merge: 'Merged into main order',
     merged_in: 'Duplicate merged in',
     dispute_case: 'Passed to dispute mediation',
+    cocreation_opinion: 'Turned into a co-creation opinion',
     dispute_closed: 'Dispute mediation closed',
   },
   flag: { supervised: 'Supervised', overdue: 'Overdue', returnPending: 'Return pending', reopened: 'Reopened ×{{count}}' },

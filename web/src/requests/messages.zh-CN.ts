@@ -75,6 +75,7 @@ const requestsZh = {
     merge: '合并到主工单',
     merged_in: '并入重复工单',
     dispute_case: '转矛盾纠纷调解',
+    cocreation_opinion: '转为共同缔造意见建议',
     dispute_closed: '矛盾纠纷调解结案',
   },
   flag: { supervised: '督办', overdue: '超时', returnPending: '退单待审', reopened: '重办 {{count}} 次' },

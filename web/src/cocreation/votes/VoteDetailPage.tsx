@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Elector, Vote } from '../../../../src/modules/cocreation/vote-schema.ts';
 import { errorMessage } from '../../api';
 import { useMe } from '../../auth';
@@ -167,6 +167,18 @@ export default function VoteDetailPage() {
             </>
           )}
           {vote.result && <TallyBars tally={vote.result} quorumPct={vote.quorumPct} passPct={vote.passPct} />}
+          {vote.result?.passed && vote.result.winnerOptionId && editor && (
+            <Link
+              data-testid="vote-to-project"
+              to={`/cocreation/projects?${new URLSearchParams({
+                voteOptionId: vote.result.winnerOptionId,
+                villageCode: vote.regionCode.slice(0, 12),
+                title: vote.options.find((o) => o.id === vote.result!.winnerOptionId)?.label ?? '',
+              }).toString()}`}
+            >
+              {t('cocreationVotes.detail.toProject')}
+            </Link>
+          )}
         </Card>
         {vote.status === 'open' && editor && <PaperBallotCard vote={vote} electors={electors} onSaved={load} />}
         {vote.status !== 'draft' && (

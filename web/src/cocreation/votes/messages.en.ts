@@ -38,6 +38,7 @@ const cocreationVotesEn: CocreationVotesMessages = {
   opened: 'The vote is open with {{n}} electors',
   closed: 'The vote is closed and the tally published',
   detail: {
+    toProject: 'Open a project for the winning option',
     electorate: 'Electors',
     ballots: 'Ballots',
     turnout: 'Turnout',

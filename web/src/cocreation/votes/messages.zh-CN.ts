@@ -35,6 +35,7 @@ const cocreationVotesZh = {
   opened: '表决已开始，选民 {{n}} 名（户）',
   closed: '表决已结束，结果已公布',
   detail: {
+    toProject: '以胜出选项立项',
     electorate: '选民',
     ballots: '已投票',
     turnout: '投票率',

@@ -7,7 +7,7 @@ type Flag = ColumnType<boolean, boolean | undefined, boolean>;
 type Maybe<T> = ColumnType<T | null, T | null | undefined, T | null>;
 /** numeric columns come back as JS numbers (type parser in database.ts). */
 type Numeric = ColumnType<number, number | string, number | string>;
-/** A nullable timestamp (MaybeTime would nest two column types). */
+/** A nullable timestamp (Maybe<Timestamp> would nest two column types). */
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type MaybeNumeric = ColumnType<number | null, number | string | null | undefined, number | string | null>;
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Meeting } from '../../../../src/modules/cocreation/meeting-schema.ts';
 import { errorMessage } from '../../api';
 import { addResolution, holdMeeting } from './meetings-api';
@@ -83,6 +84,12 @@ export function HoldMeetingCard({ meeting, onSaved }: { meeting: Meeting; onSave
   );
 }
 
+/** The projects page, opening the 立项 dialog filled from this resolution. */
+function projectFrom(meeting: Meeting, r: Meeting['resolutions'][number]): string {
+  const title = (r.proposalTitle ?? r.text).slice(0, 100);
+  return `/cocreation/projects?${new URLSearchParams({ resolutionId: r.id, villageCode: meeting.regionCode.slice(0, 12), title }).toString()}`;
+}
+
 /** The numbered resolutions of a held meeting; one more may be added only when its quorum was met. */
 export function ResolutionsCard({ meeting, editable, onSaved }: { meeting: Meeting; editable: boolean; onSaved(m: Meeting): void }) {
   const { t } = useTranslation();
@@ -116,6 +123,11 @@ export function ResolutionsCard({ meeting, editable, onSaved }: { meeting: Meeti
                 {r.proposalTitle && <Tag>{r.proposalTitle}</Tag>}
                 {r.voteId && <Tag color="blue">{t('cocreationMeetings.detail.vote')}</Tag>}
                 {r.projectId && <Tag color="green">{t('cocreationMeetings.detail.project')}</Tag>}
+                {!r.projectId && editable && (
+                  <Link to={projectFrom(meeting, r)} data-testid="resolution-to-project">
+                    {t('cocreationMeetings.detail.toProject')}
+                  </Link>
+                )}
               </Space>
             </Space>
           </List.Item>

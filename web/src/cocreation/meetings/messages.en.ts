@@ -74,6 +74,7 @@ const cocreationMeetingsEn: CocreationMeetingsMessages = {
     saved: 'Saved',
     vote: 'Vote started',
     project: 'Project started',
+    toProject: 'Open a project from this resolution',
   },
 };
 

@@ -71,6 +71,7 @@ const cocreationMeetingsZh = {
     saved: '已保存',
     vote: '已发起表决',
     project: '已立项',
+    toProject: '据此立项',
   },
 };
 

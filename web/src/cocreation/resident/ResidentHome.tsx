@@ -37,7 +37,7 @@ export default function ResidentHome() {
         <>
           <Flex justify="space-between" align="center">
             <Typography.Text data-testid="pass-name-shown">{t('cocreation.pass.signedIn', { name: pass.name })}</Typography.Text>
-            <Button size="small" onClick={signOut}>
+            <Button size="small" onClick={signOut} data-testid="pass-sign-out">
               {t('cocreation.pass.signOut')}
             </Button>
           </Flex>

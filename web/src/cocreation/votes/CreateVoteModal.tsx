@@ -118,7 +118,7 @@ export function CreateVoteModal({ onDone, onClose }: { onDone(v: Vote): void; on
         )}
         <Space wrap size={12}>
           <Form.Item name="quorumPct" label={t('cocreationVotes.form.quorumPct')} tooltip={t('cocreationVotes.form.quorumHint')} rules={[{ required: true }]}>
-            <InputNumber min={0} max={100} />
+            <InputNumber min={0} max={100} data-testid="vote-quorum" />
           </Form.Item>
           <Form.Item name="passPct" label={t('cocreationVotes.form.passPct')} tooltip={t('cocreationVotes.form.passHint')} rules={[{ required: true }]}>
             <InputNumber min={1} max={100} />

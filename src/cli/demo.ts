@@ -13,6 +13,7 @@ import { seedDemoParty } from '../modules/party/demo.js';
 import { seedDemoRequests } from '../modules/requests/demo.js';
 import { seedDemoDisputes } from '../modules/disputes/demo.js';
 import { seedDemoDuties } from '../modules/duties/demo.js';
+import { seedDemoCocreation } from '../modules/cocreation/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -68,6 +69,13 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   const du = await seedDemoDuties(deps, opts.county, { seed: opts.seed });
   console.error(
     `权责清单事项 ${du.items} 项, 证明事项 ${du.certificates} 项, 向村派发事项 ${du.workItems} 件, 减负任务 ${du.tasks} 项; 用时 ${du.seconds.toFixed(1)} 秒`,
+  );
+  // Co-creation: a year of one village's opinions, meetings, 豆选 and projects; a lighter set in three more.
+  const cbar = progressBar('共同缔造（意见、议事、豆选、共建）');
+  const co = await seedDemoCocreation(deps, opts.county, { seed: opts.seed }, (d, t) => cbar.update(d, t));
+  cbar.stop();
+  console.error(
+    `共同缔造: ${co.villages} 个村, 意见建议 ${co.opinions} 条（待答复 ${co.openOpinions} 条）, 议题 ${co.proposals} 个, 议事会议 ${co.meetings} 次, 表决 ${co.votes} 次（选票 ${co.ballots} 张）, 项目 ${co.projects} 个（投入登记 ${co.contributions} 笔, 评价 ${co.ratings} 户）; 用时 ${co.seconds.toFixed(1)} 秒`,
   );
   await analyze();
   await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import { likeContains } from '../../platform/db/like.js';
 import type { BallotChannel, CocreationElectorsTable, CocreationVoteOptionsTable, CocreationVotesTable, VoteStatus } from './tables.js';
 
 // The SQL of votes (表决 / 豆选). The electorate snapshot reads the people module's households and
@@ -129,7 +130,10 @@ export async function listElectors(tx: Tx, voteId: string, f: { q?: string; vote
     .selectAll('e')
     .select([sql<string>`coalesce(h.address, '')`.as('address'), 'u.display_name as entered_by_name'])
     .where('e.vote_id', '=', voteId);
-  if (f.q) q = q.where((eb) => eb.or([eb('e.name', 'like', `%${f.q}%`), eb('h.address', 'like', `%${f.q}%`)]));
+  if (f.q) {
+    const pattern = likeContains(f.q);
+    q = q.where((eb) => eb.or([eb('e.name', 'like', pattern), eb('h.address', 'like', pattern)]));
+  }
   if (f.voted !== undefined) q = q.where('e.voted_at', f.voted ? 'is not' : 'is', null);
   return q.orderBy('h.address').orderBy('e.name').limit(2000).execute();
 }

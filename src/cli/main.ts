@@ -17,6 +17,7 @@ import { serve } from './serve.js';
 import { loadDemo } from './demo.js';
 import { registerRequestCommands } from './requests.js';
 import { registerBackupCommands } from './backup.js';
+import { registerPointsCommands } from './points.js';
 
 const program = new Command('gongzhi')
   .description('共治 Gongzhi — 党建引领基层治理平台。数据库: 设置 DATABASE_URL 时用 PostgreSQL，否则用 ./data 下的内嵌 PGlite。')
@@ -56,6 +57,7 @@ program
 
 registerRequestCommands(program);
 registerBackupCommands(program);
+registerPointsCommands(program);
 
 const regions = program.command('regions').description('行政区划');
 regions

@@ -10,6 +10,12 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   CONFLICT: 409,
+  /** The points shop has fewer of an item than asked for. */
+  OUT_OF_STOCK: 409,
+  /** A points or time-bank balance smaller than what is to be spent. */
+  INSUFFICIENT_BALANCE: 409,
+  /** A volunteer confirming their own hours. */
+  SELF_CONFIRM: 403,
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -3,3 +3,4 @@
 export { cocreationRoutes } from './routes.js';
 export { sweepCocreation } from './sweep-service.js';
 export { COCREATION_MEASURES } from './measures.js';
+export { PASS_HEADER, readResidentPass, residentActor, type ResidentPass } from './resident-pass.js';

@@ -2,3 +2,4 @@
 // elsewhere still import its files directly and move here as they change.
 
 export { PARTY_MEASURES } from './measures.js';
+export { partyMembershipById, partyMembershipOfResident, type PartyMembership } from './membership-reader.js';

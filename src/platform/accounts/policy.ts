@@ -17,6 +17,8 @@ const MEDIATION: Permission[] = ['disputes.read', 'disputes.edit'];
 const DUTIES_COUNTY: Permission[] = ['duties.read', 'duties.send', 'duties.manage', 'duties.report'];
 /** Co-creation (共同缔造): cadres and staff run it within scope; grid workers read and record opinions. See docs/COCREATION.md. */
 const COCREATION_KEEPER: Permission[] = ['cocreation.read', 'cocreation.opinion', 'cocreation.edit'];
+/** Points, the points shop and the time bank: cadres and staff keep them within scope; grid workers read. See docs/POINTS.md. */
+const POINTS_KEEPER: Permission[] = ['points.read', 'points.edit'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
@@ -34,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'overview.read',
     ...DUTIES_COUNTY,
     ...COCREATION_KEEPER,
+    ...POINTS_KEEPER,
   ],
   township_staff: [
     ...REGISTRY_KEEPER,
@@ -46,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.propose',
     'duties.report',
     ...COCREATION_KEEPER,
+    ...POINTS_KEEPER,
   ],
   village_cadre: [
     ...REGISTRY_KEEPER,
@@ -56,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.read',
     'duties.propose',
     ...COCREATION_KEEPER,
+    ...POINTS_KEEPER,
   ],
   grid_worker: [
     'regions.read',
@@ -69,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.read',
     'cocreation.read',
     'cocreation.opinion',
+    'points.read',
   ],
   department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal', 'duties.read', 'duties.send'],
   resident: [],

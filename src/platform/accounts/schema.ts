@@ -72,6 +72,10 @@ export const PERMISSIONS = [
   'cocreation.opinion',
   /** Run co-creation: answer opinions, hold meetings, open and close votes, keep projects and contributions. */
   'cocreation.edit',
+  /** Points (积分), the points shop (爱心超市) and the time bank (时间银行): read ledgers, statements, stock and hours in one's area. */
+  'points.read',
+  /** Keep them: rules, awards and adjustments, the shop and redemptions at the counter, volunteers and their hours. */
+  'points.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

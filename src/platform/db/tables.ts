@@ -6,6 +6,7 @@ import type { DutyTables } from '../../modules/duties/tables.js';
 import type { CocreationTables } from '../../modules/cocreation/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
+import type { PointsTables } from '../../modules/points/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
 import type { RequestTables } from '../../modules/requests/tables.js';
 
@@ -150,7 +151,8 @@ export interface RevealLogTable {
 }
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
-export interface DB extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables, DutyTables, CocreationTables {
+export interface DB
+  extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables, DutyTables, CocreationTables, PointsTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

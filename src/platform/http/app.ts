@@ -25,6 +25,7 @@ import { regionRoutes } from '../../modules/regions/routes.js';
 import { dutyRoutes } from '../../modules/duties/routes.js';
 import { cocreationRoutes } from '../../modules/cocreation/index.js';
 import { mapRoutes, overviewRoutes } from '../../modules/overview/index.js';
+import { pointsRoutes } from '../../modules/points/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
 import { requestRoutes } from '../../modules/requests/routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(mapRoutes, { deps });
   await app.register(dutyRoutes, { deps });
   await app.register(cocreationRoutes, { deps });
+  await app.register(pointsRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

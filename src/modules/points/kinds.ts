@@ -1,0 +1,35 @@
+// The points module's closed sets of words, shared by the server's tables and the web (no server imports).
+
+export const RULE_CADENCES = ['each', 'monthly', 'once'] as const;
+/** 每次 / 每月至多一次 / 仅一次. */
+export type RuleCadence = (typeof RULE_CADENCES)[number];
+
+export const ACCOUNT_KINDS = ['household', 'resident', 'issuance', 'shop'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+export const ENTRY_KINDS = ['rule', 'adjustment', 'redemption'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const REDEMPTION_CHANNELS = ['counter', 'resident'] as const;
+export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
+
+export const SERVICE_DIRECTIONS = ['offer', 'request'] as const;
+export type ServiceDirection = (typeof SERVICE_DIRECTIONS)[number];
+
+/** 陪护 / 助老 / 接送 / 代购 / 其他. */
+export const SERVICE_CATEGORIES = ['companionship', 'elder_care', 'transport', 'errand', 'other'] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+export const SERVICE_CATEGORY_NAMES: Record<ServiceCategory, string> = {
+  companionship: '陪护',
+  elder_care: '助老',
+  transport: '接送',
+  errand: '代购',
+  other: '其他',
+};
+
+export const HOURS_STATUSES = ['logged', 'confirmed'] as const;
+export type HoursStatus = (typeof HOURS_STATUSES)[number];
+
+export const TRANSFER_KINDS = ['spend', 'donate'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];

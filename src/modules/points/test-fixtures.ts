@@ -1,0 +1,3 @@
+// Factories for the points tests. Not imported by the server.
+
+export { CHANGCHUN, client, intakeFixture, passFor, registerVillagers, SHANGHUANG, type Intake, type Villager } from '../cocreation/test-fixtures.js';

@@ -1,0 +1,137 @@
+import { Type, type Static } from 'typebox';
+import { enumOf, Nullable } from '../../platform/http/schemas.js';
+import { HOURS_STATUSES, SERVICE_CATEGORIES, SERVICE_DIRECTIONS, TRANSFER_KINDS } from './kinds.js';
+
+// The volunteer time bank (时间银行): what the API takes and gives. Shared with the web app.
+
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24, multipleOf: 0.5, description: '小时，半小时为单位' });
+
+export const RegisterVolunteerBodySchema = Type.Object(
+  { residentId: Type.String({ format: 'uuid' }), skills: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export type RegisterVolunteerBody = Static<typeof RegisterVolunteerBodySchema>;
+
+export const PartyLinkSchema = Type.Object({ memberId: Type.String(), orgName: Type.String() });
+
+export const VolunteerSchema = Type.Object({
+  id: Type.String(),
+  residentId: Type.String(),
+  villageCode: Type.String(),
+  name: Type.String(),
+  skills: Nullable(Type.String()),
+  registeredOn: Type.String(),
+  /** Confirmed hours earned, minus spent and donated, plus received. */
+  balance: Type.Number(),
+  earned: Type.Number(),
+  pending: Type.Number(),
+  /** When the volunteer is a party member, their membership (时长计入党员服务). */
+  partyMember: Nullable(PartyLinkSchema),
+});
+export type Volunteer = Static<typeof VolunteerSchema>;
+
+export const VolunteerQuerySchema = Type.Object({ villageCode: Type.String({ pattern: '^[0-9]{12}$' }) });
+
+export const CreateServiceBodySchema = Type.Object(
+  {
+    direction: enumOf(SERVICE_DIRECTIONS),
+    category: enumOf(SERVICE_CATEGORIES),
+    volunteerId: Type.Optional(Type.String({ format: 'uuid', description: 'offer: 提供服务的志愿者' })),
+    residentId: Type.Optional(Type.String({ format: 'uuid', description: 'request: 需要服务的居民' })),
+    description: Type.String({ minLength: 2, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateServiceBody = Static<typeof CreateServiceBodySchema>;
+
+export const ServiceSchema = Type.Object({
+  id: Type.String(),
+  villageCode: Type.String(),
+  direction: enumOf(SERVICE_DIRECTIONS),
+  category: enumOf(SERVICE_CATEGORIES),
+  volunteerId: Nullable(Type.String()),
+  residentId: Nullable(Type.String()),
+  name: Type.String(),
+  description: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  createdAt: Type.String(),
+});
+export type Service = Static<typeof ServiceSchema>;
+
+export const ServiceQuerySchema = Type.Object({
+  villageCode: Type.String({ pattern: '^[0-9]{12}$' }),
+  direction: Type.Optional(enumOf(SERVICE_DIRECTIONS)),
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+});
+export type ServiceQuery = Static<typeof ServiceQuerySchema>;
+
+export const LogHoursBodySchema = Type.Object(
+  {
+    volunteerId: Type.String({ format: 'uuid' }),
+    receiverId: Type.String({ format: 'uuid', description: '接受服务的居民' }),
+    serviceId: Type.Optional(Type.String({ format: 'uuid' })),
+    category: enumOf(SERVICE_CATEGORIES),
+    servedOn: Type.String({ format: 'date' }),
+    hours: Hours,
+    activity: Type.String({ minLength: 2, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type LogHoursBody = Static<typeof LogHoursBodySchema>;
+
+export const HoursRecordSchema = Type.Object({
+  id: Type.String(),
+  volunteerId: Type.String(),
+  volunteerName: Type.String(),
+  receiverId: Type.String(),
+  receiverName: Type.String(),
+  category: enumOf(SERVICE_CATEGORIES),
+  servedOn: Type.String(),
+  hours: Type.Number(),
+  activity: Type.String(),
+  status: enumOf(HOURS_STATUSES),
+  confirmedVia: Nullable(Type.Union([Type.Literal('receiver'), Type.Literal('cadre')])),
+});
+export type HoursRecord = Static<typeof HoursRecordSchema>;
+
+export const VolunteerDetailSchema = Type.Object({ ...VolunteerSchema.properties, hours: Type.Array(HoursRecordSchema) });
+export type VolunteerDetail = Static<typeof VolunteerDetailSchema>;
+
+export const TransferBodySchema = Type.Object(
+  {
+    /** The volunteer whose hours leave; omitted: the village pool's (spend only, with villageCode). */
+    fromVolunteerId: Type.Optional(Type.String({ format: 'uuid' })),
+    villageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+    /** donate: to this volunteer; omitted: to the village pool. */
+    toVolunteerId: Type.Optional(Type.String({ format: 'uuid' })),
+    hours: Type.Number({ exclusiveMinimum: 0, maximum: 1000, multipleOf: 0.5 }),
+    note: Type.String({ minLength: 2, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type TransferBody = Static<typeof TransferBodySchema>;
+
+export const TransferSchema = Type.Object({
+  id: Type.String(),
+  kind: enumOf(TRANSFER_KINDS),
+  fromVolunteerId: Nullable(Type.String()),
+  toVolunteerId: Nullable(Type.String()),
+  hours: Type.Number(),
+  note: Type.String(),
+  /** The balance the hours left (the volunteer's, or the pool's). */
+  balance: Type.Number(),
+});
+export type Transfer = Static<typeof TransferSchema>;
+
+export const PoolSchema = Type.Object({ villageCode: Type.String(), balance: Type.Number(), donated: Type.Number(), spent: Type.Number() });
+export type Pool = Static<typeof PoolSchema>;
+
+/** A party member's time-bank service, for the party pages (党员服务时长). */
+export const MemberHoursSchema = Type.Object({
+  memberId: Type.String(),
+  residentId: Type.String(),
+  volunteerId: Nullable(Type.String()),
+  confirmedHours: Type.Number(),
+  records: Type.Array(HoursRecordSchema),
+});
+export type MemberHours = Static<typeof MemberHoursSchema>;

@@ -486,10 +486,12 @@ export async function planMainVillage(run: Run, v: Village): Promise<void> {
 
 /** A village of another township: a handful of opinions, one proposal and meeting, one project (built, being built or planned). */
 export function planLightVillage(run: Run, v: Village, index: number): void {
+  // index: the rural villages count from 0, the urban one (when there is one) is -1.
   const { rnd, when } = run;
   const H = v.households;
   const n = H.length;
-  const lp = v.place.kind === 'urban' ? LIGHT_URBAN : LIGHT_RURAL[index % LIGHT_RURAL.length]!;
+  // Rural ones in the order 火塘会, 阳光议事厅, 院坝会 (the main village already has 院坝会).
+  const lp = v.place.kind === 'urban' ? LIGHT_URBAN : LIGHT_RURAL[[0, 2, 1][index % 3]!]!;
   planOrdinaryOpinions(run, v, 4, -200, -25);
   planOpenOpinions(run, v, [-14]);
   lp.topic.forEach((content, i) => planOpinion(run, v, when(-172 + i * 3, 10), { topic: 'project', content, source: i ? 'cadre' : 'resident' }));
@@ -519,7 +521,7 @@ export function planLightVillage(run: Run, v: Village, index: number): void {
     ).id;
     run.counts.projects++;
   });
-  const stage = index % 3;
+  const stage = (index + 1) % 3;
   if (stage === 2) return;
   const start = stage === 0 ? -140 : -60;
   let receipt = 0;

@@ -253,7 +253,9 @@ export async function seedDemoCocreation(
   const [mainVillage, ...lighter] = await readVillages(deps, rnd, [main, ...others], today);
   if (found?.cadre) mainVillage!.cadre = found.cadre;
   await planMainVillage(run, mainVillage!);
-  lighter.forEach((v, i) => planLightVillage(run, v, i));
+  // Rural villages counted apart from the urban one, so the 火塘会 and the 阳光议事厅 come first.
+  const urbanFirst = lighter[0]?.place.kind === 'urban' ? 1 : 0;
+  lighter.forEach((v, i) => planLightVillage(run, v, i - urbanFirst));
   await planOrderOpinions(run, deps, places, county, end);
   await run.tl.play();
   // Votes past their closing time close and low scores raise their follow-up, as the server's sweep would.

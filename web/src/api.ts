@@ -108,7 +108,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'UNEXPECTED', i18n.t('error.unexpected', { status: res.status }));
 }
 
-async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, init: RequestInit): Promise<T> {
+async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { method, credentials: 'same-origin', ...init });
@@ -137,6 +137,11 @@ export function apiGet<T>(path: string, query?: Query, headers: Record<string, s
  */
 export function apiPut<T>(path: string, body: object): Promise<T> {
   return send<T>('PUT', buildUrl(path), { headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** PATCH JSON under /api/v1 (a partial update, for the routes that take PATCH); repeating it changes nothing more, so no key. */
+export function apiPatch<T>(path: string, body: object): Promise<T> {
+  return send<T>('PATCH', buildUrl(path), { headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** DELETE under /api/v1 (idempotent by nature, no key). */

@@ -59,6 +59,11 @@ const CocreationProjectsPage = lazy(() => import('./cocreation/projects/Projects
 const CocreationProjectDetailPage = lazy(() => import('./cocreation/projects/ProjectDetailPage'));
 const ResidentHome = lazy(() => import('./cocreation/resident/ResidentHome'));
 const DisclosurePage = lazy(() => import('./cocreation/projects/DisclosurePage'));
+const PointsLedgerPage = lazy(() => import('./points/LedgerPage'));
+const PointsRulesPage = lazy(() => import('./points/RulesPage'));
+const PointsShopPage = lazy(() => import('./points/ShopPage'));
+const TimebankPage = lazy(() => import('./points/TimebankPage'));
+const ResidentPointsPage = lazy(() => import('./points/ResidentPointsPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
@@ -117,6 +122,14 @@ export function AppRoutes() {
           element={
             <Lazy>
               <DisclosurePage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/points"
+          element={
+            <Lazy>
+              <ResidentPointsPage />
             </Lazy>
           }
         />
@@ -423,6 +436,40 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={['cocreation.read']}>
                 <CocreationProjectDetailPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="points">
+          <Route
+            index
+            element={
+              <RequirePermission anyOf={['points.read']}>
+                <PointsLedgerPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="rules"
+            element={
+              <RequirePermission anyOf={['points.read']}>
+                <PointsRulesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="shop"
+            element={
+              <RequirePermission anyOf={['points.read']}>
+                <PointsShopPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="timebank"
+            element={
+              <RequirePermission anyOf={['points.read']}>
+                <TimebankPage />
               </RequirePermission>
             }
           />

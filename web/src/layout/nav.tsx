@@ -16,6 +16,7 @@ import {
   FileTextOutlined,
   FlagOutlined,
   FileDoneOutlined,
+  GiftOutlined,
   GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -49,6 +50,7 @@ export interface NavEntry {
     | 'disputes'
     | 'duties'
     | 'cocreation'
+    | 'points'
     | 'security-alerts';
   path: string;
   icon: ReactNode;
@@ -74,6 +76,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'whistles', path: '/whistles', icon: <AlertOutlined />, anyOf: ['requests.whistle'], roles: ['department_staff'] },
   { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'], roles: ['department_staff'] },
   { key: 'cocreation', path: '/cocreation', icon: <BulbOutlined />, anyOf: ['cocreation.read'] },
+  { key: 'points', path: '/points', icon: <GiftOutlined />, anyOf: ['points.read'] },
   { key: 'duties', path: '/duties', icon: <FileDoneOutlined />, anyOf: ['duties.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },

@@ -9,6 +9,7 @@ import dutiesLedgerEn from '../duties/ledger-messages.en';
 import dutiesBurdenEn from '../duties/burden-messages.en';
 import gridEditEn from '../grids/messages.en';
 import overviewEn from '../overview/messages.en';
+import pointsEn from '../points/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -46,6 +47,7 @@ const en: Messages = {
     disputes: 'Mediation',
     duties: 'Burden reduction',
     cocreation: 'Co-creation',
+    points: 'Points and time bank',
     'security-alerts': 'Security alerts',
     more: 'More',
     tabs: 'Daily tasks',
@@ -872,6 +874,7 @@ const en: Messages = {
   cocreationMeetings: cocreationMeetingsEn,
   cocreationVotes: cocreationVotesEn,
   cocreationProjects: cocreationProjectsEn,
+  points: pointsEn,
   gridEdit: gridEditEn,
   overview: overviewEn,
   publicSite: publicEn,

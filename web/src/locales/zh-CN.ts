@@ -10,6 +10,7 @@ import dutiesLedgerZh from '../duties/ledger-messages.zh-CN';
 import dutiesBurdenZh from '../duties/burden-messages.zh-CN';
 import gridEditZh from '../grids/messages.zh-CN';
 import overviewZh from '../overview/messages.zh-CN';
+import pointsZh from '../points/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -47,6 +48,7 @@ const zhCN = {
     disputes: '矛盾调解',
     duties: '为基层减负',
     cocreation: '共同缔造',
+    points: '积分与时间银行',
     'security-alerts': '安全提醒',
     more: '更多',
     tabs: '常用功能',
@@ -851,6 +853,7 @@ const zhCN = {
   cocreationMeetings: cocreationMeetingsZh,
   cocreationVotes: cocreationVotesZh,
   cocreationProjects: cocreationProjectsZh,
+  points: pointsZh,
   gridEdit: gridEditZh,
   overview: overviewZh,
   publicSite: publicZh,

@@ -7,8 +7,11 @@ import type { Tx } from './db/context.js';
  * all read them through it. A module's measures are exported from its index.ts.
  */
 
-/** A count, or a share between 0 and 1 with the counts it comes from. */
-export type MeasureUnit = 'count' | 'ratio';
+/**
+ * A count of rows; a share between 0 and 1 with the counts it comes from; a sum of amounts (yuan,
+ * labour days, m² — the name says which); or an average (numerator ÷ denominator, e.g. a score).
+ */
+export type MeasureUnit = 'count' | 'ratio' | 'sum' | 'average';
 
 /**
  * `period`: what happened in the period (orders received, visits made); `stock`: the state now
@@ -80,6 +83,29 @@ export function ratioFigures(
       return [a.code, { value: den === 0 ? null : rounded(num, den), numerator: num, denominator: den }];
     }),
   );
+}
+
+/** Average figures for every area: numerator ÷ denominator to two decimals, null where nothing was counted. */
+export function averageFigures(
+  areas: readonly MeasureArea[],
+  rows: readonly { code: string; num: number | string; den: number | string }[],
+): Map<string, MeasureFigure> {
+  const by = new Map(rows.map((r) => [r.code, { num: Number(r.num), den: Number(r.den) }]));
+  return new Map(
+    areas.map((a) => {
+      const { num, den } = by.get(a.code) ?? { num: 0, den: 0 };
+      return [a.code, { value: den === 0 ? null : Math.round((num / den) * 100) / 100, numerator: num, denominator: den }];
+    }),
+  );
+}
+
+/** A sum measure (an amount, not a count of rows) from one SQL query returning `code, n` per area. */
+export function sumMeasure(def: Omit<Measure, 'compute' | 'unit'>, query: (q: MeasureQuery) => RawBuilder<{ code: string; n: number }>): Measure {
+  return {
+    ...def,
+    unit: 'sum',
+    compute: async (tx, q) => countFigures(q.areas, q.areas.length ? (await query(q).execute(tx)).rows : []),
+  };
 }
 
 /** A count measure from one SQL query returning `code, n` per area. */

@@ -202,7 +202,7 @@ describe('co-creation measures (one-map figures)', () => {
         const num = Number(raw.num);
         const fig = got.get(a.code)!;
         const where = `${m.id} @ ${a.code}`;
-        if (m.unit === 'ratio' || m.id === 'cocreation.evaluation_score') {
+        if (m.unit === 'ratio' || m.unit === 'average') {
           const den = Number(raw.den ?? 0);
           expect({ num: fig.numerator, den: fig.denominator }, where).toEqual({ num, den });
           expect(fig.value, where).toBe(den === 0 ? null : Math.round((num / den) * (m.unit === 'ratio' ? 10000 : 100)) / (m.unit === 'ratio' ? 10000 : 100));
@@ -235,7 +235,7 @@ describe('co-creation measures (one-map figures)', () => {
     const empty = { ...q, from: new Date('2020-01-01T00:00:00+08:00'), to: new Date('2020-02-01T00:00:00+08:00') };
     for (const m of COCREATION_MEASURES.filter((x) => x.kind === 'period')) {
       const fig = (await withContext(f.h.deps.db, SYSTEM_CONTEXT, (tx) => m.compute(tx, empty))).get(SHANGHUANG)!;
-      expect(fig.value, m.id).toBe(m.unit === 'ratio' || m.id === 'cocreation.evaluation_score' ? null : 0);
+      expect(fig.value, m.id).toBe(m.unit === 'ratio' || m.unit === 'average' ? null : 0);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
-import { areaRows, countMeasure, ratioMeasure, type Measure, type MeasureArea, type MeasureFigure, type MeasureQuery } from '../../platform/measures.js';
+import { sql } from 'kysely';
+import { areaRows, averageFigures, countMeasure, ratioMeasure, sumMeasure, type Measure, type MeasureQuery } from '../../platform/measures.js';
 import { chinaDate } from '../../platform/time.js';
 import { COUNTED } from './disclosure-store.js';
 
@@ -26,22 +26,6 @@ const closedVotes = (q: MeasureQuery) =>
 const counted = (q: MeasureQuery, kind: string) =>
   sql`FROM ${areaRows(q.areas)} JOIN cocreation_contributions c ON c.path <@ a.path
       WHERE c.kind = ${kind} AND ${COUNTED} AND c.contributed_on >= ${fromDate(q)} AND c.contributed_on < ${toDate(q)}`;
-
-/** A figure that is a sum (yuan, days, m²), not a count of rows: value = numerator = the sum. */
-function sumMeasure(def: Omit<Measure, 'compute' | 'unit' | 'kind'>, query: (q: MeasureQuery) => RawBuilder<{ code: string; n: number }>): Measure {
-  return countMeasure({ ...def, kind: 'period' }, query);
-}
-
-/** Figures that are an average: value = numerator ÷ denominator to two decimals, null when nothing was rated. */
-function averageFigures(areas: readonly MeasureArea[], rows: readonly { code: string; num: number; den: number }[]): Map<string, MeasureFigure> {
-  const by = new Map(rows.map((r) => [r.code, { num: Number(r.num), den: Number(r.den) }]));
-  return new Map(
-    areas.map((a) => {
-      const { num, den } = by.get(a.code) ?? { num: 0, den: 0 };
-      return [a.code, { value: den === 0 ? null : Math.round((num / den) * 100) / 100, numerator: num, denominator: den }];
-    }),
-  );
-}
 
 const stage = (status: 'planned' | 'building' | 'completed', name: string, nameEn: string) =>
   countMeasure(
@@ -134,15 +118,16 @@ export const COCREATION_MEASURES: readonly Measure[] = [
       name: '群众筹资金额（元）',
       nameEn: 'Money given by residents (yuan)',
       formula: '期间内登记的群众筹资金额之和（作废的记录不计）',
+      kind: 'period',
     },
     (q) => sql`SELECT a.code, coalesce(sum(c.amount), 0)::float8 AS n ${counted(q, 'money')} GROUP BY a.code`,
   ),
   sumMeasure(
-    { id: 'cocreation.labour_days', name: '投工投劳（工日）', nameEn: 'Labour given (days)', formula: '期间内登记的投工投劳工日之和（作废的记录不计）' },
+    { id: 'cocreation.labour_days', name: '投工投劳（工日）', nameEn: 'Labour given (days)', formula: '期间内登记的投工投劳工日之和（作废的记录不计）', kind: 'period' },
     (q) => sql`SELECT a.code, coalesce(sum(c.labour_days), 0)::float8 AS n ${counted(q, 'labour')} GROUP BY a.code`,
   ),
   sumMeasure(
-    { id: 'cocreation.land_m2', name: '让地面积（平方米）', nameEn: 'Land given (m²)', formula: '期间内登记的群众让地面积之和（作废的记录不计）' },
+    { id: 'cocreation.land_m2', name: '让地面积（平方米）', nameEn: 'Land given (m²)', formula: '期间内登记的群众让地面积之和（作废的记录不计）', kind: 'period' },
     (q) => sql`SELECT a.code, coalesce(sum(c.area_m2), 0)::float8 AS n ${counted(q, 'land')} GROUP BY a.code`,
   ),
   {
@@ -150,7 +135,7 @@ export const COCREATION_MEASURES: readonly Measure[] = [
     name: '群众评价平均分',
     nameEn: 'Average evaluation score',
     formula: '期间内各户对已完工项目的评分（1–5 分）之和 ÷ 评价户次（保留两位小数）',
-    unit: 'count',
+    unit: 'average',
     kind: 'period',
     compute: async (tx, q) => {
       if (!q.areas.length) return new Map();

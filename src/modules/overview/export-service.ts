@@ -12,6 +12,9 @@ import { measureValues } from './service.js';
 const LEVEL_NAMES: Record<string, string> = { county: '县（市、区）', township: '乡镇（街道）', village: '村（社区）' };
 
 /** A ratio as a percentage with one decimal, a count as it is, no figure as empty. */
+/** How the explanation sheet names each unit. */
+const UNIT_WORDS: Record<MeasureValues['measures'][number]['unit'], string> = { count: '个', ratio: '%', sum: '合计', average: '平均值' };
+
 function shown(value: number | null, unit: string): number | null {
   if (value === null) return null;
   return unit === 'ratio' ? Math.round(value * 1000) / 10 : value;
@@ -44,7 +47,7 @@ export function measuresSheets(v: MeasureValues, query: string, now: Date) {
       columns: ['指标代码', '指标', '类型', '单位', '口径（计算公式）'],
       widths: [34, 24, 10, 8, 90],
       rows: [
-        ...v.measures.map((m) => [m.id, m.name, m.kind === 'period' ? '期间' : '当前', m.unit === 'ratio' ? '%' : '个', m.formula]),
+        ...v.measures.map((m) => [m.id, m.name, m.kind === 'period' ? '期间' : '当前', UNIT_WORDS[m.unit], m.formula]),
         [],
         ['统计期间', `${v.from} 至 ${v.to}（含首尾两日；“当前”类指标取导出时的数）`],
         ['导出时间', now.toISOString()],

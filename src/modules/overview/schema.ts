@@ -8,7 +8,7 @@ export const MeasureDefSchema = Type.Object({
   name: Type.String(),
   nameEn: Type.String(),
   formula: Type.String(),
-  unit: Type.Union([Type.Literal('count'), Type.Literal('ratio')]),
+  unit: Type.Union([Type.Literal('count'), Type.Literal('ratio'), Type.Literal('sum'), Type.Literal('average')]),
   kind: Type.Union([Type.Literal('period'), Type.Literal('stock')]),
 });
 export type MeasureDef = Static<typeof MeasureDefSchema>;

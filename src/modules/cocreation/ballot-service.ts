@@ -88,6 +88,14 @@ async function record(
   return { voteId: vote.id, channel: mark.channel, votedAt: toOffsetIso(mark.now) };
 }
 
+/**
+ * Whether the pass holder may cast this elector's ballot: for a household, one of its adult
+ * members at the snapshot (an elector from before migration 0047 has no list: any adult member).
+ */
+function castsFor(e: Pick<ElectorRow, 'member_ids' | 'resident_id'>, pass: ResidentPass): boolean {
+  return e.member_ids.length === 0 || e.member_ids.includes(pass.residentId);
+}
+
 /** A resident's online ballot with the pass: they (household electorate: their household) must be an elector of the vote. */
 export async function castOnlineBallot(deps: Deps, pass: ResidentPass, clientIp: string | null, voteId: string, body: BallotBody): Promise<BallotReceipt> {
   const now = deps.clock.now();
@@ -101,6 +109,7 @@ export async function castOnlineBallot(deps: Deps, pass: ResidentPass, clientIp:
     const household = vote.electorate === 'household';
     if (household && !pass.adult) throw invalidField('pass', '未满 18 周岁，不能代表本户投票');
     const elector = await findElector(tx, voteId, household ? { householdId: pass.householdId } : { residentId: pass.residentId });
+    if (elector && !castsFor(elector, pass)) throw invalidField('pass', '您在表决开始后才迁入本户，本户的一票由表决开始时在册的成年成员投');
     if (!elector) {
       throw invalidField(
         'pass',
@@ -172,7 +181,7 @@ export async function residentVotes(deps: Deps, pass: ResidentPass): Promise<Res
     return {
       open: open.flatMap((r) => {
         const e = mine.find((m) => m.vote_id === r.id);
-        if (!e || (r.electorate === 'household' && !pass.adult)) return [];
+        if (!e || (r.electorate === 'household' && (!pass.adult || !castsFor(e, pass)))) return [];
         return [{ ...publicVote(r, options, now), myVote: e.voted_at ? { votedAt: toOffsetIso(e.voted_at), channel: e.channel! } : null }];
       }),
       closed: closed.map((r) => publicVote(r, options, now)),

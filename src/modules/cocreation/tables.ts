@@ -178,6 +178,8 @@ export interface CocreationElectorsTable {
   channel: Maybe<BallotChannel>;
   entered_by: Maybe<string>;
   witness_name: Maybe<string>;
+  /** Household electorate: the adult members at the snapshot (migration 0047); '{}' before it. */
+  member_ids: ColumnType<string[], string[] | undefined, never>;
 }
 
 export interface CocreationBallotsTable {

@@ -242,7 +242,15 @@ export async function openVote(deps: Deps, actor: Actor, id: string): Promise<Vo
     if (!electors.length) throw invalidField('regionCode', '该区域没有符合条件的选民（须为登记在册、年满 18 周岁的居民）');
     await insertElectors(
       tx,
-      electors.map((e) => ({ id: uuidv7(), vote_id: id, path: row.path, household_id: e.household_id, resident_id: e.resident_id, name: e.name })),
+      electors.map((e) => ({
+        id: uuidv7(),
+        vote_id: id,
+        path: row.path,
+        household_id: e.household_id,
+        resident_id: e.resident_id,
+        name: e.name,
+        member_ids: e.member_ids,
+      })),
     );
     await updateVote(tx, id, { status: 'open', opens_at: now, electorate_size: electors.length, updated_at: now });
     const saved = await load(tx, id, now);

@@ -79,6 +79,8 @@ export interface Snapshot {
   household_id: string;
   resident_id: string;
   name: string;
+  /** Household electorate: the household's adult members at this moment (who may cast its ballot). */
+  member_ids: string[];
 }
 
 /**
@@ -96,14 +98,15 @@ export async function snapshotElectorate(
   const adult = sql`r.status = 'active' AND r.birth_date <= (${today}::date - interval '18 years')::date`;
   if (electorate === 'adult') {
     const { rows } = await sql<Snapshot>`
-      SELECT r.household_id, r.id AS resident_id, r.name
+      SELECT r.household_id, r.id AS resident_id, r.name, ARRAY[r.id] AS member_ids
       FROM residents r JOIN households h ON h.id = r.household_id
       WHERE h.status = 'active' AND ${where} AND ${adult}
       ORDER BY h.address, r.birth_date, r.id`.execute(tx);
     return rows;
   }
   const { rows } = await sql<Snapshot>`
-    SELECT h.id AS household_id, r.id AS resident_id, r.name
+    SELECT h.id AS household_id, r.id AS resident_id, r.name,
+           ARRAY(SELECT r.id FROM residents r WHERE r.household_id = h.id AND ${adult} ORDER BY r.id) AS member_ids
     FROM households h
     JOIN LATERAL (SELECT r.id, r.name FROM residents r WHERE r.household_id = h.id AND ${adult}
                   ORDER BY (r.id = h.head_resident_id) DESC, r.birth_date, r.id LIMIT 1) r ON true

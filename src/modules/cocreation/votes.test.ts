@@ -411,7 +411,7 @@ describe('votes (表决 / 豆选)', () => {
     expect(((await api.get(`/api/v1/cocreation/votes/${vote.id}`, 'village')).json() as Vote).result).toEqual(v.result);
   });
 
-  it('a household vote, open (not secret): any adult member casts the one ballot of the household', async () => {
+  it('a household vote, open (not secret): any adult member at the snapshot casts the one ballot of the household', async () => {
     const hv = await draft({
       regionCode: SHANGHUANG,
       title: '村道硬化每户让地',
@@ -432,6 +432,22 @@ describe('votes (表决 / 豆选)', () => {
     // The elector row carries the head's name.
     expect(await one(`SELECT name FROM cocreation_electors WHERE vote_id = $1 AND household_id = $2`, [hv.id, people[0]!.householdId])).toEqual({
       name: people[0]!.name,
+    });
+    // Who may cast a household's ballot is fixed at the snapshot too: a son-in-law who moves into
+    // the household after opening is refused, naming the pass; the household's ballot stays unused.
+    const joinerId = composeIdNumber('522631', '19900708', 433);
+    const joined = await api.post(`/api/v1/households/${people[0]!.householdId}/members`, 'village', {
+      member: { name: '上门女婿', relation: 'other', idNumber: joinerId },
+      kind: 'moved_in',
+      occurredOn: '2026-01-05',
+    });
+    expect(joined.statusCode, joined.body).toBe(201);
+    const joiner: Villager = { residentId: joined.json().id, householdId: people[0]!.householdId, name: '上门女婿', idNumber: joinerId, head: false };
+    const refused = await ballot(hv.id, joiner, ['yes']);
+    expect(fieldOf(refused)).toBe('pass');
+    expect(refused.json().error.message).toContain('迁入');
+    expect(await one(`SELECT voted_at FROM cocreation_electors WHERE vote_id = $1 AND household_id = $2`, [hv.id, people[0]!.householdId])).toEqual({
+      voted_at: null,
     });
     const member = people[1]!; // not the head
     const cast = await ballot(hv.id, member, ['yes']);

@@ -123,11 +123,23 @@ export const COCREATION_MEASURES: readonly Measure[] = [
     (q) => sql`SELECT a.code, coalesce(sum(c.amount), 0)::float8 AS n ${counted(q, 'money')} GROUP BY a.code`,
   ),
   sumMeasure(
-    { id: 'cocreation.labour_days', name: '投工投劳（工日）', nameEn: 'Labour given (days)', formula: '期间内登记的投工投劳工日之和（作废的记录不计）', kind: 'period' },
+    {
+      id: 'cocreation.labour_days',
+      name: '投工投劳（工日）',
+      nameEn: 'Labour given (days)',
+      formula: '期间内登记的投工投劳工日之和（作废的记录不计）',
+      kind: 'period',
+    },
     (q) => sql`SELECT a.code, coalesce(sum(c.labour_days), 0)::float8 AS n ${counted(q, 'labour')} GROUP BY a.code`,
   ),
   sumMeasure(
-    { id: 'cocreation.land_m2', name: '让地面积（平方米）', nameEn: 'Land given (m²)', formula: '期间内登记的群众让地面积之和（作废的记录不计）', kind: 'period' },
+    {
+      id: 'cocreation.land_m2',
+      name: '让地面积（平方米）',
+      nameEn: 'Land given (m²)',
+      formula: '期间内登记的群众让地面积之和（作废的记录不计）',
+      kind: 'period',
+    },
     (q) => sql`SELECT a.code, coalesce(sum(c.area_m2), 0)::float8 AS n ${counted(q, 'land')} GROUP BY a.code`,
   ),
   {

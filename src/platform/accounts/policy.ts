@@ -19,6 +19,8 @@ const DUTIES_COUNTY: Permission[] = ['duties.read', 'duties.send', 'duties.manag
 const COCREATION_KEEPER: Permission[] = ['cocreation.read', 'cocreation.opinion', 'cocreation.edit'];
 /** Points, the points shop and the time bank: cadres and staff keep them within scope; grid workers read. See docs/POINTS.md. */
 const POINTS_KEEPER: Permission[] = ['points.read', 'points.edit'];
+/** Village compacts (村规民约): staff, cadres and grid workers read them and run the legality check; the county keeps its rule list. See docs/COMPACTS.md. */
+const COMPACTS_READER: Permission[] = ['compacts.read'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
@@ -37,6 +39,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     ...DUTIES_COUNTY,
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
+    ...COMPACTS_READER,
+    'compacts.legality.edit',
   ],
   township_staff: [
     ...REGISTRY_KEEPER,
@@ -50,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.report',
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
+    ...COMPACTS_READER,
   ],
   village_cadre: [
     ...REGISTRY_KEEPER,
@@ -61,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.propose',
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
+    ...COMPACTS_READER,
   ],
   grid_worker: [
     'regions.read',
@@ -75,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'cocreation.read',
     'cocreation.opinion',
     'points.read',
+    ...COMPACTS_READER,
   ],
   department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal', 'duties.read', 'duties.send'],
   resident: [],

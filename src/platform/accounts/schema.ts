@@ -76,6 +76,10 @@ export const PERMISSIONS = [
   'points.read',
   /** Keep them: rules, awards and adjustments, the shop and redemptions at the counter, volunteers and their hours. */
   'points.edit',
+  /** Village compacts (村规民约): read them and the county's legality rules, and run the legality check on a draft. */
+  'compacts.read',
+  /** Keep the county's legality rule list (合法性审查规则): add, change, retire rules. County staff only. */
+  'compacts.legality.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

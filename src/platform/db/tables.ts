@@ -4,6 +4,7 @@ import type { FileTables } from '../files/tables.js';
 import type { DisputeTables } from '../../modules/disputes/tables.js';
 import type { DutyTables } from '../../modules/duties/tables.js';
 import type { CocreationTables } from '../../modules/cocreation/tables.js';
+import type { CompactTables } from '../../modules/compacts/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { PointsTables } from '../../modules/points/tables.js';
@@ -152,7 +153,18 @@ export interface RevealLogTable {
 
 /** Platform tables here; each module declares its own in `src/modules/<module>/tables.ts`. */
 export interface DB
-  extends GridTables, PeopleTables, PartyTables, RequestTables, CalendarTables, DisputeTables, FileTables, DutyTables, CocreationTables, PointsTables {
+  extends
+    GridTables,
+    PeopleTables,
+    PartyTables,
+    RequestTables,
+    CalendarTables,
+    DisputeTables,
+    FileTables,
+    DutyTables,
+    CocreationTables,
+    PointsTables,
+    CompactTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -26,6 +26,7 @@ import { dutyRoutes } from '../../modules/duties/routes.js';
 import { cocreationRoutes } from '../../modules/cocreation/index.js';
 import { mapRoutes, overviewRoutes } from '../../modules/overview/index.js';
 import { pointsRoutes } from '../../modules/points/index.js';
+import { compactsRoutes } from '../../modules/compacts/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
 import { requestRoutes } from '../../modules/requests/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(dutyRoutes, { deps });
   await app.register(cocreationRoutes, { deps });
   await app.register(pointsRoutes, { deps });
+  await app.register(compactsRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -4,6 +4,7 @@ import { DUTY_MEASURES } from '../duties/index.js';
 import { COCREATION_MEASURES } from '../cocreation/index.js';
 import { PARTY_MEASURES } from '../party/index.js';
 import { PEOPLE_MEASURES } from '../people/index.js';
+import { POINTS_MEASURES } from '../points/index.js';
 import { REQUEST_MEASURES } from '../requests/index.js';
 
 /** Every module's measures, by id, in the order the overview lists them. Later modules add theirs here. */
@@ -14,6 +15,7 @@ const ALL: readonly (readonly [string, readonly Measure[]])[] = [
   ['party', PARTY_MEASURES],
   ['duties', DUTY_MEASURES],
   ['cocreation', COCREATION_MEASURES],
+  ['points', POINTS_MEASURES],
 ];
 
 export interface RegisteredMeasure extends Measure {

@@ -2,3 +2,4 @@
 
 export { pointsRoutes } from './routes.js';
 export { verifyPoints, type VerifyResult } from './verify-service.js';
+export { POINTS_MEASURES } from './measures.js';

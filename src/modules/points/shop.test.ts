@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
+import { POINTS_MEASURES } from './measures.js';
 import { createHarness } from '../../../test/helpers/harness.js';
 import type { Redemption, ShopItem, Statement } from './points-schema.js';
 import { CHANGCHUN, intakeFixture, passFor, registerVillagers, SHANGHUANG, type Intake, type Villager } from './test-fixtures.js';
@@ -149,5 +151,23 @@ describe('the points shop', () => {
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual([expect.stringMatching(/鸡蛋.*库存 98 与进出合计 97/)]);
     await sqlRows(`UPDATE points_shop_items SET stock = stock - 1 WHERE name = '鸡蛋'`);
+  });
+
+  it('gives the overview points earned and redeemed per village, equal to the raw entries', async () => {
+    const path = (await sqlRows<{ path: string }>(`SELECT path::text AS path FROM regions WHERE code = $1`, [SHANGHUANG]))[0]!.path;
+    const now = f.h.clock.now();
+    const q = { areas: [{ code: SHANGHUANG, path }], from: new Date(now.getTime() - 400 * 86_400_000), to: new Date(now.getTime() + 86_400_000), now };
+    const figure = async (id: string) =>
+      (await withContext(f.h.deps.db, SYSTEM_CONTEXT, (tx) => POINTS_MEASURES.find((m) => m.id === id)!.compute(tx, q))).get(SHANGHUANG)!.value;
+    const [raw] = await sqlRows<{ earned: number; redeemed: number }>(
+      `SELECT coalesce(sum(amount) FILTER (WHERE credit_account = account_id AND kind IN ('rule', 'adjustment')), 0)::int AS earned,
+              coalesce(sum(amount) FILTER (WHERE kind = 'redemption'), 0)::int AS redeemed
+       FROM points_entries WHERE path <@ $1::ltree`,
+      [path],
+    );
+    expect(raw!.redeemed).toBeGreaterThan(0);
+    expect(await figure('points.earned')).toBe(raw!.earned);
+    expect(await figure('points.redeemed')).toBe(raw!.redeemed);
+    expect(POINTS_MEASURES.every((m) => m.unit === 'sum')).toBe(true);
   });
 });

@@ -4,3 +4,7 @@ export { cocreationRoutes } from './routes.js';
 export { sweepCocreation } from './sweep-service.js';
 export { COCREATION_MEASURES } from './measures.js';
 export { PASS_HEADER, readResidentPass, residentActor, type ResidentPass } from './resident-pass.js';
+export { createVote, getVote, openVote } from './vote-service.js';
+export { votedHouseholds, voteOutcome } from './vote-store.js';
+export type { Tally, Vote } from './vote-schema.js';
+export { surnameOnly } from './disclosure-service.js';

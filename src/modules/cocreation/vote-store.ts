@@ -195,3 +195,15 @@ export async function listDueVotes(tx: Tx, now: Date): Promise<string[]> {
   const rows = await tx.selectFrom('cocreation_votes').select('id').where('status', '=', 'open').where('closes_at', '<=', now).execute();
   return rows.map((r) => r.id);
 }
+
+/** The households that have cast a ballot in a vote (for other modules' participation figures). */
+export async function votedHouseholds(tx: Tx, voteId: string): Promise<string[]> {
+  const { rows } = await sql<{ household_id: string }>`SELECT DISTINCT household_id FROM cocreation_electors
+    WHERE vote_id = ${voteId} AND voted_at IS NOT NULL`.execute(tx);
+  return rows.map((r) => r.household_id);
+}
+
+/** A vote's state and, once closed, its tally (for another module's step that rests on a vote). */
+export async function voteOutcome(tx: Tx, voteId: string): Promise<{ status: VoteStatus; closes_at: Date | null; electorate: string; electorate_size: number | null; result: unknown } | undefined> {
+  return tx.selectFrom('cocreation_votes').select(['status', 'closes_at', 'electorate', 'electorate_size', 'result']).where('id', '=', voteId).executeTakeFirst();
+}

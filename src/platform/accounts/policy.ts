@@ -21,6 +21,10 @@ const COCREATION_KEEPER: Permission[] = ['cocreation.read', 'cocreation.opinion'
 const POINTS_KEEPER: Permission[] = ['points.read', 'points.edit'];
 /** Village compacts (村规民约): staff, cadres and grid workers read them and run the legality check; the county keeps its rule list. See docs/COMPACTS.md. */
 const COMPACTS_READER: Permission[] = ['compacts.read'];
+/** Cadres and staff run a compact's nine steps; the township (and county) vets the committee and reviews the filing. */
+const COMPACTS_KEEPER: Permission[] = ['compacts.read', 'compacts.opinion', 'compacts.edit'];
+/** 一约四会, teams and the honour/warning boards: cadres and staff keep them within scope; grid workers read. See docs/COMPACTS.md. */
+const COUNCILS_KEEPER: Permission[] = ['councils.read', 'councils.edit', 'boards.read', 'boards.edit'];
 
 /** What each role may do. The three admin roles share nothing (三权分立). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
@@ -39,8 +43,10 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     ...DUTIES_COUNTY,
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
-    ...COMPACTS_READER,
+    ...COMPACTS_KEEPER,
+    'compacts.review',
     'compacts.legality.edit',
+    ...COUNCILS_KEEPER,
   ],
   township_staff: [
     ...REGISTRY_KEEPER,
@@ -54,7 +60,9 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.report',
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
-    ...COMPACTS_READER,
+    ...COMPACTS_KEEPER,
+    'compacts.review',
+    ...COUNCILS_KEEPER,
   ],
   village_cadre: [
     ...REGISTRY_KEEPER,
@@ -66,7 +74,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'duties.propose',
     ...COCREATION_KEEPER,
     ...POINTS_KEEPER,
-    ...COMPACTS_READER,
+    ...COMPACTS_KEEPER,
+    ...COUNCILS_KEEPER,
   ],
   grid_worker: [
     'regions.read',
@@ -82,6 +91,9 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'cocreation.opinion',
     'points.read',
     ...COMPACTS_READER,
+    'compacts.opinion',
+    'councils.read',
+    'boards.read',
   ],
   department_staff: [...BUSINESS_READ, 'requests.read', 'requests.handle', 'requests.reveal', 'duties.read', 'duties.send'],
   resident: [],

@@ -78,8 +78,22 @@ export const PERMISSIONS = [
   'points.edit',
   /** Village compacts (村规民约): read them and the county's legality rules, and run the legality check on a draft. */
   'compacts.read',
+  /** Record residents' opinions on a compact's articles (cadres, and grid workers after a household visit). */
+  'compacts.opinion',
+  /** Run a compact's nine steps: records, invitations, committee, text, answers, notice, vote, publication. */
+  'compacts.edit',
+  /** The township's part: the joint vetting of the committee (司法所、综治中心、派出所) and the filing review (备案). */
+  'compacts.review',
   /** Keep the county's legality rule list (合法性审查规则): add, change, retire rules. County staff only. */
   'compacts.legality.edit',
+  /** 一约四会 and teams: read the councils (道德评议会、红白理事会…), teams, members and duty schedules in one's area. */
+  'councils.read',
+  /** Keep them: set up councils and teams, appoint members and leaders, plan duty shifts. */
+  'councils.edit',
+  /** Honour and warning boards (红榜/黑榜/黄榜): read entries and their history, and who is ineligible for 评优评先. */
+  'boards.read',
+  /** Run a board entry: propose with evidence, notify the household, answer objections, decide and publish. */
+  'boards.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

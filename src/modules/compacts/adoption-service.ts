@@ -1,0 +1,188 @@
+import { uuidv7 } from 'uuidv7';
+import { dbContext, SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
+import { withContext } from '../../platform/db/context.js';
+import type { Deps } from '../../platform/deps.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import { chinaDate } from '../../platform/time.js';
+import { workCalendar } from '../../platform/calendar/service.js';
+import { createVote, openVote } from '../cocreation/index.js';
+import { findRegionForUpdate } from '../regions/index.js';
+import type { Compact, FilingDecisionBody, NoticeBody, PublicCompact, PublishBody, VoteBody } from './compact-schema.js';
+import { changeCompact, getCompact } from './compact-service.js';
+import { latestVersion } from './compact-steps.js';
+import * as store from './compact-store.js';
+import { invitationLettersPdf, posterPdf } from './compact-pdf.js';
+import { authorize } from './policy.js';
+import { versionIn } from './text-service.js';
+
+// From the finished text to the compact in force: the second notice (二次公示, in working days),
+// the vote (a co-creation yes/no vote of the whole village: one implementation of voting),
+// publication with the poster, and the township's filing review (备案), which cannot accept a
+// compact whose published text still carries a legality flag. A returned filing reopens the
+// revision step: the text is changed, shown and voted on again.
+
+/** Step 7: the notice runs `workingDays` working days from `from` (the first working day on or after it). */
+export async function setNotice(deps: Deps, actor: Actor, id: string, body: NoticeBody): Promise<Compact> {
+  authorize(actor, 'compacts.edit');
+  if (body.from < chinaDate(deps.clock.now())) throw invalidField('from', '公示起始日期不能早于今天');
+  const calendar = await workCalendar(deps);
+  const first = calendar.addWorkingDays(body.from, 0);
+  const until = calendar.addWorkingDays(first, body.workingDays - 1);
+  return changeCompact(deps, actor, id, { action: 'compacts.notice', steps: ['notice'], field: 'from' }, async (tx) => {
+    const latest = latestVersion({ versions: await store.listVersions(tx, id) });
+    await store.updateCompact(tx, id, { notice_from: first, notice_until: until, notice_version_id: latest!.id });
+    return { from: first, until, workingDays: body.workingDays };
+  });
+}
+
+/**
+ * Step 8: opens the vote on the whole text as a co-creation vote of the village (yes / no /
+ * abstain, secret): all adults (村民会议) or one ballot per household. Whether it passed is judged
+ * by the law's quorum and majority (compact-service.ts passedByLaw), not by the vote's own settings.
+ */
+export async function startVote(deps: Deps, actor: Actor, id: string, body: VoteBody): Promise<Compact> {
+  authorize(actor, 'compacts.edit');
+  const before = await getCompact(deps, actor, id);
+  if (before.step !== 'vote') throw invalidField('step', '公示期满后才能表决');
+  if (before.vote && before.vote.versionSeq === before.versionSeq) throw invalidField('electorate', '这一版已经发起过表决');
+  const vote = await createVote(deps, actor, {
+    regionCode: before.regionCode,
+    ...(body.meetingId ? { meetingId: body.meetingId } : {}),
+    title: `表决《${before.title}》（第 ${before.versionSeq} 版）`,
+    method: 'yes_no',
+    electorate: body.electorate,
+    secret: true,
+    quorumPct: body.electorate === 'household' ? 67 : 51,
+    passPct: 51,
+    closesAt: body.closesAt,
+  });
+  await openVote(deps, actor, vote.id);
+  return changeCompact(deps, actor, id, { action: 'compacts.vote', steps: ['vote'], field: 'electorate' }, async (tx, row) => {
+    const latest = latestVersion({ versions: await store.listVersions(tx, id) })!;
+    if (row.vote_id && row.vote_version_id === latest.id) throw invalidField('electorate', '这一版已经发起过表决');
+    await store.updateCompact(tx, id, { vote_id: vote.id, vote_version_id: latest.id });
+    return { voteId: vote.id, electorate: body.electorate, versionSeq: latest.seq };
+  });
+}
+
+/** Step 9: the adopted text is put up (张榜) on a day; closing the step then submits it for filing. */
+export async function publish(deps: Deps, actor: Actor, id: string, body: PublishBody): Promise<Compact> {
+  authorize(actor, 'compacts.edit');
+  if (body.publishedOn > chinaDate(deps.clock.now())) throw invalidField('publishedOn', '公布日期不能晚于今天');
+  return changeCompact(deps, actor, id, { action: 'compacts.publish', steps: ['publication'], field: 'publishedOn' }, async (tx, row) => {
+    const latest = latestVersion({ versions: await store.listVersions(tx, id) })!;
+    if (row.vote_version_id !== latest.id) throw invalidField('publishedOn', '只能公布表决通过的版本');
+    await store.updateCompact(tx, id, { published_version_id: latest.id, published_on: body.publishedOn });
+    return { versionSeq: latest.seq, publishedOn: body.publishedOn };
+  });
+}
+
+/** The township's filing review: accept (refused while the published text has a legality flag) or return with a note. */
+export async function decideFiling(deps: Deps, actor: Actor, id: string, body: FilingDecisionBody): Promise<Compact> {
+  authorize(actor, 'compacts.review');
+  const action = body.decision === 'accept' ? 'compacts.filing.accept' : 'compacts.filing.return';
+  return changeCompact(deps, actor, id, { action, steps: ['filing'], field: 'decision' }, async (tx, row, now) => {
+    if (actor.scopePath === row.path) throw invalidField('decision', '备案由上级乡镇（街道）审查，村（社区）不能自己备案');
+    const note = body.note.trim();
+    if (body.decision === 'accept') {
+      const flags = row.published_version_id ? await store.flagsOf(tx, row.published_version_id) : [];
+      if (flags.length) {
+        const list = flags.map((f) => `第${f.number}条“${f.matched}”：${f.reason}`).join('；');
+        throw invalidField('decision', `公布的文本还有 ${flags.length} 处合法性问题，不能备案，请退回修改：${list}`);
+      }
+      await store.updateCompact(tx, id, { step: 'filed', filing_decided_at: now, filing_decided_by: actor.userId, filing_note: note });
+      await store.insertStep(tx, {
+        id: uuidv7(),
+        compact_id: id,
+        path: row.path,
+        step: 'filing',
+        action: 'completed',
+        summary: `乡镇审查同意备案：${note}`,
+        created_by: actor.userId,
+        created_at: now,
+      });
+    } else {
+      await store.updateCompact(tx, id, {
+        step: 'revision',
+        revision_base_seq: (await store.listVersions(tx, id)).at(-1)?.seq ?? 0,
+        notice_from: null,
+        notice_until: null,
+        notice_version_id: null,
+        vote_id: null,
+        vote_version_id: null,
+        published_version_id: null,
+        published_on: null,
+        filing_submitted_at: null,
+        filing_decided_at: now,
+        filing_decided_by: actor.userId,
+        filing_note: note,
+      });
+      await store.insertStep(tx, {
+        id: uuidv7(),
+        compact_id: id,
+        path: row.path,
+        step: 'revision',
+        action: 'reopened',
+        summary: `乡镇退回备案：${note}`,
+        created_by: actor.userId,
+        created_at: now,
+      });
+    }
+    return { decision: body.decision, note };
+  });
+}
+
+/** Step 2's letters, one page per invited person. */
+export async function invitationLetters(deps: Deps, actor: Actor, id: string): Promise<{ name: string; file: Buffer }> {
+  const c = await getCompact(deps, actor, id);
+  const file = await invitationLettersPdf({
+    villageName: c.regionName,
+    compactTitle: c.title,
+    kind: c.kind,
+    day: chinaDate(deps.clock.now()),
+    invitees: c.invitations.map((i) => ({ name: i.name, capacity: i.capacity })),
+  });
+  return { name: `${c.title}-邀请函.pdf`, file };
+}
+
+/** Step 9's poster of the published version. */
+export async function poster(deps: Deps, actor: Actor, id: string): Promise<{ name: string; file: Buffer }> {
+  const c = await getCompact(deps, actor, id);
+  if (!c.publishedVersionSeq || !c.publishedOn) throw invalidField('step', '表决通过并填写公布日期后才能打印张榜文本');
+  const version = await withContext(deps.db, dbContext(actor), (tx) => versionIn(tx, id, c.publishedVersionSeq!));
+  const turnout = c.vote?.turnoutPct != null ? `，参与率 ${c.vote.turnoutPct}%` : '';
+  const file = await posterPdf({
+    villageName: c.regionName,
+    title: c.title,
+    kind: c.kind,
+    versionSeq: version!.seq,
+    articles: version!.articles,
+    adoptedBy: `经全体表决通过${turnout}`,
+    publishedOn: c.publishedOn,
+  });
+  return { name: `${c.title}-第${version!.seq}版-张榜.pdf`, file };
+}
+
+/** The village's compacts in force, for the public notice board: the text, its version and date — nobody's name. */
+export async function publicCompacts(deps: Deps, villageCode: string): Promise<PublicCompact[]> {
+  return withContext(deps.db, dbContext(SYSTEM_ACTOR), async (tx) => {
+    const village = await findRegionForUpdate(tx, villageCode);
+    if (!village || village.level !== 'village') throw notFound('村（社区）', villageCode);
+    const out: PublicCompact[] = [];
+    for (const row of await store.publishedIn(tx, village.path)) {
+      const version = (await store.listVersions(tx, row.id)).find((v) => v.id === row.published_version_id)!;
+      const text = (await versionIn(tx, row.id, version.seq))!;
+      out.push({
+        id: row.id,
+        title: row.title,
+        kind: row.kind,
+        regionName: row.region_name,
+        versionSeq: version.seq,
+        publishedOn: row.published_on!,
+        filed: row.step === 'filed',
+        articles: text.articles,
+      });
+    }
+    return out;
+  });
+}

@@ -14,6 +14,7 @@ import { seedDemoRequests } from '../modules/requests/demo.js';
 import { seedDemoDisputes } from '../modules/disputes/demo.js';
 import { seedDemoDuties } from '../modules/duties/demo.js';
 import { seedDemoCocreation } from '../modules/cocreation/demo.js';
+import { seedDemoCompacts } from '../modules/compacts/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -77,6 +78,11 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   console.error(
     `共同缔造: ${co.villages} 个村, 意见建议 ${co.opinions} 条（待答复 ${co.openOpinions} 条）, 议题 ${co.proposals} 个, 议事会议 ${co.meetings} 次, 表决 ${co.votes} 次（选票 ${co.ballots} 张）, 项目 ${co.projects} 个（投入登记 ${co.contributions} 笔, 评价 ${co.ratings} 户）; 用时 ${co.seconds.toFixed(1)} 秒`,
   );
+  // Village compacts: one through all nine steps and filed, one half-way through its consultation.
+  const kbar = progressBar('村规民约（九步法）');
+  const ko = await seedDemoCompacts(deps, (d, t) => kbar.update(d, t));
+  kbar.stop();
+  console.error(`村规民约 ${ko.compacts} 份, 意见 ${ko.opinions} 条, 表决票 ${ko.ballots} 张, 确认阅知 ${ko.readings} 户; 用时 ${ko.seconds.toFixed(1)} 秒`);
   await analyze();
   await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));
 }

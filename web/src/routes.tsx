@@ -69,6 +69,10 @@ const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const ReportPage = lazy(() => import('./public/ReportPage'));
 const TrackPage = lazy(() => import('./public/TrackPage'));
+const CompactsPage = lazy(() => import('./compacts/CompactsPage'));
+const CompactDetailPage = lazy(() => import('./compacts/CompactDetailPage'));
+const ResidentCompactsPage = lazy(() => import('./compacts/ResidentCompactsPage'));
+const CompactBoardPage = lazy(() => import('./compacts/CompactBoardPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
@@ -130,6 +134,22 @@ export function AppRoutes() {
           element={
             <Lazy>
               <ResidentPointsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/compacts"
+          element={
+            <Lazy>
+              <ResidentCompactsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/compact"
+          element={
+            <Lazy>
+              <CompactBoardPage />
             </Lazy>
           }
         />
@@ -470,6 +490,24 @@ export function AppRoutes() {
             element={
               <RequirePermission anyOf={['points.read']}>
                 <TimebankPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="compacts">
+          <Route
+            index
+            element={
+              <RequirePermission anyOf={['compacts.read']}>
+                <CompactsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path=":id"
+            element={
+              <RequirePermission anyOf={['compacts.read']}>
+                <CompactDetailPage />
               </RequirePermission>
             }
           />

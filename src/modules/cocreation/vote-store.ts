@@ -204,6 +204,13 @@ export async function votedHouseholds(tx: Tx, voteId: string): Promise<string[]>
 }
 
 /** A vote's state and, once closed, its tally (for another module's step that rests on a vote). */
-export async function voteOutcome(tx: Tx, voteId: string): Promise<{ status: VoteStatus; closes_at: Date | null; electorate: string; electorate_size: number | null; result: unknown } | undefined> {
-  return tx.selectFrom('cocreation_votes').select(['status', 'closes_at', 'electorate', 'electorate_size', 'result']).where('id', '=', voteId).executeTakeFirst();
+export async function voteOutcome(
+  tx: Tx,
+  voteId: string,
+): Promise<{ status: VoteStatus; closes_at: Date | null; electorate: string; electorate_size: number | null; result: unknown } | undefined> {
+  return tx
+    .selectFrom('cocreation_votes')
+    .select(['status', 'closes_at', 'electorate', 'electorate_size', 'result'])
+    .where('id', '=', voteId)
+    .executeTakeFirst();
 }

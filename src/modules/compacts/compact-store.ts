@@ -76,7 +76,7 @@ export async function publishedIn(tx: Tx, regionPath: string): Promise<CompactRo
 /** Compacts a resident of the village may read: past the draft, newest first. */
 export async function openToResidents(tx: Tx, regionPath: string): Promise<CompactRow[]> {
   const { rows } = await sql<CompactRow>`SELECT ${compactColumns} FROM compacts c JOIN regions g ON g.code = c.region_code
-    WHERE c.path <@ ${regionPath}::ltree AND (c.step IN ('consultation', 'notice', 'vote') OR c.published_version_id IS NOT NULL)
+    WHERE c.path <@ ${regionPath}::ltree AND (c.step IN ('consultation', 'revision', 'notice', 'vote') OR c.published_version_id IS NOT NULL)
     ORDER BY c.updated_at DESC`.execute(tx);
   return rows;
 }

@@ -191,7 +191,7 @@ export async function answerObjection(deps: Deps, actor: Actor, id: string, obje
 async function residentCompact(tx: Tx, pass: ResidentPass, id: string, lock = false): Promise<store.CompactRow> {
   const row = await store.findCompact(tx, id, lock);
   if (!row || !(row.path === pass.villagePath || row.path.startsWith(`${pass.villagePath}.`))) throw notFound('村规民约', id);
-  if (!['consultation', 'notice', 'vote'].includes(row.step) && !row.published_version_id) throw notFound('村规民约', id);
+  if (!['consultation', 'revision', 'notice', 'vote'].includes(row.step) && !row.published_version_id) throw notFound('村规民约', id);
   return row;
 }
 
@@ -199,7 +199,7 @@ async function presentForResident(tx: Tx, row: store.CompactRow, pass: ResidentP
   const published = row.published_version_id ? await store.listVersions(tx, row.id).then((vs) => vs.find((v) => v.id === row.published_version_id)) : undefined;
   // While a new text is being consulted on, residents read it; otherwise the text in force.
   const version =
-    ['consultation', 'notice', 'vote'].includes(row.step) || !published ? await versionIn(tx, row.id) : await versionIn(tx, row.id, published.seq);
+    ['consultation', 'revision', 'notice', 'vote'].includes(row.step) || !published ? await versionIn(tx, row.id) : await versionIn(tx, row.id, published.seq);
   const current = new Map(version?.articles.map((a) => [a.key, a.number]) ?? []);
   const mine = await store.listOpinions(tx, row.id, { residentId: pass.residentId });
   const read = await store.hasRead(tx, row.id, pass.householdId);

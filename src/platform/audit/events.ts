@@ -132,7 +132,7 @@ export const AUDIT_EVENTS = {
   'points.redemption.cancel': ['撤销积分兑换（退回积分和商品，附理由）', 'Redemption cancelled with a reason'],
   'points.redemption.handover': ['爱心超市交付兑换的商品', 'Redeemed items handed over'],
   'compacts.create': ['开始制定（修订）村规民约', 'Village compact started'],
-  'compacts.deliberation': ['登记两委商议记录', 'Village committees\' deliberation recorded'],
+  'compacts.deliberation': ['登记两委商议记录', "Village committees' deliberation recorded"],
   'compacts.invite': ['发出村规民约邀请函', 'Invitation letter issued'],
   'compacts.committee': ['调整村规民约执委会成员', 'Compact committee member changed'],
   'compacts.vet': ['联审执委会人选（司法所、综治中心、派出所）', 'Compact committee vetted by an agency'],

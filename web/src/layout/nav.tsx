@@ -19,6 +19,7 @@ import {
   GiftOutlined,
   GlobalOutlined,
   HomeOutlined,
+  ProfileOutlined,
   IdcardOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -51,6 +52,7 @@ export interface NavEntry {
     | 'duties'
     | 'cocreation'
     | 'points'
+    | 'compacts'
     | 'security-alerts';
   path: string;
   icon: ReactNode;
@@ -77,6 +79,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'disputes', path: '/disputes', icon: <InteractionOutlined />, anyOf: ['disputes.read'], roles: ['department_staff'] },
   { key: 'cocreation', path: '/cocreation', icon: <BulbOutlined />, anyOf: ['cocreation.read'] },
   { key: 'points', path: '/points', icon: <GiftOutlined />, anyOf: ['points.read'] },
+  { key: 'compacts', path: '/compacts', icon: <ProfileOutlined />, anyOf: ['compacts.read'] },
   { key: 'duties', path: '/duties', icon: <FileDoneOutlined />, anyOf: ['duties.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },

@@ -10,6 +10,7 @@ import dutiesBurdenEn from '../duties/burden-messages.en';
 import gridEditEn from '../grids/messages.en';
 import overviewEn from '../overview/messages.en';
 import pointsEn from '../points/messages.en';
+import compactsEn from '../compacts/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -48,6 +49,7 @@ const en: Messages = {
     duties: 'Burden reduction',
     cocreation: 'Co-creation',
     points: 'Points and time bank',
+    compacts: 'Village compacts',
     'security-alerts': 'Security alerts',
     more: 'More',
     tabs: 'Daily tasks',
@@ -875,6 +877,7 @@ const en: Messages = {
   cocreationVotes: cocreationVotesEn,
   cocreationProjects: cocreationProjectsEn,
   points: pointsEn,
+  compacts: compactsEn,
   gridEdit: gridEditEn,
   overview: overviewEn,
   publicSite: publicEn,

@@ -11,6 +11,7 @@ import dutiesBurdenZh from '../duties/burden-messages.zh-CN';
 import gridEditZh from '../grids/messages.zh-CN';
 import overviewZh from '../overview/messages.zh-CN';
 import pointsZh from '../points/messages.zh-CN';
+import compactsZh from '../compacts/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -49,6 +50,7 @@ const zhCN = {
     duties: '为基层减负',
     cocreation: '共同缔造',
     points: '积分与时间银行',
+    compacts: '村规民约',
     'security-alerts': '安全提醒',
     more: '更多',
     tabs: '常用功能',
@@ -854,6 +856,7 @@ const zhCN = {
   cocreationVotes: cocreationVotesZh,
   cocreationProjects: cocreationProjectsZh,
   points: pointsZh,
+  compacts: compactsZh,
   gridEdit: gridEditZh,
   overview: overviewZh,
   publicSite: publicZh,

@@ -1,0 +1,30 @@
+import { Alert, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CompactStep } from '../../../src/modules/compacts/kinds.ts';
+import { ApiError, errorMessage } from '../api';
+
+/** Today as YYYY-MM-DD (local time). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const STEP_COLOURS: Partial<Record<CompactStep, string>> = { filing: 'orange', filed: 'green', vote: 'purple', publication: 'cyan' };
+
+/** A compact's step as a tag in words. */
+export function StepTag({ step }: { step: CompactStep }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STEP_COLOURS[step] ?? 'blue'} data-testid="compact-step-tag" data-step={step}>
+      {t(`compacts.step.${step}`)}
+    </Tag>
+  );
+}
+
+/** A refusal where it happened: the server's Chinese message, with its code and field as data-* for tests. */
+export function Refusal({ error, testId }: { error: unknown; testId: string }) {
+  if (!error) return null;
+  const code = error instanceof ApiError ? error.code : 'UNEXPECTED';
+  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : '';
+  return <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} data-testid={testId} data-code={code} data-field={field} />;
+}

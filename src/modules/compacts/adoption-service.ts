@@ -1,14 +1,16 @@
 import { uuidv7 } from 'uuidv7';
 import { dbContext, SYSTEM_ACTOR, type Actor } from '../../platform/actor.js';
-import { withContext } from '../../platform/db/context.js';
+import { withContext, type Tx } from '../../platform/db/context.js';
+import type { Updateable } from 'kysely';
+import type { CompactsTable } from './tables.js';
 import type { Deps } from '../../platform/deps.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
 import { workCalendar } from '../../platform/calendar/service.js';
 import { createVote, openVote } from '../cocreation/index.js';
 import { findRegionForUpdate } from '../regions/index.js';
-import type { Compact, FilingDecisionBody, NoticeBody, PublicCompact, PublishBody, VoteBody } from './compact-schema.js';
-import { changeCompact, getCompact } from './compact-service.js';
+import type { Compact, FilingDecisionBody, NoticeBody, PublicCompact, PublishBody, ReopenBody, VoteBody } from './compact-schema.js';
+import { changeCompact, getCompact, stepState } from './compact-service.js';
 import { latestVersion } from './compact-steps.js';
 import * as store from './compact-store.js';
 import { invitationLettersPdf, posterPdf } from './compact-pdf.js';
@@ -102,33 +104,51 @@ export async function decideFiling(deps: Deps, actor: Actor, id: string, body: F
         created_at: now,
       });
     } else {
-      await store.updateCompact(tx, id, {
-        step: 'revision',
-        revision_base_seq: (await store.listVersions(tx, id)).at(-1)?.seq ?? 0,
-        notice_from: null,
-        notice_until: null,
-        notice_version_id: null,
-        vote_id: null,
-        vote_version_id: null,
-        published_version_id: null,
-        published_on: null,
-        filing_submitted_at: null,
-        filing_decided_at: now,
-        filing_decided_by: actor.userId,
-        filing_note: note,
-      });
-      await store.insertStep(tx, {
-        id: uuidv7(),
-        compact_id: id,
-        path: row.path,
-        step: 'revision',
-        action: 'reopened',
-        summary: `乡镇退回备案：${note}`,
-        created_by: actor.userId,
-        created_at: now,
-      });
+      await backToRevision(tx, row, actor, now, `乡镇退回备案：${note}`, { filing_decided_at: now, filing_decided_by: actor.userId, filing_note: note });
     }
     return { decision: body.decision, note };
+  });
+}
+
+/** Reopens 修改完善: the notice, vote and publication of the old text no longer count; a new version is needed. */
+async function backToRevision(tx: Tx, row: store.CompactRow, actor: Actor, now: Date, summary: string, extra: Updateable<CompactsTable> = {}): Promise<void> {
+  await store.updateCompact(tx, row.id, {
+    step: 'revision',
+    revision_base_seq: (await store.listVersions(tx, row.id)).at(-1)?.seq ?? 0,
+    notice_from: null,
+    notice_until: null,
+    notice_version_id: null,
+    vote_id: null,
+    vote_version_id: null,
+    published_version_id: null,
+    published_on: null,
+    filing_submitted_at: null,
+    ...extra,
+  });
+  await store.insertStep(tx, {
+    id: uuidv7(),
+    compact_id: row.id,
+    path: row.path,
+    step: 'revision',
+    action: 'reopened',
+    summary,
+    created_by: actor.userId,
+    created_at: now,
+  });
+}
+
+/**
+ * The village takes the text back to 修改完善 during the notice (an objection it adopts changes the
+ * text) or after a vote that failed; not while a vote is open (its ballots would lose their text).
+ */
+export async function reopenRevision(deps: Deps, actor: Actor, id: string, body: ReopenBody): Promise<Compact> {
+  authorize(actor, 'compacts.edit');
+  return changeCompact(deps, actor, id, { action: 'compacts.reopen', steps: ['notice', 'vote'], field: 'step' }, async (tx, row, now) => {
+    const s = await stepState(tx, row, now);
+    if (row.step === 'vote' && s.vote && s.vote.status !== 'closed') throw invalidField('step', '表决正在进行，结束后才能退回修改');
+    if (row.step === 'vote' && s.vote?.passed) throw invalidField('step', '表决已通过，请张榜公布');
+    await backToRevision(tx, row, actor, now, `退回修改：${body.reason.trim()}`);
+    return { reason: body.reason.trim() };
   });
 }
 

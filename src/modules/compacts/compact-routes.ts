@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { sendPdf } from '../../platform/pdf.js';
-import { decideFiling, invitationLetters, poster, publish, setNotice, startVote } from './adoption-service.js';
+import { decideFiling, invitationLetters, poster, publish, reopenRevision, setNotice, startVote } from './adoption-service.js';
 import {
   AnswerBodySchema,
   CadreObjectionBodySchema,
@@ -27,6 +27,7 @@ import {
   ObjectionAnswerBodySchema,
   ObjectionSchema,
   PublishBodySchema,
+  ReopenBodySchema,
   StepParamsSchema,
   VersionBodySchema,
   VersionParamsSchema,
@@ -68,6 +69,11 @@ export const compactWorkflowRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = 
     `${base}/:id/steps/:step/complete`,
     { schema: { tags, summary: '结束本步（记录齐全时），进入下一步', params: StepParamsSchema, body: CompleteStepBodySchema, response: one } },
     async (req) => completeStep(deps, requireUser(req), req.params.id, req.params.step, req.body),
+  );
+  app.post(
+    `${base}/:id/reopen`,
+    { schema: { tags, summary: '公示期间或表决未通过时退回“修改完善”', params: IdParamsSchema, body: ReopenBodySchema, response: one } },
+    async (req) => reopenRevision(deps, requireUser(req), req.params.id, req.body),
   );
   app.put(
     `${base}/:id/deliberation`,

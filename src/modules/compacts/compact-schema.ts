@@ -310,6 +310,10 @@ export type PublishBody = Static<typeof PublishBodySchema>;
 export const CompleteStepBodySchema = Type.Object({ summary: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type CompleteStepBody = Static<typeof CompleteStepBodySchema>;
 
+/** Back to 修改完善 from the notice or a failed vote: why (an objection adopted, the vote lost…). */
+export const ReopenBodySchema = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+export type ReopenBody = Static<typeof ReopenBodySchema>;
+
 export const StepParamsSchema = Type.Object({ id: Uuid, step: enumOf(COMPACT_STEPS) });
 export const ChildParamsSchema = Type.Object({ id: Uuid, childId: Uuid });
 export const VersionParamsSchema = Type.Object({ id: Uuid, seq: Type.Integer({ minimum: 1 }) });

@@ -249,6 +249,27 @@ describe('a compact through the nine steps', () => {
     c = await ok('PUT', url('/notice'), 'village', { from: today(), workingDays: 5 });
     await days(8);
     c = await complete('notice');
+
+    // A vote the village loses (one yes, three no): it cannot be published; the text goes back to revision.
+    c = await ok('POST', url('/vote'), 'village', { electorate: 'household', closesAt: new Date(f.h.clock.now().getTime() + 3600_000).toISOString() });
+    await refused('POST', url('/reopen'), 'village', { reason: '表决进行中' }, 'step', '表决正在进行');
+    for (const [i, p] of people.slice(0, 4).entries()) {
+      await send('POST', `/api/v1/public/cocreation/votes/${c.vote!.id}/ballots`, '', { choices: [i === 0 ? 'yes' : 'no'] }, await passFor(f, SHANGHUANG, p));
+    }
+    await send('POST', `/api/v1/cocreation/votes/${c.vote!.id}/close`, 'village');
+    await refused('POST', url('/steps/vote/complete'), 'village', {}, 'step', '表决未通过');
+    c = await ok('POST', url('/reopen'), 'village', { reason: '表决未通过，根据村民意见再修改' });
+    expect(c).toMatchObject({ step: 'revision', vote: null, notice: null });
+    await refused('POST', url('/steps/revision/complete'), 'village', {}, 'step', '保存修改后的新版本');
+    const v3 = (await send('GET', url('/versions/3'), 'village')).json();
+    c = await ok('POST', url('/versions'), 'village', {
+      note: '再次修改',
+      articles: v3.articles.map((a: { key: string; topic: string; text: string }) => ({ key: a.key, topic: a.topic, text: a.text })),
+    });
+    c = await complete('revision');
+    c = await ok('PUT', url('/notice'), 'village', { from: today(), workingDays: 5 });
+    await days(8);
+    c = await complete('notice');
     c = await ok('POST', url('/vote'), 'village', { electorate: 'household', closesAt: new Date(f.h.clock.now().getTime() + 3600_000).toISOString() });
     for (const p of people.slice(0, 4))
       await send('POST', `/api/v1/public/cocreation/votes/${c.vote!.id}/ballots`, '', { choices: ['yes'] }, await passFor(f, SHANGHUANG, p));
@@ -257,12 +278,12 @@ describe('a compact through the nine steps', () => {
     c = await ok('PUT', url('/publication'), 'village', { publishedOn: today() });
     c = await complete('publication');
     c = await ok('POST', url('/filing'), 'township', { decision: 'accept', note: '经审查同意备案' });
-    expect(c).toMatchObject({ step: 'filed', filing: { status: 'accepted' }, publishedVersionSeq: 3, needs: [] });
+    expect(c).toMatchObject({ step: 'filed', filing: { status: 'accepted' }, publishedVersionSeq: 4, needs: [] });
     expect(c.history.map((h) => `${h.step}:${h.action}`)).toContain('revision:reopened');
 
     const board = (await send('GET', `/api/v1/public/compacts/villages/${SHANGHUANG}`, '')).json();
     expect(board).toHaveLength(1);
-    expect(board[0]).toMatchObject({ versionSeq: 3, filed: true });
+    expect(board[0]).toMatchObject({ versionSeq: 4, filed: true });
     expect(JSON.stringify(board)).not.toMatch(/吴老寨|杨支书|陆村民|罚款/);
 
     const base = `/api/v1/public/compacts/villages/${SHANGHUANG}`;

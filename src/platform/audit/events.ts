@@ -145,6 +145,7 @@ export const AUDIT_EVENTS = {
   'compacts.objection': ['登记公示期异议', 'Objection during the notice recorded'],
   'compacts.objection.answer': ['答复公示期异议', 'Objection answered'],
   'compacts.vote': ['发起村规民约表决', 'Compact vote opened'],
+  'compacts.reopen': ['村规民约退回修改完善', 'Compact taken back to revision'],
   'compacts.publish': ['张榜公布村规民约', 'Compact published'],
   'compacts.filing.accept': ['乡镇同意村规民约备案', 'Compact filing accepted'],
   'compacts.filing.return': ['乡镇退回村规民约备案', 'Compact filing returned'],

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { Objection } from '../../../src/modules/compacts/compact-schema.ts';
 import { formatDateTime } from '../labels';
 import { Refusal } from './common';
-import { addObjection, answerObjection, decideFiling, listObjections, posterPdfUrl, publish, setNotice, startVote } from './compacts-api';
+import { addObjection, answerObjection, decideFiling, listObjections, posterPdfUrl, publish, reopen, setNotice, startVote } from './compacts-api';
 import { useRun, type PanelProps } from './use-run';
 
 // Steps 7–9 and the filing: the second notice with its objections, the vote (a co-creation vote,
@@ -58,6 +58,7 @@ export function NoticePanel({ c, open, mayEdit, onChange }: PanelProps) {
         renderItem={(o) => <ObjectionItem key={o.id} c={c} o={o} mayAnswer={mayEdit} onChange={onChange} />}
       />
       {editable && <AddObjectionForm c={c} onChange={onChange} />}
+      {editable && <ReopenForm c={c} onChange={onChange} />}
     </div>
   );
 }
@@ -188,7 +189,32 @@ export function VotePanel({ c, open, mayEdit, onChange }: PanelProps) {
           </Button>
         </Form>
       )}
+      {open && mayEdit && v?.status === 'closed' && v.passed === false && <ReopenForm c={c} onChange={onChange} />}
     </div>
+  );
+}
+
+/** Back to 修改完善 (during the notice, or after a vote that failed), with the reason. */
+function ReopenForm({ c, onChange }: Pick<PanelProps, 'c' | 'onChange'>) {
+  const { t } = useTranslation();
+  const { busy, error, run } = useRun(onChange);
+  const [reason, setReason] = useState('');
+  return (
+    <Card size="small" title={t('compacts.reopen.title')} style={{ marginTop: 12 }}>
+      <Refusal error={error} testId="reopen-refusal" />
+      <Space.Compact style={{ width: '100%' }}>
+        <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('compacts.reopen.reason')} data-testid="reopen-reason" />
+        <Button
+          danger
+          loading={busy}
+          disabled={reason.trim().length < 2}
+          onClick={() => void run(() => reopen(c.id, reason.trim()))}
+          data-testid="reopen-submit"
+        >
+          {t('compacts.reopen.submit')}
+        </Button>
+      </Space.Compact>
+    </Card>
   );
 }
 

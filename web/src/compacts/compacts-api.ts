@@ -50,6 +50,7 @@ export const listObjections = (id: string) => apiGet<Objection[]>(`${one(id)}/ob
 export const addObjection = (id: string, body: CadreObjectionBody) => apiPost<Compact>(`${one(id)}/objections`, body);
 export const answerObjection = (id: string, objectionId: string, answer: string) =>
   apiPost<Compact>(`${one(id)}/objections/${enc(objectionId)}/answer`, { answer });
+export const reopen = (id: string, reason: string) => apiPost<Compact>(`${one(id)}/reopen`, { reason });
 export const startVote = (id: string, body: VoteBody) => apiPost<Compact>(`${one(id)}/vote`, body);
 export const publish = (id: string, publishedOn: string) => apiPut<Compact>(`${one(id)}/publication`, { publishedOn });
 export const decideFiling = (id: string, body: FilingDecisionBody) => apiPost<Compact>(`${one(id)}/filing`, body);

@@ -155,6 +155,11 @@ const compactsEn: CompactsMessages = {
     failed: 'Not passed',
     open: 'Enter ballots and close the vote',
   },
+  reopen: {
+    title: 'Back to revision',
+    reason: 'Why (an objection adopted changes the text, the vote failed…)',
+    submit: 'Send back',
+  },
   publication: {
     publishedOn: 'Published on',
     publish: 'Publish',

@@ -152,6 +152,11 @@ const compactsZh = {
     failed: '未通过',
     open: '去录入选票、结束表决',
   },
+  reopen: {
+    title: '退回修改完善',
+    reason: '退回理由（如：采纳异议需改条款、表决未通过）',
+    submit: '退回修改',
+  },
   publication: {
     publishedOn: '公布日期',
     publish: '张榜公布',

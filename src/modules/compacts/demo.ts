@@ -131,7 +131,7 @@ export async function seedDemoCompacts(deps: Deps, onProgress: (done: number, to
   const people = await adults(deps, village.code, chinaDate(new Date(end)));
   const heads = people.filter((p) => p.relation === 'head');
   if (heads.length < 12) return summary;
-  const total = 12;
+  const total = 10;
   let done = 0;
   const tick = () => onProgress(++done, total);
 

@@ -10,7 +10,8 @@ import { launchBrowser } from './browser.js';
 // household, puts two items on the points shop's shelf, and at the counter a redemption for more
 // points than the household has is refused, naming why; after a second award it goes through and
 // the stock falls. On the phone the resident sees the balance, redeems with the pass, and a second
-// redemption beyond the balance is refused on the spot.
+// redemption beyond the balance is refused on the spot. The villager volunteers too: on the phone
+// they see their own hours (given to a neighbour, confirmed) and the month's statement of them.
 
 const baseUrl = inject('baseUrl');
 const ARTIFACTS = 'test/e2e/artifacts';
@@ -29,6 +30,9 @@ let browser: Browser;
 let page: Page;
 let phone: Page;
 let villageCode: string;
+let cookie: string;
+/** The villager (a volunteer) and the elder they serve, both of the household registered here. */
+let residentIds: [string, string];
 
 /** Clicks a dialog's OK button and waits for the dialog to go; what it still says becomes the failure. */
 async function submitModal(okTestId: string) {
@@ -67,13 +71,19 @@ async function awardOnce() {
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const cookie = await apiSession('village');
+  cookie = await apiSession('village');
   villageCode = ((await apiGet('/api/v1/auth/me', cookie)) as { user: { regionCode: string } }).user.regionCode;
-  await apiPost('/api/v1/households', cookie, {
+  const household = (await apiPost('/api/v1/households', cookie, {
     villageCode,
     address: villager.address,
-    members: [{ name: villager.name, relation: 'head', idNumber: villager.idNumber }],
-  });
+    members: [
+      { name: villager.name, relation: 'head', idNumber: villager.idNumber },
+      { name: `石${tag}婆`, relation: 'parent', idNumber: composeIdNumber('522631', '19440308', (parseInt(run, 36) * 7 + 6) % 1000) },
+    ],
+  })) as { members: { id: string; name: string }[] };
+  // The household lists its members in its own order (not necessarily as registered): by name.
+  const idOf = (name: string) => household.members.find((m) => m.name === name)!.id;
+  residentIds = [idOf(villager.name), idOf(`石${tag}婆`)];
   browser = await launchBrowser();
   const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   page = await desk.newPage();
@@ -168,5 +178,29 @@ describe('points: a rule, awards, the shop counter and the resident’s redempti
     expect(text).not.toMatch(/householdId|INSUFFICIENT|points:/);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${ARTIFACTS}/points-390-resident.png`, fullPage: true });
+  });
+
+  it('a volunteer sees their own confirmed hours on the phone, at 390 px', async () => {
+    const volunteer = (await apiPost('/api/v1/timebank/volunteers', cookie, { residentId: residentIds[0] })) as { id: string };
+    const hours = (await apiPost('/api/v1/timebank/hours', cookie, {
+      volunteerId: volunteer.id,
+      receiverId: residentIds[1],
+      category: 'elder_care',
+      servedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+      hours: 2.5,
+      activity: '陪老人去卫生院',
+    })) as { id: string };
+    await apiPost(`/api/v1/timebank/hours/${hours.id}/confirm`, cookie, {});
+    await phone.reload();
+    const card = phone.getByTestId('resident-volunteer');
+    await expect.poll(() => card.getAttribute('data-balance')).toBe('2.5');
+    await expect.poll(() => card.getByTestId('resident-given').first().getAttribute('data-status')).toBe('confirmed');
+    await card.getByTestId('hours-statement').waitFor();
+    expect(await card.textContent()).toContain(`石${tag}婆`);
+    const text = (await phone.locator('body').textContent())!;
+    expect(text).not.toContain(residentIds[0]);
+    expect(text).not.toMatch(/elder_care|volunteerId|receiverId/);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${ARTIFACTS}/points-390-volunteer.png`, fullPage: true });
   });
 });

@@ -7,11 +7,16 @@ export type RuleCadence = (typeof RULE_CADENCES)[number];
 export const ACCOUNT_KINDS = ['household', 'resident', 'issuance', 'shop'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export const ENTRY_KINDS = ['rule', 'adjustment', 'redemption'] as const;
+/** 规则 / 调整 / 兑换 / 撤销兑换 (a redemption's reversing entry). */
+export const ENTRY_KINDS = ['rule', 'adjustment', 'redemption', 'cancellation'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const REDEMPTION_CHANNELS = ['counter', 'resident'] as const;
 export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
+
+/** A redemption waits for hand-over (待领取) until a cadre hands it over (已交付) or cancels it (已撤销). */
+export const REDEMPTION_STATUSES = ['waiting', 'handed_over', 'cancelled'] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
 export const SERVICE_DIRECTIONS = ['offer', 'request'] as const;
 export type ServiceDirection = (typeof SERVICE_DIRECTIONS)[number];

@@ -53,8 +53,15 @@ export const presentAccount = (a: store.AccountRow, balance: number): Account =>
 });
 
 export function presentEntry(e: store.EntryRow): Entry {
+  const item = `${e.item_name ?? ''} × ${e.quantity ?? 1}`;
   const description =
-    e.kind === 'rule' ? (e.rule_name ?? '') : e.kind === 'redemption' ? `兑换 ${e.item_name ?? ''} × ${e.quantity ?? 1}` : `调整：${e.reason ?? ''}`;
+    e.kind === 'rule'
+      ? (e.rule_name ?? '')
+      : e.kind === 'redemption'
+        ? `兑换 ${item}`
+        : e.kind === 'cancellation'
+          ? `撤销兑换 ${item}：${e.reason ?? ''}`
+          : `调整：${e.reason ?? ''}`;
   return { id: e.id, bookedOn: e.booked_on, kind: e.kind, points: e.signed, ruleCode: e.rule_code, description, actorName: e.actor_name };
 }
 
@@ -115,13 +122,19 @@ export async function createRule(deps: Deps, actor: Actor, body: CreateRuleBody)
   }
 }
 
-/** Renames, re-values or retires a rule. Past entries keep the points they were given. */
+/**
+ * Renames, re-values, retires or brings back a rule. Past entries keep the points they were given;
+ * they read by the rule's name, so a rule that scored anyone keeps its name (retire it and make a
+ * new one instead) — a new value applies from the next award on.
+ */
 export async function updateRule(deps: Deps, actor: Actor, id: string, body: UpdateRuleBody): Promise<Rule> {
   authorize(actor, 'points.edit');
   if (body.points === 0) throw invalidField('points', '分值不能为 0');
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const before = await store.findRule(tx, id);
     if (!before || !inScope(actor, before.path)) throw notFound('积分规则', id);
+    if (body.name !== undefined && body.name.trim() !== before.name && (await store.ruleUsed(tx, id)))
+      throw invalidField('name', '该规则已有积分记录，名称不能再改（已记的积分按名称说明来由）；请停用本规则，再新建一条');
     await store.updateRule(tx, id, { name: body.name?.trim(), points: body.points, active: body.active, updated_at: deps.clock.now() });
     const after = presentRule((await store.findRule(tx, id))!);
     await appendAudit(tx, deps.clock, actor, { action: 'points.rule.update', targetType: 'points_rule', targetId: id, before: presentRule(before), after });
@@ -260,8 +273,10 @@ export async function statementFor(tx: Tx, account: store.AccountRow, month: str
   const to = `${nextMonth(month)}-01`;
   const opening = await store.balanceOf(tx, account.id, from);
   const entries = (await store.entriesOf(tx, account.id, from, to)).map(presentEntry);
-  const earned = entries.filter((e) => e.points > 0).reduce((s, e) => s + e.points, 0);
-  const spent = -entries.filter((e) => e.points < 0).reduce((s, e) => s + e.points, 0);
+  // A cancelled redemption gives its points back: it lowers what was spent, it is not earned.
+  const returned = entries.filter((e) => e.kind === 'cancellation').reduce((s, e) => s + e.points, 0);
+  const earned = entries.filter((e) => e.points > 0 && e.kind !== 'cancellation').reduce((s, e) => s + e.points, 0);
+  const spent = -entries.filter((e) => e.points < 0).reduce((s, e) => s + e.points, 0) - returned;
   const closing = opening + earned - spent;
   return { account: presentAccount(account, await store.balanceOf(tx, account.id)), month, opening, earned, spent, closing, entries };
 }

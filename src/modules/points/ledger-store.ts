@@ -47,6 +47,12 @@ export async function insertRule(tx: Tx, row: Insertable<PointsRulesTable>): Pro
   await tx.insertInto('points_rules').values(row).execute();
 }
 
+/** Whether any entry was booked by the rule. */
+export async function ruleUsed(tx: Tx, id: string): Promise<boolean> {
+  const { rows } = await sql<{ used: boolean }>`SELECT EXISTS (SELECT 1 FROM points_entries WHERE rule_id = ${id}) AS used`.execute(tx);
+  return rows[0]!.used;
+}
+
 export async function updateRule(tx: Tx, id: string, set: { name?: string; points?: number; active?: boolean; updated_at: Date }): Promise<void> {
   await tx.updateTable('points_rules').set(set).where('id', '=', id).execute();
 }

@@ -102,16 +102,49 @@ describe('points rules and awards', () => {
     expect((await send('GET', `/api/v1/points/leaderboard?villageCode=${SHANGHUANG}`, 'village2')).statusCode).toBe(400);
   });
 
+  it('edits a rule without changing what past entries mean: a used rule keeps its name; a new value counts from then on', async () => {
+    const rename = await send('PATCH', `/api/v1/points/rules/${breach.id}`, 'village', { name: '违反村规民约（旧）' });
+    expect(rename.statusCode).toBe(400);
+    expect(rename.json().error).toMatchObject({ details: { field: 'name' } });
+    expect(rename.json().error.message).toMatch(/已有积分记录.*停用/);
+    const unused = await rule('village', { regionCode: SHANGHUANG, code: 'meeting', name: '参加议事会', points: 1, cadence: 'each' });
+    const renamed = await send('PATCH', `/api/v1/points/rules/${unused.id}`, 'village', { name: '参加村民议事会', points: 2 });
+    expect(renamed.json() as Rule).toMatchObject({ name: '参加村民议事会', points: 2, active: true });
+    const revalued = await send('PATCH', `/api/v1/points/rules/${labour.id}`, 'village', { points: 6 });
+    expect(revalued.statusCode, revalued.body).toBe(200);
+    const st = (await send('GET', `/api/v1/points/statement?householdId=${sh[0]!.householdId}&month=2026-11`, 'village')).json() as Statement;
+    expect(st.entries.filter((e) => e.ruleCode === 'labour').map((e) => [e.description, e.points])).toEqual([
+      ['参加义务劳动', 5],
+      ['参加义务劳动', 5],
+    ]);
+    expect((await send('PATCH', `/api/v1/points/rules/${labour.id}`, 'village', { points: 5 })).statusCode).toBe(200);
+  });
+
   it('retires a rule: past entries keep their points, new awards are refused', async () => {
-    const res = await send('PATCH', `/api/v1/points/rules/${breach.id}`, 'village', { active: false, name: '违反村规民约（旧）' });
+    const res = await send('PATCH', `/api/v1/points/rules/${breach.id}`, 'village', { active: false });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json() as Rule).toMatchObject({ active: false, name: '违反村规民约（旧）', points: -3 });
+    expect(res.json() as Rule).toMatchObject({ active: false, name: '违反村规民约（乱倒垃圾）', points: -3 });
     const refused = await send('POST', '/api/v1/points/awards', 'village', { ruleId: breach.id, householdId: sh[1]!.householdId });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ details: { field: 'ruleId' } });
     expect(refused.json().error.message).toMatch(/停用/);
     const st = (await send('GET', `/api/v1/points/statement?householdId=${sh[1]!.householdId}&month=2026-11`, 'village')).json() as Statement;
     expect(st).toMatchObject({ closing: -3, spent: 3 });
+  });
+
+  it("keeps a person's own account apart from the household's, with its own monthly statement", async () => {
+    const household = (await send('GET', `/api/v1/points/statement?householdId=${sh[2]!.householdId}`, 'village')).json() as Statement;
+    const p = await send('POST', '/api/v1/points/adjustments', 'village', { residentId: sh[2]!.residentId, points: 4, reason: '志愿服务表彰' });
+    expect(p.statusCode, p.body).toBe(201);
+    expect((p.json() as AwardResult).account).toMatchObject({ kind: 'resident', residentId: sh[2]!.residentId, name: '陈小梅', balance: 4 });
+    const st = (await send('GET', `/api/v1/points/statement?residentId=${sh[2]!.residentId}`, 'grid')).json() as Statement;
+    expect(st).toMatchObject({ earned: 4, spent: 0, closing: 4, account: { kind: 'resident', name: '陈小梅' } });
+    expect(st.entries.map((e) => e.description)).toEqual(['调整：志愿服务表彰']);
+    const after = (await send('GET', `/api/v1/points/statement?householdId=${sh[2]!.householdId}`, 'village')).json() as Statement;
+    expect(after.account.balance).toBe(household.account.balance);
+    const out = await send('GET', `/api/v1/points/statement?residentId=${cc[0]!.residentId}`, 'village');
+    expect(out.statusCode).toBe(400);
+    expect(out.json().error.details.field).toBe('residentId');
   });
 
   it('keeps entries immutable and verify finds every balance equal to its entries', async () => {

@@ -30,11 +30,11 @@ export const POINTS_MEASURES: readonly Measure[] = [
       id: 'points.redeemed',
       name: '兑换积分（分）',
       nameEn: 'Points redeemed',
-      formula: '期间内在爱心超市兑换物品所用的积分之和',
+      formula: '期间内在爱心超市兑换物品所用的积分之和，减去期间内撤销兑换退回的积分',
       kind: 'period',
     },
-    (q) => sql`SELECT a.code, coalesce(sum(e.amount), 0)::int AS n ${entries(q)}
-      AND e.kind = 'redemption' GROUP BY a.code`,
+    (q) => sql`SELECT a.code, coalesce(sum(CASE WHEN e.kind = 'redemption' THEN e.amount ELSE -e.amount END), 0)::int AS n ${entries(q)}
+      AND e.kind IN ('redemption', 'cancellation') GROUP BY a.code`,
   ),
   sumMeasure(
     {

@@ -8,12 +8,15 @@ import {
   AdjustBodySchema,
   AwardBodySchema,
   AwardResultSchema,
+  CancelRedemptionBodySchema,
   CreateItemBodySchema,
   CreateRuleBodySchema,
   ItemQuerySchema,
   LeaderboardQuerySchema,
   LeaderboardSchema,
   RedeemBodySchema,
+  RedemptionQuerySchema,
+  RedemptionRecordSchema,
   RedemptionSchema,
   RestockBodySchema,
   RuleQuerySchema,
@@ -24,6 +27,7 @@ import {
   UpdateItemBodySchema,
   UpdateRuleBodySchema,
 } from './points-schema.js';
+import { cancelRedemption, handOverRedemption, listRedemptions } from './redemption-service.js';
 import { createShopItem, listShopItems, redeemAtCounter, restockShopItem, updateShopItem } from './shop-service.js';
 
 /** Points (积分) and the points shop (爱心超市) for cadres and staff. */
@@ -162,5 +166,42 @@ export const pointsStaffRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asyn
       },
     },
     async (req, reply) => reply.code(201).send(await redeemAtCounter(deps, requireUser(req), req.body)),
+  );
+  app.get(
+    `${base}/shop/redemptions`,
+    {
+      schema: {
+        tags,
+        summary: '本村兑换记录：待领取、已交付、已撤销',
+        querystring: RedemptionQuerySchema,
+        response: { 200: Type.Array(RedemptionRecordSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => listRedemptions(deps, requireUser(req), req.query),
+  );
+  app.post(
+    `${base}/shop/redemptions/:id/handover`,
+    {
+      schema: {
+        tags,
+        summary: '交付兑换的商品（交付后不能撤销）',
+        params: IdParamsSchema,
+        response: { 200: RedemptionRecordSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (req) => handOverRedemption(deps, requireUser(req), req.params.id),
+  );
+  app.post(
+    `${base}/shop/redemptions/:id/cancel`,
+    {
+      schema: {
+        tags,
+        summary: '撤销未交付的兑换（写明理由）：退回积分，商品回到货架',
+        params: IdParamsSchema,
+        body: CancelRedemptionBodySchema,
+        response: { 200: RedemptionRecordSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => cancelRedemption(deps, requireUser(req), req.params.id, req.body),
   );
 };

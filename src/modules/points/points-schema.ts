@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { enumOf, Nullable } from '../../platform/http/schemas.js';
-import { ACCOUNT_KINDS, ENTRY_KINDS, REDEMPTION_CHANNELS, RULE_CADENCES } from './kinds.js';
+import { ACCOUNT_KINDS, ENTRY_KINDS, REDEMPTION_CHANNELS, REDEMPTION_STATUSES, RULE_CADENCES } from './kinds.js';
 
 // Points (积分) and the points shop (爱心超市): what the API takes and gives. Shared with the web
 // app (imports nothing server-only).
@@ -194,6 +194,46 @@ export const RedemptionSchema = Type.Object({
 });
 export type Redemption = Static<typeof RedemptionSchema>;
 
+/** A redemption as the shop's list shows it: waiting for hand-over, handed over or cancelled. */
+export const RedemptionRecordSchema = Type.Object({
+  id: Type.String(),
+  itemId: Type.String(),
+  itemName: Type.String(),
+  quantity: Type.Integer(),
+  points: Type.Integer(),
+  channel: enumOf(REDEMPTION_CHANNELS),
+  /** The household head's name, or the person's. */
+  holderName: Type.String(),
+  householdId: Nullable(Type.String()),
+  residentId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  actorName: Type.String(),
+  status: enumOf(REDEMPTION_STATUSES),
+  /** When handed over or cancelled, and by whom; the reason of a cancellation. */
+  closedAt: Nullable(Type.String()),
+  closedBy: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+export type RedemptionRecord = Static<typeof RedemptionRecordSchema>;
+
+export const RedemptionQuerySchema = Type.Object({
+  villageCode: VillageCode,
+  status: Type.Optional(enumOf(REDEMPTION_STATUSES)),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+export type RedemptionQuery = Static<typeof RedemptionQuerySchema>;
+
+export const CancelRedemptionBodySchema = Type.Object(
+  { reason: Type.String({ maxLength: 200, description: '撤销理由（必填，至少 2 个字）' }) },
+  { additionalProperties: false },
+);
+export type CancelRedemptionBody = Static<typeof CancelRedemptionBodySchema>;
+
 export const VillageParamsSchema = Type.Object({ code: VillageCode });
 export const VillageIdParamsSchema = Type.Object({ code: VillageCode, id: Type.String({ format: 'uuid' }) });
 export const MonthQuerySchema = Type.Object({ month: Type.Optional(Month) });
+/** The resident's statement: the household's (default) or their own person account's (志愿者个人积分). */
+export const ResidentStatementQuerySchema = Type.Object({
+  month: Type.Optional(Month),
+  whose: Type.Optional(Type.Union([Type.Literal('household'), Type.Literal('me')])),
+});

@@ -6,22 +6,26 @@ import { errors } from '../../platform/http/schemas.js';
 import { PASS_HEADER, readResidentPass, type ResidentPass } from '../cocreation/index.js';
 import {
   MonthQuerySchema,
+  RedemptionRecordSchema,
   RedemptionSchema,
   ResidentRedeemBodySchema,
+  ResidentStatementQuerySchema,
   ShopItemSchema,
   StatementSchema,
   VillageIdParamsSchema,
   VillageParamsSchema,
 } from './points-schema.js';
+import { cancelAsResident, myRedemptions } from './redemption-service.js';
 import { myItems, myStatement } from './resident-service.js';
 import { redeemAsResident } from './shop-service.js';
-import { HoursRecordSchema } from './timebank-schema.js';
+import { HoursRecordSchema, MyVolunteeringSchema } from './timebank-schema.js';
 import { confirmHoursAsResident, hoursToConfirm } from './timebank-service.js';
+import { myVolunteering } from './volunteer-statement-service.js';
 
 /**
  * The resident's phone pages, with the co-creation pass (header `x-resident-pass`): the
- * household's statement and the shop, redeeming for the household, and confirming hours a
- * volunteer gave them. Rate limited per address like the other public endpoints.
+ * household's statement and the shop, redeeming for the household, confirming hours a volunteer
+ * gave them, and — when they volunteer themselves — their own hours. Rate limited per address like the other public endpoints.
  */
 export const pointsPublicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['public'];
@@ -40,13 +44,13 @@ export const pointsPublicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asy
       schema: {
         tags,
         security: [],
-        summary: '本户积分月结单（凭居民参与凭证）',
+        summary: '本户积分月结单（凭居民参与凭证）；whose=me：本人（志愿者）的个人积分',
         params: VillageParamsSchema,
-        querystring: MonthQuerySchema,
+        querystring: ResidentStatementQuerySchema,
         response: { 200: StatementSchema, ...errors(400, 401, 429) },
       },
     },
-    async (req) => myStatement(deps, passFor(req.headers, req.params.code), req.query.month),
+    async (req) => myStatement(deps, passFor(req.headers, req.params.code), req.query.month, req.query.whose ?? 'household'),
   );
   app.get(
     `${base}/shop`,
@@ -78,6 +82,34 @@ export const pointsPublicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asy
     async (req, reply) => reply.code(201).send(await redeemAsResident(deps, passFor(req.headers, req.params.code), req.body, req.ip)),
   );
   app.get(
+    `${base}/redemptions`,
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        security: [],
+        summary: '本户最近的兑换：待领取、已交付、已撤销',
+        params: VillageParamsSchema,
+        response: { 200: Type.Array(RedemptionRecordSchema), ...errors(400, 401, 429) },
+      },
+    },
+    async (req) => myRedemptions(deps, passFor(req.headers, req.params.code)),
+  );
+  app.post(
+    `${base}/redemptions/:id/cancel`,
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        security: [],
+        summary: '居民在领取前取消本户在手机上的兑换：积分退回',
+        params: VillageIdParamsSchema,
+        response: { 200: RedemptionRecordSchema, ...errors(400, 401, 404, 409, 429) },
+      },
+    },
+    async (req) => cancelAsResident(deps, passFor(req.headers, req.params.code), req.params.id, req.ip),
+  );
+  app.get(
     `${base}/hours`,
     {
       config: { rateLimit },
@@ -90,6 +122,21 @@ export const pointsPublicRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asy
       },
     },
     async (req) => hoursToConfirm(deps, passFor(req.headers, req.params.code)),
+  );
+  app.get(
+    `${base}/volunteering`,
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        security: [],
+        summary: '我作为志愿者的时长：余额、本月明细、我为别人提供的服务（不是志愿者时为空）',
+        params: VillageParamsSchema,
+        querystring: MonthQuerySchema,
+        response: { 200: MyVolunteeringSchema, ...errors(400, 401, 429) },
+      },
+    },
+    async (req) => myVolunteering(deps, passFor(req.headers, req.params.code), req.query.month),
   );
   app.post(
     `${base}/hours/:id/confirm`,

@@ -9,20 +9,22 @@ import type { ShopItem, Statement } from './points-schema.js';
 import { presentItem } from './shop-service.js';
 import * as shop from './shop-store.js';
 
-// What a resident sees with their pass: the household's statement and the village's shop.
+// What a resident sees with their pass: the household's (or their own) statement and the village's shop.
 
-export async function myStatement(deps: Deps, pass: ResidentPass, month: string | undefined): Promise<Statement> {
+/** The household's statement, or (`me`) the pass holder's own person account's — a volunteer's points. */
+export async function myStatement(deps: Deps, pass: ResidentPass, month: string | undefined, whose: 'household' | 'me' = 'household'): Promise<Statement> {
   const m = month ?? chinaDate(deps.clock.now()).slice(0, 7);
+  const own = whose === 'me';
   return withContext(deps.db, dbContext(SYSTEM_ACTOR), async (tx) => {
-    const account = await ledger.findHolderAccount(tx, { householdId: pass.householdId });
+    const account = await ledger.findHolderAccount(tx, own ? { residentId: pass.residentId } : { householdId: pass.householdId });
     if (!account) {
       const empty = {
         id: '',
-        kind: 'household' as const,
+        kind: own ? ('resident' as const) : ('household' as const),
         village_code: pass.villageCode,
         path: pass.householdPath,
-        household_id: pass.householdId,
-        resident_id: null,
+        household_id: own ? null : pass.householdId,
+        resident_id: own ? pass.residentId : null,
         name: pass.name,
       };
       return { account: presentAccount(empty, 0), month: m, opening: 0, earned: 0, spent: 0, closing: 0, entries: [] };

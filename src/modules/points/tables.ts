@@ -70,6 +70,16 @@ export interface PointsRedemptionsTable {
   created_at: Timestamp;
 }
 
+export interface PointsRedemptionClosuresTable {
+  redemption_id: string;
+  path: string;
+  kind: 'handover' | 'cancel';
+  reason: Maybe<string>;
+  created_by: Maybe<string>;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
 export interface PointsEntriesTable {
   id: string;
   village_code: string;
@@ -155,6 +165,7 @@ export interface PointsTables {
   points_shop_items: PointsShopItemsTable;
   points_shop_restocks: PointsShopRestocksTable;
   points_redemptions: PointsRedemptionsTable;
+  points_redemption_closures: PointsRedemptionClosuresTable;
   points_entries: PointsEntriesTable;
   timebank_volunteers: TimebankVolunteersTable;
   timebank_services: TimebankServicesTable;

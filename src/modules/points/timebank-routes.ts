@@ -6,6 +6,8 @@ import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import {
   CreateServiceBodySchema,
   HoursRecordSchema,
+  HoursStatementQuerySchema,
+  HoursStatementSchema,
   LogHoursBodySchema,
   MemberHoursSchema,
   PoolSchema,
@@ -31,6 +33,7 @@ import {
   transferHours,
   villagePool,
 } from './timebank-service.js';
+import { volunteerStatement } from './volunteer-statement-service.js';
 
 /** The volunteer time bank (时间银行) for cadres and staff. */
 export const timebankStaffRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
@@ -71,6 +74,19 @@ export const timebankStaffRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
       },
     },
     async (req) => getVolunteer(deps, requireUser(req), req.params.id),
+  );
+  app.get(
+    `${base}/volunteers/:id/statement`,
+    {
+      schema: {
+        tags,
+        summary: '志愿者时长月结单：月初、服务、使用、捐赠、受赠、月末',
+        params: IdParamsSchema,
+        querystring: HoursStatementQuerySchema,
+        response: { 200: HoursStatementSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => volunteerStatement(deps, requireUser(req), req.params.id, req.query.month),
   );
   app.get(
     `${base}/services`,

@@ -135,3 +135,65 @@ export const MemberHoursSchema = Type.Object({
   records: Type.Array(HoursRecordSchema),
 });
 export type MemberHours = Static<typeof MemberHoursSchema>;
+
+export const MOVEMENT_KINDS = ['service', 'spend', 'donate', 'receive'] as const;
+
+/** A volunteer's month in the time bank (时长月结单): opening, each movement, closing. */
+export const HoursStatementSchema = Type.Object({
+  volunteerId: Type.String(),
+  name: Type.String(),
+  month: Type.String(),
+  opening: Type.Number(),
+  /** Hours of service confirmed in the month. */
+  earned: Type.Number(),
+  received: Type.Number(),
+  spent: Type.Number(),
+  donated: Type.Number(),
+  closing: Type.Number(),
+  lines: Type.Array(
+    Type.Object({
+      on: Type.String(),
+      kind: enumOf(MOVEMENT_KINDS),
+      /** Signed: positive adds to the balance. */
+      hours: Type.Number(),
+      /** What was done or why (the activity, or the note of a transfer). */
+      text: Type.String(),
+      /** The person served, the volunteer given to or received from; none for spending or the pool. */
+      otherName: Nullable(Type.String()),
+    }),
+  ),
+});
+export type HoursStatement = Static<typeof HoursStatementSchema>;
+
+export const HoursStatementQuerySchema = Type.Object({
+  month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: '月份 YYYY-MM' })),
+});
+
+/** What a resident sees of their own volunteering on the phone: no ids of others, no codes. */
+export const MyVolunteeringSchema = Type.Object({
+  volunteer: Nullable(
+    Type.Object({
+      name: Type.String(),
+      balance: Type.Number(),
+      earned: Type.Number(),
+      pending: Type.Number(),
+      /** The party organization, when the volunteer is a party member (时长计入党员服务). */
+      partyOrgName: Nullable(Type.String()),
+    }),
+  ),
+  /** The month's statement of the volunteer's hours. */
+  statement: Nullable(HoursStatementSchema),
+  /** Hours the volunteer gave others, newest first: waiting for the receiver's confirmation, or confirmed. */
+  given: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      receiverName: Type.String(),
+      category: enumOf(SERVICE_CATEGORIES),
+      servedOn: Type.String(),
+      hours: Type.Number(),
+      activity: Type.String(),
+      status: enumOf(HOURS_STATUSES),
+    }),
+  ),
+});
+export type MyVolunteering = Static<typeof MyVolunteeringSchema>;

@@ -159,3 +159,38 @@ export async function confirmHours(tx: Tx, id: string, via: 'receiver' | 'cadre'
 export async function insertTransfer(tx: Tx, row: Insertable<TimebankTransfersTable>): Promise<void> {
   await tx.insertInto('timebank_transfers').values(row).execute();
 }
+
+export interface MovementRow {
+  on: string;
+  kind: 'service' | 'spend' | 'donate' | 'receive';
+  /** Signed: positive adds to the volunteer's balance. */
+  hours: number;
+  text: string;
+  other_name: string | null;
+}
+
+/**
+ * Everything that moved a volunteer's balance, each on the day it counted (China time): hours on
+ * the day they were confirmed, spending and donations on the day they were made. `before` alone:
+ * everything earlier (the opening); with `to`: the month [before, to).
+ */
+export async function movementsOf(tx: Tx, volunteerId: string, from: string | null, to: string): Promise<MovementRow[]> {
+  const range = (col: ReturnType<typeof sql>) =>
+    from === null
+      ? sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date < ${to}::date`
+      : sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date >= ${from}::date AND (${col} AT TIME ZONE 'Asia/Shanghai')::date < ${to}::date`;
+  const { rows } = await sql<MovementRow>`SELECT * FROM (
+      SELECT to_char(h.confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on, 'service' AS kind, h.hours::float8 AS hours,
+        h.activity AS text, (SELECT r.name FROM residents r WHERE r.id = h.receiver_id) AS other_name, h.confirmed_at AS at, h.id
+      FROM timebank_hours h WHERE h.volunteer_id = ${volunteerId} AND h.status = 'confirmed' AND ${range(sql`h.confirmed_at`)}
+      UNION ALL
+      SELECT to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), t.kind, -t.hours::float8, t.note,
+        (SELECT v.name FROM timebank_volunteers v WHERE v.id = t.to_volunteer_id), t.created_at, t.id
+      FROM timebank_transfers t WHERE t.from_volunteer_id = ${volunteerId} AND ${range(sql`t.created_at`)}
+      UNION ALL
+      SELECT to_char(t.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), 'receive', t.hours::float8, t.note,
+        (SELECT v.name FROM timebank_volunteers v WHERE v.id = t.from_volunteer_id), t.created_at, t.id
+      FROM timebank_transfers t WHERE t.to_volunteer_id = ${volunteerId} AND ${range(sql`t.created_at`)}
+    ) m ORDER BY m.at, m.id`.execute(tx);
+  return rows;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../../../test/helpers/harness.js';
-import type { HoursRecord, MemberHours, Pool, Transfer, Volunteer, VolunteerDetail } from './timebank-schema.js';
+import type { Statement } from './points-schema.js';
+import type { HoursRecord, HoursStatement, MemberHours, MyVolunteering, Pool, Transfer, Volunteer, VolunteerDetail } from './timebank-schema.js';
 import { CHANGCHUN, intakeFixture, passFor, registerVillagers, SHANGHUANG, type Intake, type Villager } from './test-fixtures.js';
 import { verifyPoints } from './verify-service.js';
 
@@ -161,6 +162,40 @@ describe('the time bank', () => {
     expect((await spend({ fromVolunteerId: volA.id, hours: 1, note: '越权' })).statusCode).toBe(409);
     expect((await send('POST', '/api/v1/timebank/spend', 'village2', { fromVolunteerId: volB.id, hours: 1, note: '别村' })).statusCode).toBe(400);
     expect((await verifyPoints(f.h.deps)).problems).toEqual([]);
+  });
+
+  it("gives a volunteer's month of hours to the cadre, and to the volunteer on the phone with the pass", async () => {
+    const st = (await send('GET', `/api/v1/timebank/volunteers/${volA.id}/statement?month=2026-11`, 'grid')).json() as HoursStatement;
+    expect(st).toMatchObject({ name: '龙志愿', opening: 0, earned: 5, spent: 1, donated: 4, received: 0, closing: 0 });
+    expect(st.lines.map((l) => l.kind).sort()).toEqual(['donate', 'donate', 'donate', 'donate', 'service', 'service', 'spend']);
+    expect(st.lines.find((l) => l.kind === 'service' && l.hours === 3)).toMatchObject({ text: '陪杨奶奶去镇卫生院', otherName: '杨奶奶' });
+    const b = (await send('GET', `/api/v1/timebank/volunteers/${volB.id}/statement?month=2026-11`, 'village')).json() as HoursStatement;
+    expect(b).toMatchObject({ received: 1, closing: 1 });
+    const next = (await send('GET', `/api/v1/timebank/volunteers/${volB.id}/statement?month=2026-12`, 'village')).json() as HoursStatement;
+    expect(next).toMatchObject({ opening: 1, closing: 1, lines: [] });
+    expect((await send('GET', `/api/v1/timebank/volunteers/${volA.id}/statement`, 'village2')).statusCode).toBe(404);
+
+    const mine = await pub('GET', `/api/v1/public/points/villages/${SHANGHUANG}/volunteering?month=2026-11`, await passFor(f, SHANGHUANG, sh[0]!));
+    expect(mine.statusCode, mine.body).toBe(200);
+    const v = mine.json() as MyVolunteering;
+    expect(v.volunteer).toEqual({ name: '龙志愿', balance: 0, earned: 5, pending: 0, partyOrgName: '上黄村党支部' });
+    expect(v.statement).toMatchObject({ earned: 5, closing: 0 });
+    expect(v.given.map((g) => [g.receiverName, g.hours, g.status])).toEqual([
+      ['杨奶奶', 2, 'confirmed'],
+      ['杨奶奶', 3, 'confirmed'],
+    ]);
+    const notOne = (await pub('GET', `/api/v1/public/points/villages/${SHANGHUANG}/volunteering`, await passFor(f, SHANGHUANG, sh[1]!))).json();
+    expect(notOne).toEqual({ volunteer: null, statement: null, given: [] });
+    expect((await pub('GET', `/api/v1/public/points/villages/${SHANGHUANG}/volunteering`, {})).statusCode).toBe(401);
+
+    // The volunteer's own points (a person account) apart from the household's.
+    const adj = await send('POST', '/api/v1/points/adjustments', 'village', { residentId: sh[0]!.residentId, points: 3, reason: '优秀志愿者' });
+    expect(adj.statusCode, adj.body).toBe(201);
+    const pass = await passFor(f, SHANGHUANG, sh[0]!);
+    const own = (await pub('GET', `/api/v1/public/points/villages/${SHANGHUANG}/statement?whose=me`, pass)).json() as Statement;
+    expect(own).toMatchObject({ closing: 3, account: { kind: 'resident', name: '龙志愿' } });
+    const household = (await pub('GET', `/api/v1/public/points/villages/${SHANGHUANG}/statement`, pass)).json() as Statement;
+    expect(household.account).toMatchObject({ kind: 'household', balance: 0 });
   });
 
   it("shows a party member's confirmed hours on the member", async () => {

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 //   - each account's balance by its debit/credit columns equals the sum by its member column
 //     (a posting names the member account it concerns; a wrong one would show here);
 //   - all postings together sum to zero (double entry);
-//   - no member account spent (redeemed) more than it ever earned — a balance below zero can only
+//   - no member account spent (redeemed, less cancelled redemptions) more than it ever earned — a balance below zero can only
 //     come from a deduction (a breach of the compact), never from the shop;
 //   - each shop item's stock equals its restocks minus its redemptions;
 //   - no volunteer's or village pool's hours balance is below zero.
@@ -34,8 +34,9 @@ export async function verifyPoints(deps: Deps): Promise<VerifyResult> {
         (coalesce((SELECT sum(amount) FROM points_entries e WHERE e.credit_account = a.id), 0)
           - coalesce((SELECT sum(amount) FROM points_entries e WHERE e.debit_account = a.id), 0))::int AS by_columns,
         coalesce((SELECT sum(CASE WHEN e.credit_account = e.account_id THEN e.amount ELSE -e.amount END) FROM points_entries e WHERE e.account_id = a.id), 0)::int AS by_member,
-        coalesce((SELECT sum(amount) FROM points_entries e WHERE e.account_id = a.id AND e.kind = 'redemption'), 0)::int AS spent,
-        coalesce((SELECT sum(amount) FROM points_entries e WHERE e.account_id = a.id AND e.kind <> 'redemption' AND e.credit_account = a.id), 0)::int AS earned
+        coalesce((SELECT sum(CASE WHEN e.kind = 'redemption' THEN amount ELSE -amount END) FROM points_entries e
+          WHERE e.account_id = a.id AND e.kind IN ('redemption', 'cancellation')), 0)::int AS spent,
+        coalesce((SELECT sum(amount) FROM points_entries e WHERE e.account_id = a.id AND e.kind IN ('rule', 'adjustment') AND e.credit_account = a.id), 0)::int AS earned
       FROM points_accounts a ORDER BY a.id`.execute(tx);
     for (const a of accounts.rows) {
       if (a.kind === 'household' || a.kind === 'resident') {
@@ -55,6 +56,10 @@ export async function verifyPoints(deps: Deps): Promise<VerifyResult> {
         (coalesce((SELECT sum(quantity) FROM points_shop_restocks r WHERE r.item_id = i.id), 0)
           - coalesce((SELECT sum(quantity) FROM points_redemptions d WHERE d.item_id = i.id), 0))::int AS moved
       FROM points_shop_items i ORDER BY i.id`.execute(tx);
+    // A cancelled redemption gave its items back through a restock row ("撤销兑换：…"); each must have one.
+    const unreturned = await sql<{ id: string }>`SELECT c.redemption_id AS id FROM points_redemption_closures c
+      WHERE c.kind = 'cancel' AND NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.redemption_id = c.redemption_id AND e.kind = 'cancellation')`.execute(tx);
+    for (const u of unreturned.rows) problems.push(`兑换 ${u.id}: 已撤销但没有退回积分的记录`);
     for (const i of items.rows) if (i.stock !== i.moved) problems.push(`商品“${i.name}”(${i.id}): 库存 ${i.stock} 与进出合计 ${i.moved} 不一致`);
 
     const volunteers = await sql<{ id: string; name: string; balance: number }>`SELECT v.id, v.name,

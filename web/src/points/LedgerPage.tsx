@@ -1,16 +1,16 @@
-import { Alert, App, Button, Card, DatePicker, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Leaderboard, Rule, Statement } from '../../../src/modules/points/points-schema.ts';
+import type { Leaderboard, Rule } from '../../../src/modules/points/points-schema.ts';
 import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
-import { HouseholdInForm, PickVillageHint, PointsTabs, Refusal, recentMonths, useVillage, VillagePicker } from './common';
-import { adjust, award, getLeaderboard, getStatement, listRules } from './points-api';
-import { MonthSelect, StatementView } from './StatementView';
+import { HouseholdInForm, PickVillageHint, PointsTabs, Refusal, useVillage, VillagePicker } from './common';
+import { adjust, award, getLeaderboard, listRules } from './points-api';
+import { StatementDrawer } from './StatementDrawer';
 
 type Row = Leaderboard['rows'][number];
 
@@ -252,42 +252,5 @@ function AdjustModal({ onDone, onClose }: { onDone(): void; onClose(): void }) {
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-/** A household's monthly statement (月结单), household and month chosen in the drawer. */
-function StatementDrawer({ householdId: initial, onClose }: { householdId?: string; onClose(): void }) {
-  const { t } = useTranslation();
-  const [householdId, setHouseholdId] = useState(initial);
-  const [month, setMonth] = useState(recentMonths(1)[0]);
-  const [statement, setStatement] = useState<Statement | null>(null);
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    setStatement(null);
-    setError(undefined);
-    if (!householdId) return;
-    getStatement(householdId, month).then(setStatement, (err: unknown) => setError(errorMessage(err)));
-  }, [householdId, month]);
-  return (
-    <Drawer open onClose={onClose} title={t('points.statement.title')} size="large" data-testid="statement-drawer">
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Flex gap={8} wrap>
-          {/* Opened from a leaderboard row, the household is fixed (its name heads the statement). */}
-          {!initial && (
-            <div style={{ flex: 1, minWidth: 200 }}>
-              <HouseholdInForm value={householdId} onChange={setHouseholdId} testId="statement-household" />
-            </div>
-          )}
-          <MonthSelect value={month} onChange={setMonth} />
-        </Flex>
-        {statement && <Typography.Title level={5}>{statement.account.name}</Typography.Title>}
-        {error && <Alert type="error" showIcon title={error} />}
-        {!householdId ? (
-          <Typography.Text type="secondary">{t('points.statement.pickHousehold')}</Typography.Text>
-        ) : (
-          statement && <StatementView statement={statement} />
-        )}
-      </Space>
-    </Drawer>
   );
 }

@@ -10,12 +10,15 @@ import { forgetPass, savedPass } from '../cocreation/resident/pass';
 import { PassForm } from '../cocreation/resident/PassForm';
 import { recentMonths, Refusal } from './common';
 import { myConfirm, myHours, myRedeem, myShop, myStatement } from './points-api';
+import { ResidentRedemptions } from './ResidentRedemptions';
+import { ResidentVolunteerCard } from './ResidentVolunteerCard';
 import { MonthSelect, StatementView } from './StatementView';
 
 /**
  * The resident's points page (/v/<village code>/points), with the co-creation pass: the
- * household's balance and monthly statement, the points shop with a redeem button, and the hours
- * volunteers gave them, those waiting with a confirm button. No ids, codes or field names shown.
+ * household's balance and monthly statement, the points shop with a redeem button, the hours
+ * volunteers gave them, those waiting with a confirm button, and — for a volunteer — their own
+ * hours. No ids, codes or field names shown.
  */
 export default function ResidentPointsPage() {
   const { t } = useTranslation();
@@ -61,7 +64,9 @@ export default function ResidentPointsPage() {
           </Flex>
           <BalanceCard villageCode={villageCode} reloadKey={reloadKey} onError={onError} />
           <ShopCard villageCode={villageCode} pass={pass} reloadKey={reloadKey} onError={onError} onRedeemed={changed} />
+          <ResidentRedemptions villageCode={villageCode} adult={pass.adult} reloadKey={reloadKey} onError={onError} onChanged={changed} />
           <HoursCard villageCode={villageCode} onError={onError} />
+          <ResidentVolunteerCard villageCode={villageCode} reloadKey={reloadKey} onError={onError} />
         </>
       )}
     </Space>

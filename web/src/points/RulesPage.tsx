@@ -10,9 +10,10 @@ import { showFieldError } from '../components/form-errors';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { RegionPicker } from '../people/RegionPicker';
 import { PickVillageHint, PointsTabs, Refusal, useVillage, VillagePicker } from './common';
+import { EditRuleModal, mayChangeRule } from './EditRuleModal';
 import { createRule, listRules, updateRule } from './points-api';
 
-/** 积分规则 (/points/rules): the rules that apply in the village, a new one, retiring one. */
+/** 积分规则 (/points/rules): the rules that apply in the village, a new one, editing or retiring one. */
 export default function RulesPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -23,6 +24,7 @@ export default function RulesPage() {
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [error, setError] = useState<string>();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Rule>();
   const [reloadKey, setReloadKey] = useState(0);
 
   const load = useCallback(() => {
@@ -64,18 +66,23 @@ export default function RulesPage() {
     {
       key: 'actions',
       title: '',
-      width: 80,
+      width: 140,
       render: (_, r) =>
-        mayEdit && r.active ? (
-          <Popconfirm
-            title={t('points.rules.retireConfirm', { name: r.name })}
-            onConfirm={() => retire(r)}
-            okButtonProps={{ 'data-testid': 'rule-retire-submit' }}
-          >
-            <Button size="small" danger data-testid="rule-retire">
-              {t('points.rules.retire')}
+        mayEdit && r.active && mayChangeRule(me, r) ? (
+          <Flex gap={4} wrap>
+            <Button size="small" onClick={() => setEditing(r)} data-testid="rule-edit">
+              {t('points.rules.edit')}
             </Button>
-          </Popconfirm>
+            <Popconfirm
+              title={t('points.rules.retireConfirm', { name: r.name })}
+              onConfirm={() => retire(r)}
+              okButtonProps={{ 'data-testid': 'rule-retire-submit' }}
+            >
+              <Button size="small" danger data-testid="rule-retire">
+                {t('points.rules.retire')}
+              </Button>
+            </Popconfirm>
+          </Flex>
         ) : null,
     },
   ];
@@ -120,6 +127,7 @@ export default function RulesPage() {
           </Card>
         )}
       </div>
+      {editing && <EditRuleModal rule={editing} onDone={() => setReloadKey((k) => k + 1)} onClose={() => setEditing(undefined)} />}
       {creating && (
         <CreateRuleModal
           defaultRegion={villageCode ?? me.regionCode}

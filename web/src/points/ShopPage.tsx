@@ -8,10 +8,11 @@ import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { HouseholdInForm, PickVillageHint, PointsTabs, Refusal, useVillage, VillagePicker } from './common';
 import { createItem, listItems, redeemAtCounter, restockItem, updateItem } from './points-api';
+import { RedemptionsCard } from './RedemptionsCard';
 
 type ItemModal = { kind: 'create' } | { kind: 'restock' | 'price'; item: ShopItem };
 
-/** 爱心超市 (/points/shop): the items (put on the shelf, price, restock / write off) and the counter. */
+/** 爱心超市 (/points/shop): the items (put on the shelf, price, restock / write off), the counter and the redemptions (hand over or cancel). */
 export default function ShopPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -120,6 +121,7 @@ export default function ShopPage() {
                 })}
               />
             </Card>
+            <RedemptionsCard villageCode={villageCode} mayEdit={mayEdit} reloadKey={reloadKey} onChanged={reload} />
           </Space>
         )}
       </div>

@@ -4,7 +4,7 @@ import type { Statement } from '../../../src/modules/points/points-schema.ts';
 import { recentMonths } from './common';
 
 /** A month picker over the last twelve months (YYYY-MM). */
-export function MonthSelect({ value, onChange }: { value: string; onChange(month: string): void }) {
+export function MonthSelect({ value, onChange, testId = 'statement-month' }: { value: string; onChange(month: string): void; testId?: string }) {
   const { t } = useTranslation();
   return (
     <Select
@@ -12,7 +12,7 @@ export function MonthSelect({ value, onChange }: { value: string; onChange(month
       onChange={onChange}
       style={{ width: 130 }}
       aria-label={t('points.statement.month')}
-      data-testid="statement-month"
+      data-testid={testId}
       options={recentMonths().map((m) => ({ value: m, label: m }))}
     />
   );

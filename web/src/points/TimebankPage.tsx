@@ -11,6 +11,7 @@ import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { ResidentSelect } from '../disputes/ResidentSelect';
 import { PickVillageHint, PointsTabs, Refusal, useVillage, VillagePicker } from './common';
+import { VolunteerMonth } from './HoursStatementView';
 import {
   closeService,
   confirmHours,
@@ -537,6 +538,7 @@ function VolunteerDrawer({ volunteer, mayEdit, onChanged, onClose }: { volunteer
           </Typography.Text>
         </Flex>
       )}
+      <VolunteerMonth volunteerId={volunteer.id} reloadKey={reloadKey} />
       {mayEdit && <Typography.Paragraph type="secondary">{t('points.timebank.confirmHint')}</Typography.Paragraph>}
       <List
         size="small"

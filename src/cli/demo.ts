@@ -15,6 +15,8 @@ import { seedDemoDisputes } from '../modules/disputes/demo.js';
 import { seedDemoDuties } from '../modules/duties/demo.js';
 import { seedDemoCocreation } from '../modules/cocreation/demo.js';
 import { seedDemoCompacts } from '../modules/compacts/demo.js';
+import { seedDemoPoints } from '../modules/points/demo.js';
+import { seedDemoBoards } from '../modules/boards/demo.js';
 
 async function hasDemoAccounts(deps: Deps): Promise<boolean> {
   return findUserIdByUsername(deps, SYSTEM_ACTOR, 'sysadmin').then(
@@ -83,6 +85,14 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
   const ko = await seedDemoCompacts(deps, (d, t) => kbar.update(d, t));
   kbar.stop();
   console.error(`村规民约 ${ko.compacts} 份, 意见 ${ko.opinions} 条, 表决票 ${ko.ballots} 张, 确认阅知 ${ko.readings} 户; 用时 ${ko.seconds.toFixed(1)} 秒`);
+  // Points and the time bank: three months of awards, the shop, volunteers' hours.
+  const pbar = progressBar('积分、爱心超市、时间银行');
+  const po = await seedDemoPoints(deps, (d, t) => pbar.update(d, t));
+  pbar.stop();
+  console.error(`积分记录 ${po.entries} 笔, 兑换 ${po.redemptions} 次, 志愿服务 ${po.hours} 次; 用时 ${po.seconds.toFixed(1)} 秒`);
+  // 一约四会, teams and the boards in the demo cadre's village.
+  const bo = await seedDemoBoards(deps);
+  console.error(`一约四会和队伍 ${bo.bodies} 个（成员 ${bo.members} 人）, 值班 ${bo.shifts} 班, 红黑榜事项 ${bo.entries} 条; 用时 ${bo.seconds.toFixed(1)} 秒`);
   await analyze();
   await withContext(deps.db, SYSTEM_CONTEXT, (tx) => recordDemoFinished(tx, deps.clock.now()));
 }

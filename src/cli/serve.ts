@@ -13,6 +13,7 @@ import { sweepOverdue } from '../modules/requests/sweep-service.js';
 import { catchUpRollups } from '../modules/requests/index.js';
 import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { sendTaskReminders } from '../modules/duties/reminder-service.js';
+import { sendDutyReminders } from '../modules/councils/index.js';
 import { sweepCocreation } from '../modules/cocreation/index.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { sweepFileBlobs } from '../platform/files/index.js';
@@ -166,6 +167,9 @@ function startTaskReminders(deps: Deps): NodeJS.Timeout {
     try {
       const { sent } = await sendTaskReminders(deps);
       if (sent) console.error(`任务到期提醒: 发出 ${sent} 条`);
+      // 排班提醒: tomorrow's shifts of the councils' and teams' members, once each (docs/COMPACTS.md).
+      const duty = await sendDutyReminders(deps);
+      if (duty.sent) console.error(`值班提醒: 发出 ${duty.sent} 条`);
     } catch (err) {
       console.error(`任务到期提醒失败: ${(err as Error).message}`);
     } finally {

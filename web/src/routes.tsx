@@ -64,15 +64,20 @@ const PointsRulesPage = lazy(() => import('./points/RulesPage'));
 const PointsShopPage = lazy(() => import('./points/ShopPage'));
 const TimebankPage = lazy(() => import('./points/TimebankPage'));
 const ResidentPointsPage = lazy(() => import('./points/ResidentPointsPage'));
+const CompactsPage = lazy(() => import('./compacts/CompactsPage'));
+const CompactDetailPage = lazy(() => import('./compacts/CompactDetailPage'));
+const ResidentCompactsPage = lazy(() => import('./compacts/ResidentCompactsPage'));
+const CompactBoardPage = lazy(() => import('./compacts/CompactBoardPage'));
+const CouncilsPage = lazy(() => import('./councils/CouncilsPage'));
+const ShiftsPage = lazy(() => import('./councils/ShiftsPage'));
+const PublicRosterPage = lazy(() => import('./councils/PublicRosterPage'));
+const BoardsPage = lazy(() => import('./boards/BoardsPage'));
+const PublicBoardPage = lazy(() => import('./boards/PublicBoardPage'));
 // Residents' pages: no login, outside the app frame.
 const PublicLayout = lazy(() => import('./public/PublicLayout'));
 const ActivatePage = lazy(() => import('./pages/ActivatePage'));
 const ReportPage = lazy(() => import('./public/ReportPage'));
 const TrackPage = lazy(() => import('./public/TrackPage'));
-const CompactsPage = lazy(() => import('./compacts/CompactsPage'));
-const CompactDetailPage = lazy(() => import('./compacts/CompactDetailPage'));
-const ResidentCompactsPage = lazy(() => import('./compacts/ResidentCompactsPage'));
-const CompactBoardPage = lazy(() => import('./compacts/CompactBoardPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpinner />}>{children}</Suspense>;
@@ -150,6 +155,22 @@ export function AppRoutes() {
           element={
             <Lazy>
               <CompactBoardPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/roster"
+          element={
+            <Lazy>
+              <PublicRosterPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/v/:villageCode/boards"
+          element={
+            <Lazy>
+              <PublicBoardPage />
             </Lazy>
           }
         />
@@ -512,6 +533,32 @@ export function AppRoutes() {
             }
           />
         </Route>
+        <Route path="councils">
+          <Route
+            index
+            element={
+              <RequirePermission anyOf={['councils.read']}>
+                <CouncilsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="shifts"
+            element={
+              <RequirePermission anyOf={['councils.read']}>
+                <ShiftsPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route
+          path="boards"
+          element={
+            <RequirePermission anyOf={['boards.read']}>
+              <BoardsPage />
+            </RequirePermission>
+          }
+        />
         <Route path="duties">
           <Route index element={<DutiesHome />} />
           <Route

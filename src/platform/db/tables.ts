@@ -5,6 +5,8 @@ import type { DisputeTables } from '../../modules/disputes/tables.js';
 import type { DutyTables } from '../../modules/duties/tables.js';
 import type { CocreationTables } from '../../modules/cocreation/tables.js';
 import type { CompactTables } from '../../modules/compacts/tables.js';
+import type { CouncilTables } from '../../modules/councils/tables.js';
+import type { BoardTables } from '../../modules/boards/tables.js';
 import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { PointsTables } from '../../modules/points/tables.js';
@@ -164,7 +166,9 @@ export interface DB
     DutyTables,
     CocreationTables,
     PointsTables,
-    CompactTables {
+    CompactTables,
+    CouncilTables,
+    BoardTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -26,6 +26,8 @@ import { dutyRoutes } from '../../modules/duties/routes.js';
 import { cocreationRoutes } from '../../modules/cocreation/index.js';
 import { mapRoutes, overviewRoutes } from '../../modules/overview/index.js';
 import { pointsRoutes } from '../../modules/points/index.js';
+import { councilsRoutes } from '../../modules/councils/index.js';
+import { boardsRoutes } from '../../modules/boards/index.js';
 import { compactsRoutes } from '../../modules/compacts/index.js';
 import { open311Routes } from '../../modules/requests/open311/routes.js';
 import { publicRequestRoutes } from '../../modules/requests/public-routes.js';
@@ -103,6 +105,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(dutyRoutes, { deps });
   await app.register(cocreationRoutes, { deps });
   await app.register(pointsRoutes, { deps });
+  await app.register(councilsRoutes, { deps });
+  await app.register(boardsRoutes, { deps });
   await app.register(compactsRoutes, { deps });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  ClusterOutlined,
   CustomerServiceOutlined,
   InboxOutlined,
   InteractionOutlined,
@@ -23,6 +24,7 @@ import {
   IdcardOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Me, Permission, Role } from '../../../src/platform/accounts/schema.ts';
@@ -53,6 +55,8 @@ export interface NavEntry {
     | 'cocreation'
     | 'points'
     | 'compacts'
+    | 'councils'
+    | 'boards'
     | 'security-alerts';
   path: string;
   icon: ReactNode;
@@ -80,6 +84,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'cocreation', path: '/cocreation', icon: <BulbOutlined />, anyOf: ['cocreation.read'] },
   { key: 'points', path: '/points', icon: <GiftOutlined />, anyOf: ['points.read'] },
   { key: 'compacts', path: '/compacts', icon: <ProfileOutlined />, anyOf: ['compacts.read'] },
+  { key: 'councils', path: '/councils', icon: <ClusterOutlined />, anyOf: ['councils.read'] },
+  { key: 'boards', path: '/boards', icon: <TrophyOutlined />, anyOf: ['boards.read'] },
   { key: 'duties', path: '/duties', icon: <FileDoneOutlined />, anyOf: ['duties.read'] },
   { key: 'rates', path: '/rates', icon: <BarChartOutlined />, anyOf: ['requests.read'] },
   { key: 'routing-rules', path: '/routing-rules', icon: <BranchesOutlined />, anyOf: ['requests.configure'] },

@@ -11,6 +11,8 @@ import gridEditEn from '../grids/messages.en';
 import overviewEn from '../overview/messages.en';
 import pointsEn from '../points/messages.en';
 import compactsEn from '../compacts/messages.en';
+import councilsEn from '../councils/messages.en';
+import boardsEn from '../boards/messages.en';
 import publicEn from '../public/messages.en';
 import requestsEn from '../requests/messages.en';
 import type { Messages } from './zh-CN';
@@ -50,6 +52,8 @@ const en: Messages = {
     cocreation: 'Co-creation',
     points: 'Points and time bank',
     compacts: 'Village compacts',
+    councils: 'Councils and teams',
+    boards: 'Honour boards',
     'security-alerts': 'Security alerts',
     more: 'More',
     tabs: 'Daily tasks',
@@ -878,6 +882,8 @@ const en: Messages = {
   cocreationProjects: cocreationProjectsEn,
   points: pointsEn,
   compacts: compactsEn,
+  councils: councilsEn,
+  boards: boardsEn,
   gridEdit: gridEditEn,
   overview: overviewEn,
   publicSite: publicEn,

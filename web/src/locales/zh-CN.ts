@@ -12,6 +12,8 @@ import gridEditZh from '../grids/messages.zh-CN';
 import overviewZh from '../overview/messages.zh-CN';
 import pointsZh from '../points/messages.zh-CN';
 import compactsZh from '../compacts/messages.zh-CN';
+import councilsZh from '../councils/messages.zh-CN';
+import boardsZh from '../boards/messages.zh-CN';
 import publicZh from '../public/messages.zh-CN';
 import requestsZh from '../requests/messages.zh-CN';
 
@@ -51,6 +53,8 @@ const zhCN = {
     cocreation: '共同缔造',
     points: '积分与时间银行',
     compacts: '村规民约',
+    councils: '一约四会和队伍',
+    boards: '红黑榜',
     'security-alerts': '安全提醒',
     more: '更多',
     tabs: '常用功能',
@@ -857,6 +861,8 @@ const zhCN = {
   cocreationProjects: cocreationProjectsZh,
   points: pointsZh,
   compacts: compactsZh,
+  councils: councilsZh,
+  boards: boardsZh,
   gridEdit: gridEditZh,
   overview: overviewZh,
   publicSite: publicZh,

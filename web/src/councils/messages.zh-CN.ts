@@ -1,0 +1,56 @@
+/** Strings of the 一约四会 and teams pages. */
+const councilsZh = {
+  tabs: { councils: '一约四会和队伍', shifts: '值班表', boards: '红黑榜' },
+  village: '村（社区）',
+  pick: '请先选择村（社区）',
+  intro: '四会（道德评议会、红白理事会、村民议事会、村组理事会）每村各一个；队伍可按需设立。成员从户籍中选，负责人由村“两委”成员担任。',
+  category: { council: '议事组织', team: '队伍' },
+  kind: {
+    moral_review: '道德评议会',
+    weddings_funerals: '红白理事会',
+    villagers_deliberation: '村民议事会',
+    group_affairs: '村组理事会',
+    security_patrol: '治安巡逻队',
+    dispute_mediation: '纠纷调解队',
+    volunteer_service: '志愿服务队',
+    other_team: '其他队伍',
+  },
+  role: { leader: '负责人', deputy: '副职', member: '成员' },
+  period: { day: '全天', morning: '上午', afternoon: '下午', night: '夜间' },
+  empty: '尚未设立',
+  noMembers: '暂无成员',
+  create: { open: '设立组织或队伍', title: '设立议事组织或队伍', kind: '类别', name: '名称（可不填，默认为类别名称）', duties: '职责' },
+  member: {
+    add: '添加成员',
+    title: '从户籍中选人',
+    resident: '居民',
+    search: '输入姓名查找',
+    role: '职务',
+    committeePost: '两委职务（负责人必填）',
+    leave: '退出',
+    confirmLeave: '确定让 {{name}} 退出？（保留历史记录）',
+  },
+  workCards: '工作证（PDF）',
+  shifts: {
+    intro: '值班前一天，系统向本村待办发出值班提醒。',
+    add: '排班',
+    title: '安排值班',
+    body: '组织或队伍',
+    dutyOn: '日期',
+    period: '时段',
+    task: '任务',
+    members: '值班人员',
+    reminded: '已提醒',
+    empty: '近期没有值班安排',
+  },
+  roster: {
+    title: '{{village}}一约四会和队伍',
+    intro: '本村议事组织和队伍的成员名单。',
+    boards: '红黑榜',
+    empty: '尚未公布',
+  },
+  common: { cancel: '取消' },
+};
+
+export type CouncilsMessages = typeof councilsZh;
+export default councilsZh;

@@ -12,7 +12,12 @@ let f: Intake;
 
 beforeAll(async () => {
   f = await intakeFixture(await createHarness({ loginRateLimitPerMinute: 1000 }), ['village']);
-  await registerVillagers(f, 'village', SHANGHUANG, Array.from({ length: 12 }, (_, i) => [`积分户${String(i + 1).padStart(2, '0')}`]));
+  await registerVillagers(
+    f,
+    'village',
+    SHANGHUANG,
+    Array.from({ length: 12 }, (_, i) => [`积分户${String(i + 1).padStart(2, '0')}`]),
+  );
 });
 afterAll(() => f?.h.close());
 

@@ -15,7 +15,7 @@ import { latestVersion } from './compact-steps.js';
 import * as store from './compact-store.js';
 import { invitationLettersPdf, posterPdf } from './compact-pdf.js';
 import { authorize } from './policy.js';
-import { versionIn } from './text-service.js';
+import { getVersion, versionIn } from './text-service.js';
 
 // From the finished text to the compact in force: the second notice (二次公示, in working days),
 // the vote (a co-creation yes/no vote of the whole village: one implementation of voting),
@@ -38,32 +38,58 @@ export async function setNotice(deps: Deps, actor: Actor, id: string, body: Noti
 }
 
 /**
- * Step 8: opens the vote on the whole text as a co-creation vote of the village (yes / no /
- * abstain, secret): all adults (村民会议) or one ballot per household. Whether it passed is judged
- * by the law's quorum and majority (compact-service.ts passedByLaw), not by the vote's own settings.
+ * Step 8: opens the vote as co-creation votes of the village (yes / no / abstain, secret): one on
+ * the whole text, or one per article (逐条表决); all adults (村民会议) or one ballot per household.
+ * Whether each passed is judged by the law's quorum and majority (compact-service.ts passedByLaw),
+ * not by the vote's own settings. The votes open before the compact records them; if that last
+ * write were refused, they would stand as votes of the village with no compact pointing at them.
  */
 export async function startVote(deps: Deps, actor: Actor, id: string, body: VoteBody): Promise<Compact> {
   authorize(actor, 'compacts.edit');
   const before = await getCompact(deps, actor, id);
   if (before.step !== 'vote') throw invalidField('step', '公示期满后才能表决');
   if (before.vote && before.vote.versionSeq === before.versionSeq) throw invalidField('electorate', '这一版已经发起过表决');
-  const vote = await createVote(deps, actor, {
-    regionCode: before.regionCode,
-    ...(body.meetingId ? { meetingId: body.meetingId } : {}),
-    title: `表决《${before.title}》（第 ${before.versionSeq} 版）`,
-    method: 'yes_no',
-    electorate: body.electorate,
-    secret: true,
-    quorumPct: body.electorate === 'household' ? 67 : 51,
-    passPct: 51,
-    closesAt: body.closesAt,
-  });
-  await openVote(deps, actor, vote.id);
-  return changeCompact(deps, actor, id, { action: 'compacts.vote', steps: ['vote'], field: 'electorate' }, async (tx, row) => {
+  const text = await getVersion(deps, actor, id, before.versionSeq);
+  const title = before.title.length > 60 ? `${before.title.slice(0, 59)}…` : before.title;
+  const subjects: { articleKey: string | null; title: string }[] =
+    body.mode === 'articles'
+      ? text.articles.map((a) => ({ articleKey: a.key, title: `表决《${title}》第${a.number}条（第 ${text.seq} 版）` }))
+      : [{ articleKey: null, title: `表决《${title}》（第 ${text.seq} 版）` }];
+  const opened: { articleKey: string | null; voteId: string }[] = [];
+  for (const subject of subjects) {
+    const vote = await createVote(deps, actor, {
+      regionCode: before.regionCode,
+      ...(body.meetingId ? { meetingId: body.meetingId } : {}),
+      title: subject.title,
+      method: 'yes_no',
+      electorate: body.electorate,
+      secret: true,
+      quorumPct: body.electorate === 'household' ? 67 : 51,
+      passPct: 51,
+      closesAt: body.closesAt,
+    });
+    await openVote(deps, actor, vote.id);
+    opened.push({ articleKey: subject.articleKey, voteId: vote.id });
+  }
+  return changeCompact(deps, actor, id, { action: 'compacts.vote', steps: ['vote'], field: 'electorate' }, async (tx, row, now) => {
     const latest = latestVersion({ versions: await store.listVersions(tx, id) })!;
-    if (row.vote_id && row.vote_version_id === latest.id) throw invalidField('electorate', '这一版已经发起过表决');
-    await store.updateCompact(tx, id, { vote_id: vote.id, vote_version_id: latest.id });
-    return { voteId: vote.id, electorate: body.electorate, versionSeq: latest.seq };
+    if (latest.seq !== text.seq || (row.vote_version_id === latest.id && (await store.votesOf(tx, latest.id)).length)) {
+      throw invalidField('electorate', '这一版已经发起过表决');
+    }
+    await store.insertVotes(
+      tx,
+      opened.map((o) => ({
+        id: uuidv7(),
+        compact_id: id,
+        path: row.path,
+        version_id: latest.id,
+        article_key: o.articleKey,
+        vote_id: o.voteId,
+        created_at: now,
+      })),
+    );
+    await store.updateCompact(tx, id, { vote_version_id: latest.id });
+    return { mode: body.mode ?? 'whole', votes: opened.length, electorate: body.electorate, versionSeq: latest.seq };
   });
 }
 
@@ -118,7 +144,6 @@ async function backToRevision(tx: Tx, row: store.CompactRow, actor: Actor, now: 
     notice_from: null,
     notice_until: null,
     notice_version_id: null,
-    vote_id: null,
     vote_version_id: null,
     published_version_id: null,
     published_on: null,
@@ -171,13 +196,14 @@ export async function poster(deps: Deps, actor: Actor, id: string): Promise<{ na
   if (!c.publishedVersionSeq || !c.publishedOn) throw invalidField('step', '表决通过并填写公布日期后才能打印张榜文本');
   const version = await withContext(deps.db, dbContext(actor), (tx) => versionIn(tx, id, c.publishedVersionSeq!));
   const turnout = c.vote?.turnoutPct != null ? `，参与率 ${c.vote.turnoutPct}%` : '';
+  const how = c.vote?.mode === 'articles' ? '经逐条表决通过' : '经全体表决通过';
   const file = await posterPdf({
     villageName: c.regionName,
     title: c.title,
     kind: c.kind,
     versionSeq: version!.seq,
     articles: version!.articles,
-    adoptedBy: `经全体表决通过${turnout}`,
+    adoptedBy: `${how}${turnout}`,
     publishedOn: c.publishedOn,
   });
   return { name: `${c.title}-第${version!.seq}版-张榜.pdf`, file };

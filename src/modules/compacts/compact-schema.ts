@@ -115,12 +115,28 @@ export const CompactSchema = Type.Object({
   objections: Type.Object({ total: Type.Integer(), unanswered: Type.Integer() }),
   vote: Nullable(
     Type.Object({
+      /** The whole text in one vote, or article by article (逐条表决). */
+      mode: enumOf(['whole', 'articles'] as const),
+      /** The whole-text vote, or the first article's. */
       id: Type.String(),
+      /** Open while any is open; closed when all are. */
       status: Type.String(),
       versionSeq: Type.Integer(),
       closesAt: Nullable(Type.String()),
+      /** Once all are closed: whether every one passed as the law requires. */
       passed: Nullable(Type.Boolean()),
+      /** Article by article: the lowest of them. */
       turnoutPct: Nullable(Type.Number()),
+      articles: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          number: Type.Integer(),
+          voteId: Type.String(),
+          status: Type.String(),
+          passed: Nullable(Type.Boolean()),
+          turnoutPct: Nullable(Type.Number()),
+        }),
+      ),
     }),
   ),
   publishedVersionSeq: Nullable(Type.Integer()),
@@ -297,6 +313,8 @@ export const VoteBodySchema = Type.Object(
     /** 'adult': a 村民会议 of all adults (quorum more than half); 'household': one ballot per household (two thirds). */
     electorate: enumOf(['adult', 'household'] as const),
     closesAt: Type.String({ format: 'date-time' }),
+    /** 'whole' (default): one vote on the text; 'articles': one yes/no/abstain vote per article (逐条表决). */
+    mode: Type.Optional(enumOf(['whole', 'articles'] as const)),
     /** The meeting the vote is taken at (村民会议 / 村民代表会议), when there is one. */
     meetingId: Type.Optional(Uuid),
   },

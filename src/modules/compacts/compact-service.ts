@@ -56,10 +56,8 @@ export function passedByLaw(electorate: string, tally: Tally): boolean {
   return quorum && yes * 2 > tally.ballots;
 }
 
-async function voteOf(tx: Tx, voteId: string | null) {
-  if (!voteId) return null;
-  const v = await voteOutcome(tx, voteId);
-  if (!v) return null;
+async function voteOf(tx: Tx, voteId: string) {
+  const v = (await voteOutcome(tx, voteId))!;
   const tally = v.result as Tally | null;
   return {
     status: v.status,
@@ -69,16 +67,56 @@ async function voteOf(tx: Tx, voteId: string | null) {
   };
 }
 
+/** The vote(s) on the version being voted on: the whole text, or one per article. */
+export interface VoteState {
+  mode: 'whole' | 'articles';
+  /** Open while any is open; closed when all are. */
+  status: string;
+  /** Once all are closed: whether every one passed. */
+  passed: boolean | null;
+  items: {
+    voteId: string;
+    articleKey: string | null;
+    articleNumber: number | null;
+    status: string;
+    closesAt: Date | null;
+    passed: boolean | null;
+    turnoutPct: number | null;
+  }[];
+}
+
+export async function voteState(tx: Tx, row: store.CompactRow): Promise<VoteState | null> {
+  if (!row.vote_version_id) return null;
+  const links = await store.votesOf(tx, row.vote_version_id);
+  if (!links.length) return null;
+  const numbers = new Map((await store.articlesOf(tx, row.vote_version_id)).map((a) => [a.article_key, a.number]));
+  const items = [];
+  for (const l of links)
+    items.push({
+      voteId: l.vote_id,
+      articleKey: l.article_key,
+      articleNumber: l.article_key ? (numbers.get(l.article_key) ?? null) : null,
+      ...(await voteOf(tx, l.vote_id)),
+    });
+  const closed = items.every((i) => i.status === 'closed');
+  return {
+    mode: links.some((l) => l.article_key) ? 'articles' : 'whole',
+    status: closed ? 'closed' : items.some((i) => i.status === 'open') ? 'open' : 'draft',
+    passed: closed ? items.every((i) => i.passed) : null,
+    items,
+  };
+}
+
 /** Everything the step rules need, read in the caller's transaction. */
 export async function stepState(tx: Tx, row: store.CompactRow, now: Date): Promise<StepState & { history: store.StepRow[] }> {
-  const [invitations, vettings, versions, history, opinions, objections, vote] = await Promise.all([
+  const [invitations, vettings, versions, history, opinions, objections, votes] = await Promise.all([
     store.listInvitations(tx, row.id),
     store.latestVettings(tx, row.id),
     store.listVersions(tx, row.id),
     store.listSteps(tx, row.id),
     store.listOpinions(tx, row.id),
     store.listObjections(tx, row.id),
-    voteOf(tx, row.vote_id),
+    voteState(tx, row),
   ]);
   return {
     compact: row,
@@ -88,7 +126,11 @@ export async function stepState(tx: Tx, row: store.CompactRow, now: Date): Promi
     versions,
     unansweredOpinions: opinions.filter((o) => !o.answer).length,
     unansweredObjections: objections.filter((o) => !o.answer).length,
-    vote: vote && { status: vote.status, passed: vote.passed },
+    vote: votes && {
+      status: votes.status,
+      passed: votes.passed,
+      failedArticles: votes.items.filter((i) => i.passed === false && i.articleNumber).map((i) => i.articleNumber!),
+    },
     history,
   };
 }
@@ -98,10 +140,10 @@ export async function presentCompact(tx: Tx, row: store.CompactRow, now: Date): 
   const s = await stepState(tx, row, now);
   const opinions = await store.listOpinions(tx, row.id);
   const objections = await store.listObjections(tx, row.id);
-  const vote = await voteOf(tx, row.vote_id);
+  const votes = await voteState(tx, row);
   const fig = await store.householdFigures(tx, row.id, row.path);
   const spoke = new Set(fig.spoke);
-  if (row.vote_id) for (const h of await votedHouseholds(tx, row.vote_id)) spoke.add(h);
+  for (const v of votes?.items ?? []) for (const h of await votedHouseholds(tx, v.voteId)) spoke.add(h);
   const seqOf = (id: string | null) => s.versions.find((v) => v.id === id)?.seq ?? null;
   const filingStatus = row.step === 'filed' ? 'accepted' : row.filing_submitted_at ? 'submitted' : row.filing_decided_at ? 'returned' : 'none';
   return {
@@ -127,17 +169,21 @@ export async function presentCompact(tx: Tx, row: store.CompactRow, now: Date): 
     opinions: { total: opinions.length, unanswered: s.unansweredOpinions },
     notice: row.notice_from && row.notice_until ? { from: row.notice_from, until: row.notice_until, versionSeq: seqOf(row.notice_version_id) ?? 0 } : null,
     objections: { total: objections.length, unanswered: s.unansweredObjections },
-    vote:
-      vote && row.vote_id
-        ? {
-            id: row.vote_id,
-            status: vote.status,
-            versionSeq: seqOf(row.vote_version_id) ?? 0,
-            closesAt: iso(vote.closesAt),
-            passed: vote.passed,
-            turnoutPct: vote.turnoutPct,
-          }
-        : null,
+    vote: votes
+      ? {
+          mode: votes.mode,
+          id: votes.items[0]!.voteId,
+          status: votes.status,
+          versionSeq: seqOf(row.vote_version_id) ?? 0,
+          closesAt: iso(votes.items[0]!.closesAt),
+          passed: votes.passed,
+          // Article by article: the lowest turnout of them.
+          turnoutPct: votes.items.some((i) => i.turnoutPct === null) ? null : Math.min(...votes.items.map((i) => i.turnoutPct!)),
+          articles: votes.items
+            .filter((i) => i.articleKey)
+            .map((i) => ({ key: i.articleKey!, number: i.articleNumber ?? 0, voteId: i.voteId, status: i.status, passed: i.passed, turnoutPct: i.turnoutPct })),
+        }
+      : null,
     publishedVersionSeq: seqOf(row.published_version_id),
     filing: { status: filingStatus, submittedAt: iso(row.filing_submitted_at), decidedAt: iso(row.filing_decided_at), note: row.filing_note },
     needs: needsOf(s),

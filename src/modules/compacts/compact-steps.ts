@@ -18,7 +18,7 @@ export interface StepState {
   versions: VersionRow[];
   unansweredOpinions: number;
   unansweredObjections: number;
-  vote: { status: string; passed: boolean | null } | null;
+  vote: { status: string; passed: boolean | null; failedArticles: number[] } | null;
 }
 
 /** The step after `step` (the filing's end, 'filed', has none). */
@@ -74,10 +74,15 @@ export function needsOf(s: StepState): string[] {
       if (s.unansweredObjections > 0) needs.push(`还有 ${s.unansweredObjections} 条异议未答复`);
       break;
     case 'vote':
-      if (!c.vote_id || !s.vote) needs.push('发起全体表决（村民会议或户代表表决）');
+      if (!s.vote) needs.push('发起全体表决（村民会议或户代表表决，整体或逐条）');
       else if (c.vote_version_id !== latest?.id) needs.push('表决之后条款又有修改，请重新公示、表决');
       else if (s.vote.status !== 'closed') needs.push('表决尚未结束');
-      else if (!s.vote.passed) needs.push('表决未通过：不能张榜，请退回修改后重新公示、表决');
+      else if (!s.vote.passed)
+        needs.push(
+          s.vote.failedArticles.length
+            ? `第 ${s.vote.failedArticles.join('、')} 条未通过：不能张榜，请退回修改后重新公示、表决`
+            : '表决未通过：不能张榜，请退回修改后重新公示、表决',
+        );
       break;
     case 'publication':
       if (c.published_version_id !== latest?.id || !c.published_on) needs.push('张榜公布：填写公布日期，打印张贴');

@@ -9,6 +9,7 @@ import type {
   CompactOpinionsTable,
   CompactsTable,
   CompactStepsTable,
+  CompactVotesTable,
   CompactVettingsTable,
 } from './tables.js';
 
@@ -32,7 +33,6 @@ export interface CompactRow {
   notice_from: string | null;
   notice_until: string | null;
   notice_version_id: string | null;
-  vote_id: string | null;
   vote_version_id: string | null;
   published_version_id: string | null;
   published_on: string | null;
@@ -45,7 +45,7 @@ export interface CompactRow {
 
 const compactColumns = sql`c.id, c.region_code, g.name AS region_name, g.level AS region_level, c.path::text AS path, c.kind, c.title, c.step,
   c.deliberated_on::text AS deliberated_on, c.deliberation_attendees, c.deliberation_minutes, c.consultation_until::text AS consultation_until, c.revision_base_seq,
-  c.notice_from::text AS notice_from, c.notice_until::text AS notice_until, c.notice_version_id, c.vote_id, c.vote_version_id,
+  c.notice_from::text AS notice_from, c.notice_until::text AS notice_until, c.notice_version_id, c.vote_version_id,
   c.published_version_id, c.published_on::text AS published_on, c.filing_submitted_at, c.filing_decided_at, c.filing_note,
   COALESCE((SELECT max(v.seq) FROM compact_versions v WHERE v.compact_id = c.id), 0)::int AS version_seq, c.updated_at`;
 
@@ -217,6 +217,19 @@ export async function articlesOf(tx: Tx, versionId: string): Promise<ArticleRow[
 export async function flagsOf(tx: Tx, versionId: string): Promise<FlagRow[]> {
   const { rows } = await sql<FlagRow>`SELECT article_key, number, rule_code, kind, matched, sentence, reason, suggestion
     FROM compact_flags WHERE version_id = ${versionId} ORDER BY number, rule_code`.execute(tx);
+  return rows;
+}
+
+// Votes (step 8)
+
+export async function insertVotes(tx: Tx, rows: Insertable<CompactVotesTable>[]): Promise<void> {
+  await tx.insertInto('compact_votes').values(rows).execute();
+}
+
+/** The votes on a version: the whole text (article_key null) or one per article. */
+export async function votesOf(tx: Tx, versionId: string): Promise<{ vote_id: string; article_key: string | null }[]> {
+  const { rows } = await sql<{ vote_id: string; article_key: string | null }>`SELECT vote_id, article_key FROM compact_votes
+    WHERE version_id = ${versionId} ORDER BY created_at, id`.execute(tx);
   return rows;
 }
 

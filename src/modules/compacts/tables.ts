@@ -41,7 +41,7 @@ export interface CompactsTable {
   notice_from: Maybe<string>;
   notice_until: Maybe<string>;
   notice_version_id: Maybe<string>;
-  vote_id: Maybe<string>;
+  /** The version now being voted on (its votes: compact_votes). */
   vote_version_id: Maybe<string>;
   published_version_id: Maybe<string>;
   published_on: Maybe<string>;
@@ -123,6 +123,16 @@ export interface CompactFlagsTable {
   suggestion: string;
 }
 
+export interface CompactVotesTable {
+  id: string;
+  compact_id: string;
+  path: string;
+  version_id: string;
+  article_key: Maybe<string>;
+  vote_id: string;
+  created_at: Seen;
+}
+
 export interface CompactOpinionsTable {
   id: string;
   compact_id: string;
@@ -176,6 +186,7 @@ export interface CompactTables {
   compact_versions: CompactVersionsTable;
   compact_articles: CompactArticlesTable;
   compact_flags: CompactFlagsTable;
+  compact_votes: CompactVotesTable;
   compact_opinions: CompactOpinionsTable;
   compact_objections: CompactObjectionsTable;
   compact_readings: CompactReadingsTable;

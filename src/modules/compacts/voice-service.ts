@@ -213,7 +213,7 @@ async function presentForResident(tx: Tx, row: store.CompactRow, pass: ResidentP
     consultationUntil: row.consultation_until,
     noticeUntil: row.step === 'notice' ? row.notice_until : null,
     publishedOn: row.published_on,
-    voteId: row.step === 'vote' ? row.vote_id : null,
+    voteId: row.step === 'vote' && row.vote_version_id ? ((await store.votesOf(tx, row.vote_version_id))[0]?.vote_id ?? null) : null,
     mayComment: row.step === 'consultation' && (!row.consultation_until || today <= row.consultation_until),
     mayObject: row.step === 'notice' && !!row.notice_from && today >= row.notice_from && today <= (row.notice_until ?? ''),
     mayConfirmRead: !!row.published_version_id && !read,

@@ -137,6 +137,7 @@ export function VotePanel({ c, open, mayEdit, onChange }: PanelProps) {
   const { t } = useTranslation();
   const { busy, error, run } = useRun(onChange);
   const [electorate, setElectorate] = useState<'adult' | 'household'>('household');
+  const [mode, setMode] = useState<'whole' | 'articles'>('whole');
   const [closesAt, setClosesAt] = useState<Dayjs | null>(dayjs().add(3, 'day').hour(18).minute(0).second(0));
   const v = c.vote;
   const statusKey = v && (v.status === 'draft' || v.status === 'open' || v.status === 'closed') ? v.status : undefined;
@@ -155,11 +156,30 @@ export function VotePanel({ c, open, mayEdit, onChange }: PanelProps) {
           </Descriptions.Item>
           {v.closesAt && <Descriptions.Item label={t('compacts.vote.closesAt')}>{formatDateTime(v.closesAt)}</Descriptions.Item>}
           {v.turnoutPct !== null && <Descriptions.Item label={t('compacts.vote.turnout')}>{v.turnoutPct}%</Descriptions.Item>}
-          <Descriptions.Item label="">
-            <Link to={`/cocreation/votes/${v.id}`} data-testid="vote-link">
-              {t('compacts.vote.open')}
-            </Link>
-          </Descriptions.Item>
+          {v.mode === 'whole' && (
+            <Descriptions.Item label="">
+              <Link to={`/cocreation/votes/${v.id}`} data-testid="vote-link">
+                {t('compacts.vote.open')}
+              </Link>
+            </Descriptions.Item>
+          )}
+          {v.mode === 'articles' && (
+            <Descriptions.Item label={t('compacts.vote.byArticle')}>
+              <Flex vertical gap={4} data-testid="vote-articles">
+                {v.articles.map((a) => (
+                  <span key={a.key}>
+                    <Link to={`/cocreation/votes/${a.voteId}`}>{t('compacts.common.article', { n: a.number })}</Link>{' '}
+                    {a.passed !== null ? (
+                      <Tag color={a.passed ? 'green' : 'red'}>{t(a.passed ? 'compacts.vote.passed' : 'compacts.vote.failed')}</Tag>
+                    ) : (
+                      <Tag>{a.status === 'open' ? t('compacts.vote.statusOf.open') : a.status}</Tag>
+                    )}
+                    {a.turnoutPct !== null && <Typography.Text type="secondary">{a.turnoutPct}%</Typography.Text>}
+                  </span>
+                ))}
+              </Flex>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       {open && mayEdit && (!v || v.versionSeq !== c.versionSeq) && (
@@ -175,6 +195,17 @@ export function VotePanel({ c, open, mayEdit, onChange }: PanelProps) {
               data-testid="vote-electorate"
             />
           </Form.Item>
+          <Form.Item label={t('compacts.vote.mode')}>
+            <Radio.Group
+              value={mode}
+              onChange={(e) => setMode(e.target.value as 'whole' | 'articles')}
+              options={[
+                { value: 'whole', label: t('compacts.vote.whole') },
+                { value: 'articles', label: t('compacts.vote.articles') },
+              ]}
+              data-testid="vote-mode"
+            />
+          </Form.Item>
           <Form.Item label={t('compacts.vote.closesAt')}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={closesAt} onChange={setClosesAt} data-testid="vote-closes" />
           </Form.Item>
@@ -182,7 +213,7 @@ export function VotePanel({ c, open, mayEdit, onChange }: PanelProps) {
             type="primary"
             loading={busy}
             disabled={!closesAt}
-            onClick={() => void run(() => startVote(c.id, { electorate, closesAt: closesAt!.toISOString() }))}
+            onClick={() => void run(() => startVote(c.id, { electorate, mode, closesAt: closesAt!.toISOString() }))}
             data-testid="vote-start"
           >
             {t('compacts.vote.start')}

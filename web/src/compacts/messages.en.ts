@@ -143,6 +143,10 @@ const compactsEn: CompactsMessages = {
     answered: 'Answer: {{answer}}',
   },
   vote: {
+    mode: 'How',
+    whole: 'On the whole text',
+    articles: 'Article by article',
+    byArticle: 'By article',
     electorate: 'Electorate',
     adult: 'Village assembly (all adults)',
     household: 'Household representatives (one per household)',

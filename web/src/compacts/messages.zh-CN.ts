@@ -140,6 +140,10 @@ const compactsZh = {
     answered: '答复：{{answer}}',
   },
   vote: {
+    mode: '表决办法',
+    whole: '整体表决',
+    articles: '逐条表决（每条一票）',
+    byArticle: '逐条结果',
     electorate: '表决方式',
     adult: '村民会议（全体成年村民）',
     household: '户代表表决（每户一票）',

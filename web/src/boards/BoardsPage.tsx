@@ -30,6 +30,8 @@ import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
 import { CouncilTabs, Refusal, useVillage, VillagePicker } from '../councils/common';
 import { listBodies } from '../councils/councils-api';
+import { boardCompacts } from '../compacts/compacts-api';
+import type { PublicCompact } from '../../../src/modules/compacts/compact-schema.ts';
 import { HouseholdSelect } from '../people/HouseholdSelect';
 import { readAsDataUrl } from '../requests/photos';
 import { answerObjection, decideEntry, listEntries, listIneligible, notifyEntry, proposeEntry, recordObjection } from './boards-api';
@@ -387,12 +389,18 @@ function ProposeModal({ villageCode, onDone, onClose }: { villageCode: string; o
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>();
+  // The village's compacts in force: an article picked here fills the citation (it can still be typed).
+  const [inForce, setInForce] = useState<PublicCompact[]>([]);
   useEffect(() => {
     listBodies(villageCode).then(
       (bs) => setCouncils(bs.filter((b) => b.category === 'council' && b.active)),
       (err: unknown) => setError(err),
     );
+    boardCompacts(villageCode).then(setInForce, () => setInForce([]));
   }, [villageCode]);
+  const citeOptions = inForce.flatMap((c) =>
+    c.articles.map((a) => ({ value: `${c.id}:${a.key}`, label: `《${c.title}》第${a.number}条 ${a.text.slice(0, 30)}`, c, a })),
+  );
   const submit = async () => {
     const v = await form.validateFields().catch(() => undefined);
     if (!v) return;
@@ -431,6 +439,20 @@ function ProposeModal({ villageCode, onDone, onClose }: { villageCode: string; o
         <Form.Item name="councilId" label={t('boards.propose.council')} rules={[{ required: true }]}>
           <Select data-testid="board-propose-council" options={(councils ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         </Form.Item>
+        {citeOptions.length > 0 && (
+          <Form.Item label={t('boards.propose.cite')}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              data-testid="board-propose-cite"
+              options={citeOptions.map(({ value, label }) => ({ value, label }))}
+              onChange={(v: string) => {
+                const o = citeOptions.find((x) => x.value === v);
+                if (o) form.setFieldsValue({ compactTitle: o.c.title, articleNumber: `第${o.a.number}条`, articleText: o.a.text });
+              }}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="compactTitle" label={t('boards.propose.compactTitle')} rules={[{ required: true, whitespace: true, min: 2, max: 100 }]}>
           <Input data-testid="board-propose-compact" />
         </Form.Item>

@@ -20,6 +20,7 @@ const boardsEn: BoardsMessages = {
   filter: { all: 'All states' },
   empty: 'No entries yet',
   propose: {
+    cite: 'Pick an article of the compact in force',
     open: 'Propose an entry',
     title: 'Propose a board entry',
     household: 'Household',

@@ -10,6 +10,7 @@ const boardsZh = {
   filter: { all: '全部状态' },
   empty: '暂无事项',
   propose: {
+    cite: '从现行村规民约中选条款',
     open: '提出事项',
     title: '提出榜单事项',
     household: '当事户',

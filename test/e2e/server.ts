@@ -20,7 +20,10 @@ export default async function setup(project: TestProject) {
   const port = 18000 + (process.pid % 1000);
   const child: ChildProcess = spawn(process.execPath, ['bin/gongzhi.mjs', 'start'], {
     // Drill mode: the intake walk moves the server's clock forward to let time limits pass.
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), GONGZHI_DATA_DIR: dataDir, GONGZHI_DRILL: 'true' },
+    // Every browser test signs in from 127.0.0.1: at the default 20 logins a minute per address,
+    // two busy files in a row were refused (429) mid-journey. The limit itself is tested in
+    // src/platform/accounts/auth.test.ts.
+    env: { ...process.env, DATABASE_URL: '', PORT: String(port), GONGZHI_DATA_DIR: dataDir, GONGZHI_DRILL: 'true', LOGIN_RATE_LIMIT: '600' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

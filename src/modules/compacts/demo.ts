@@ -137,7 +137,7 @@ export async function seedDemoCompacts(deps: Deps, onProgress: (done: number, to
 
   // 1–3: deliberation, invitations, the committee and its vetting.
   at(150);
-  let c: Compact = await createCompact(sim, cadre, { regionCode: village.code, title: `${village.name.replace(/村民委员会$/, '村')}村规民约` });
+  let c: Compact = await createCompact(sim, cadre, { regionCode: village.code, title: `${village.name.replace(/(村民委员会|居民委员会)$/, '')}村规民约` });
   summary.compacts++;
   c = await recordDeliberation(sim, cadre, c.id, {
     heldOn: today(),
@@ -250,7 +250,7 @@ export async function seedDemoCompacts(deps: Deps, onProgress: (done: number, to
     const nPeople = (await adults(deps, n.code, chinaDate(new Date(end)))).filter((p) => p.relation === 'head');
     if (nPeople.length >= 8) {
       at(25);
-      let d = await createCompact(sim, nCadre, { regionCode: n.code, title: `${n.name.replace(/村民委员会$/, '村')}村规民约（修订）` });
+      let d = await createCompact(sim, nCadre, { regionCode: n.code, title: `${n.name.replace(/(村民委员会|居民委员会)$/, '')}村规民约（修订）` });
       summary.compacts++;
       d = await recordDeliberation(sim, nCadre, d.id, {
         heldOn: today(),

@@ -1,7 +1,6 @@
-import { Alert, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CompactStep } from '../../../src/modules/compacts/kinds.ts';
-import { ApiError, errorMessage } from '../api';
 
 /** Today as YYYY-MM-DD (local time). */
 export function today(): string {
@@ -21,10 +20,4 @@ export function StepTag({ step }: { step: CompactStep }) {
   );
 }
 
-/** A refusal where it happened: the server's Chinese message, with its code and field as data-* for tests. */
-export function Refusal({ error, testId }: { error: unknown; testId: string }) {
-  if (!error) return null;
-  const code = error instanceof ApiError ? error.code : 'UNEXPECTED';
-  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : '';
-  return <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} data-testid={testId} data-code={code} data-field={field} />;
-}
+export { Refusal } from '../components/Refusal';

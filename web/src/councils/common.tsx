@@ -1,7 +1,6 @@
-import { Alert, Menu } from 'antd';
+import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorMessage } from '../api';
 import { useMe } from '../auth';
 import { RegionPicker } from '../people/RegionPicker';
 
@@ -66,10 +65,4 @@ export function VillagePicker({ villageCode, fixed, setVillage }: ReturnType<typ
   );
 }
 
-/** A refusal: the server's Chinese message, with the code and field as data-* for tests. */
-export function Refusal({ error, testId }: { error: unknown; testId: string }) {
-  if (!error) return null;
-  const code = error instanceof ApiError ? error.code : 'UNEXPECTED';
-  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : '';
-  return <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} data-testid={testId} data-code={code} data-field={field} />;
-}
+export { Refusal } from '../components/Refusal';

@@ -1,7 +1,6 @@
-import { Alert, Menu, Typography } from 'antd';
+import { Menu, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorMessage } from '../api';
 import { useMe } from '../auth';
 import { HouseholdSelect } from '../people/HouseholdSelect';
 import { RegionPicker } from '../people/RegionPicker';
@@ -94,16 +93,7 @@ export function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/**
- * A refusal shown where it happened: the server's Chinese message in words (the field's name, not
- * "stock: …"), with the code and the field it names as data-* for tests.
- */
-export function Refusal({ error, testId }: { error: unknown; testId: string }) {
-  if (!error) return null;
-  const code = error instanceof ApiError ? error.code : 'UNEXPECTED';
-  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : '';
-  return <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} data-testid={testId} data-code={code} data-field={field} />;
-}
+export { Refusal } from '../components/Refusal';
 
 /** HouseholdSelect inside a form item, wrapped so each form's picker has its own testid. */
 export function HouseholdInForm({ value, onChange, testId }: { value?: string; onChange?(v: string | undefined): void; testId: string }) {

@@ -255,7 +255,8 @@ describe('a village compact through the nine steps in the browser', () => {
     await page.getByTestId('article-row').nth(0).getByTestId('article-remove').click();
     await page.getByTestId('article-save').click();
     await expect.poll(() => page.getByTestId('compact-detail').getAttribute('data-version')).toBe('3');
-    expect(await page.getByTestId('article-flag').count()).toBe(0);
+    // The new version's flags load after the compact: wait for them, do not read them at once.
+    await expect.poll(() => page.getByTestId('article-flag').count()).toBe(0);
     await completeOnPage(page, 'revision', 'notice');
     await noticeVotePublish();
 

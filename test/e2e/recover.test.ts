@@ -131,7 +131,9 @@ describe('every refusal is recoverable', () => {
     await expect.poll(() => dialog.textContent()).toContain('路由表找不到责任单位');
     expect(await page.locator('body').textContent()).not.toContain('unitRegionCode');
     const search = dialog.getByTestId('dispatch-unit').locator('input');
-    const option = (name: string) => page.locator('.ant-select-tree-treenode').filter({ hasText: name }).locator('.ant-select-tree-title');
+    // Visible ones only: the tree keeps hidden copies of nodes (motion, the list of an earlier search).
+    const option = (name: string) =>
+      page.locator('.ant-select-tree-treenode').filter({ hasText: name }).locator('.ant-select-tree-title').filter({ visible: true });
     await search.fill('上黄');
     await option('上黄村').first().waitFor();
     await search.fill('shc');

@@ -80,8 +80,6 @@ export function RegionPicker({
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(!!defaultOpen);
   const [recent, setRecent] = useState<RecentPlace[]>(() => recentPlaces(me.id));
-  /** Bumped when the pinyin matcher arrives, so the open list filters again. */
-  const [, setPinyinReady] = useState(false);
   const known = useRef(new Set<string>());
   const loaded = useRef(new Set<string>());
   const allLoaded = useRef(false);
@@ -113,7 +111,11 @@ export function RegionPicker({
   const loadAll = useCallback(async () => {
     if (allLoaded.current) return;
     allLoaded.current = true;
-    void loadPinyin().then(() => setPinyinReady(true));
+    // The tree filters again only when its data changes: hand it a new array once pinyin can match,
+    // or 'shc' typed before the library arrived would keep showing nothing.
+    void loadPinyin().then(() => {
+      setNodes((n) => [...n]);
+    });
     try {
       const places: RegionPlace[] = await placesUnder(me.regionCode);
       add(places);

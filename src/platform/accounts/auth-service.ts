@@ -1,7 +1,7 @@
 import { type Actor, anonymousActor } from '../actor.js';
 import { appendAudit } from '../audit/service.js';
 import { sm3Hex, decryptField, randomToken } from '../crypto.js';
-import { SYSTEM_CONTEXT, withContext } from '../db/context.js';
+import { afterCommit, SYSTEM_CONTEXT, withContext } from '../db/context.js';
 import type { Deps } from '../deps.js';
 import { wallNow } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -28,6 +28,7 @@ import {
   type UserRow,
   type UserWithNames,
 } from './store.js';
+import { cachedSession, rememberSession } from './session-cache.js';
 import { totpStep } from './totp.js';
 
 export interface LoginParams {
@@ -187,18 +188,24 @@ export async function resolveSession(deps: Deps, token: string, clientIp: string
   const { db, clock, config } = deps;
   const id = sm3Hex(token);
   const now = clock.now();
+  const idleLimit = config.sessionIdleMinutes * 60_000;
+  const cached = cachedSession(db, id, now.getTime(), idleLimit);
+  if (cached) return { actor: actorFromUser(cached.user, clientIp), user: cached.user };
   return withContext(db, SYSTEM_CONTEXT, async (tx) => {
     const session = await findSession(tx, id);
     if (!session || session.revoked_at) return null;
     const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
-    if (now >= new Date(session.expires_at) || idleMs > config.sessionIdleMinutes * 60_000) {
+    if (now >= new Date(session.expires_at) || idleMs > idleLimit) {
       await revokeSession(tx, id, now);
       return null;
     }
     const user = await findUserById(tx, session.user_id);
     if (!user || user.status !== 'active') return null;
     // Recording every request would be one write per request; a minute's precision is enough for a 30-minute rule.
+    const lastSeenAt = idleMs > 60_000 ? now : new Date(session.last_seen_at);
     if (idleMs > 60_000) await touchSession(tx, id, now);
+    const entry = { db, sessionId: id, user, lastSeenAt: lastSeenAt.getTime(), expiresAt: new Date(session.expires_at).getTime(), readAt: now.getTime() };
+    afterCommit(tx, () => rememberSession(entry));
     return { actor: actorFromUser(user, clientIp), user };
   });
 }
@@ -210,9 +217,8 @@ export async function logout(deps: Deps, actor: Actor, token: string): Promise<v
   });
 }
 
-export async function getMe(deps: Deps, actor: Actor): Promise<Me> {
-  const user = await withContext(deps.db, SYSTEM_CONTEXT, (tx) => findUserById(tx, actor.userId!));
-  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+/** The signed-in user as the session check just read them (no second reading). */
+export function getMe(user: UserWithNames): Me {
   return presentMe(user);
 }
 

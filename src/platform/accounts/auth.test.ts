@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, DEMO_PASSWORD, type Harness } from '../../../test/helpers/harness.js';
 import { DrillClock } from '../clock.js';
 import { SYSTEM_ACTOR } from '../actor.js';
+import { countStatements } from '../db/statements.js';
 import { login } from './auth-service.js';
+import { CACHE_MS } from './session-cache.js';
 import { createUserAsSystem, setPasswordAsSystem } from './user-service.js';
 import { totpCode } from './totp.js';
 
@@ -166,6 +168,24 @@ describe('sessions', () => {
     expect(res.json().status).toBe('disabled');
     expect((await me(victim)).statusCode).toBe(401);
     expect((await loginAs('grid', DEMO_PASSWORD)).statusCode).toBe(401);
+  });
+
+  it('a session check read a moment ago is reused; a change this server makes applies at once, one made elsewhere within the cache time', async () => {
+    const cookie = await h.login('village2');
+    const first = await countStatements(() => me(cookie));
+    expect(first.result.statusCode).toBe(200);
+    expect(first.count.statements).toBeGreaterThan(0);
+    const again = await countStatements(() => me(cookie));
+    expect(again.result.json().user.displayName).toBe(first.result.json().user.displayName);
+    expect(again.count).toMatchObject({ statements: 0, transactions: 0 });
+    // Another process (or a database administrator) renames the user: seen once the reading is older than CACHE_MS.
+    await h.database.admin.query(`UPDATE users SET display_name = '改名后' WHERE username = 'village2'`);
+    expect((await me(cookie)).json().user.displayName).not.toBe('改名后');
+    h.clock.advanceMinutes(CACHE_MS / 60_000 + 0.01);
+    expect((await me(cookie)).json().user.displayName).toBe('改名后');
+    // Logging out ends the cached session at once.
+    expect((await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie }, payload: {} })).statusCode).toBe(204);
+    expect((await me(cookie)).statusCode).toBe(401);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../deps.js';
-import { clearSessionCookie, requireUser, setSessionCookie } from '../http/auth.js';
+import { clearSessionCookie, requireSessionUser, requireUser, setSessionCookie } from '../http/auth.js';
 import { errors, IdParamsSchema } from '../http/schemas.js';
 import { changePassword, getMe, login, logout } from './auth-service.js';
 import { redeemGrant } from './credential-service.js';
@@ -59,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
   });
 
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeResponse, ...errors(401) } } }, async (req) => {
-    return { user: await getMe(deps, requireUser(req)) };
+    return { user: getMe(requireSessionUser(req)) };
   });
 
   app.post(

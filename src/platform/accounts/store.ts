@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../db/context.js';
 import { likeContains } from '../db/like.js';
 import type { LoginThrottleTable, SessionsTable, UsersTable } from '../db/tables.js';
+import { forgetSession, forgetUser } from './session-cache.js';
 
 export type UserRow = Selectable<UsersTable>;
 /** A user with their names and, for the two admins who can see it, their open credential grant. */
@@ -82,6 +83,7 @@ export async function insertUser(tx: Tx, user: Insertable<UsersTable>): Promise<
 }
 
 export async function updateUser(tx: Tx, id: string, patch: Updateable<UsersTable>): Promise<void> {
+  forgetUser(tx, id);
   await tx.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
@@ -106,11 +108,13 @@ export async function touchSession(tx: Tx, id: string, at: Date): Promise<void> 
 }
 
 export async function revokeSession(tx: Tx, id: string, at: Date): Promise<void> {
+  forgetSession(tx, id);
   await tx.updateTable('sessions').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
 /** Kills every live session of a user (disable, password reset). Returns how many. */
 export async function revokeUserSessions(tx: Tx, userId: string, at: Date, exceptId = ''): Promise<number> {
+  forgetUser(tx, userId);
   const r = await tx
     .updateTable('sessions')
     .set({ revoked_at: at })

@@ -28,6 +28,19 @@ export interface DatabaseSecrets {
   auditKeys: string[];
 }
 
+/** Work to do once a transaction opened by withContext has committed (never after a rollback). */
+const afterCommitQueues = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `fn` once `tx` has committed: forgetting cached copies of what it changed (so a
+ * concurrent reader cannot cache the old row again before the commit), waking a deliverer.
+ */
+export function afterCommit(tx: Tx, fn: () => void): void {
+  const queue = afterCommitQueues.get(tx);
+  if (!queue) throw new Error('afterCommit: 只能用于 withContext() 打开的事务');
+  queue.push(fn);
+}
+
 /** Per database handle, and per transaction opened by withContext on it. */
 const secrets = new WeakMap<object, DatabaseSecrets>();
 
@@ -56,9 +69,13 @@ export function signContext(key: Buffer, ctx: DbContext): string[] {
 export async function withContext<T>(db: Kysely<DB>, ctx: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const s = secretsOf(db);
   const [role, scope, user, department, signature] = signContext(s.contextKey, ctx);
-  return db.transaction().execute(async (tx) => {
+  const queue: (() => void)[] = [];
+  const result = await db.transaction().execute(async (tx) => {
     secrets.set(tx, s);
+    afterCommitQueues.set(tx, queue);
     await sql`SELECT app_set_context(${role}, ${scope}, ${user}, ${department}, ${signature})`.execute(tx);
     return fn(tx);
   });
+  for (const f of queue) f();
+  return result;
 }

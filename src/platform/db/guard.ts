@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../errors.js';
+import { noteStatement } from './statements.js';
 
 /**
  * PGlite has one real session whose user is a superuser; the application runs under
@@ -31,7 +32,10 @@ function guardClient(client: PoolClient): PoolClient {
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const first = args[0];
     const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
-    if (text) assertNoRoleSwitch(text);
+    if (text) {
+      assertNoRoleSwitch(text);
+      noteStatement(text);
+    }
     return query(...args);
   };
   return client;

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
-import { seedDemoAccounts } from '../src/cli/demo-accounts.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../src/cli/demo-accounts.js';
 import { progressBar } from '../src/cli/progress.js';
 import { generateCountyGrids, seededRandom } from '../src/modules/regions/demo-geometry.js';
 import { readDivisionCounty } from '../src/modules/regions/division.js';
@@ -38,6 +38,7 @@ import { systemClock } from '../src/platform/clock.js';
 import { loadConfig, type Config } from '../src/platform/config.js';
 import { SYSTEM_CONTEXT, withContext } from '../src/platform/db/context.js';
 import type { Database } from '../src/platform/db/database.js';
+import { countStatements } from '../src/platform/db/statements.js';
 import type { Deps } from '../src/platform/deps.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { chinaDate } from '../src/platform/time.js';
@@ -141,6 +142,7 @@ async function prepare(deps: Deps, database: Database, count: number): Promise<I
       number: `${COUNTY}-${day}-${String(i + 1).padStart(5, '0')}`,
       query_code_hash: queryCodeHash(queryCodeFor(deps.config.hmacKey, id)),
       submit_key: `anon:127.0.0.1:${randomUUID()}`,
+      submit_hash: null,
       channel: 'web',
       external_source: null,
       external_id: null,
@@ -295,6 +297,38 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
       const perRound = (parts: Measured[]) => parts.map((p) => fmt((p.ms.length / p.wallMs) * 1000, 1)).join(' ');
       console.log(`  req/s by round (drift): API ${perRound(apiParts)}; baseline ${perRound(baseParts)}`);
       console.log(`  ratio: API/baseline throughput ${(a.rps / b.rps).toFixed(3)}×, p99 ${(a.p99 / b.p99).toFixed(1)}×, p50 ${(a.p50 / b.p50).toFixed(1)}×`);
+      // Round trips of one more report and one baseline row, each alone (nothing else running).
+      const extra = items[items.length - 1]!;
+      const apiCount = (await countStatements(() => api(extra))).count;
+      const baseCount = (await countStatements(() => insert({ ...extra, row: { ...extra.row, id: uuidv7(), number: `${extra.row.number}x` } }))).count;
+      console.log(
+        `  statements per request: API ${apiCount.statements} in ${apiCount.transactions} transaction(s); baseline ${baseCount.statements} in ${baseCount.transactions}`,
+      );
+      // A signed-in GET against the unauthenticated health check: what the session check costs.
+      const login = await fetch(`${origin}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'county', password: DEMO_PASSWORD }),
+      });
+      if (login.status !== 200) throw new Error(`login → ${login.status}: ${(await login.text()).slice(0, 200)}`);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const getter = (url: string, headers: Record<string, string>) => async () => {
+        const res = await fetch(`${origin}${url}`, { headers });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`GET ${url} → ${res.status}`);
+      };
+      const gets = items.slice(0, Math.min(items.length, 2000));
+      const me = getter('/api/v1/auth/me', { cookie });
+      const health = getter('/api/v1/health', {});
+      await run(gets.slice(0, 100), concurrency, me, () => {});
+      const meRun = merge([await run(gets, concurrency, me, () => {})]);
+      const healthRun = merge([await run(gets, concurrency, health, () => {})]);
+      const meCount = (await countStatements(me)).count;
+      console.log(line('GET /api/v1/auth/me (signed in)', meRun));
+      console.log(line('GET /api/v1/health (no session)', healthRun));
+      console.log(
+        `  ratio: signed-in/health throughput ${(meRun.rps / healthRun.rps).toFixed(3)}×; a signed-in GET ran ${meCount.statements} statements in ${meCount.transactions} transaction(s) (session read within 10 s)`,
+      );
       return { driver, rpsRatio: a.rps / b.rps, p99Ratio: a.p99 / b.p99 };
     } finally {
       await deadline(app.close(), 15_000, 'closing the server').catch((err: Error) => console.error(err.message));

@@ -46,6 +46,17 @@ async function describePlace(tx: Tx, actor: Actor, gridCode: string | null, vill
 }
 
 /**
+ * The grid a point falls in, from the in-process index alone (no reading): intake, which runs
+ * as the server and needs the codes, not names.
+ */
+export async function gridAt(deps: Deps, lat: number, lng: number): Promise<{ gridCode: string; villageCode: string; townshipCode: string } | null> {
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw invalidField('lat', '纬度应在 -90 到 90 之间');
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw invalidField('lng', '经度应在 -180 到 180 之间');
+  const hit = (await gridIndexFor(deps)).locate(lng, lat);
+  return hit && { gridCode: hit.code, villageCode: hit.villageCode, townshipCode: townshipCodeOf(hit.villageCode) };
+}
+
+/**
  * Which grid, village and township a point falls in (WGS-84). The in-process index finds the
  * grid; names are then read as the actor, so a point in a village outside the actor's scope
  * gives only what they may see (e.g. just the township, an ancestor). Used by intake.

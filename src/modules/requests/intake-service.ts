@@ -5,18 +5,18 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { hmacSm3, sm3Hex } from '../../platform/crypto.js';
 import { SYSTEM_CONTEXT, withContext, type Tx } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
-import { invalidField, outOfScope } from '../../platform/errors.js';
+import { AppError, invalidField, outOfScope } from '../../platform/errors.js';
 import { attachFiles, saveBlobs } from '../../platform/files/index.js';
 import { chinaDate } from '../../platform/time.js';
 import { normalizePhone, protectPhone } from '../people/index.js';
-import { locateAddress, locatePoint } from '../regions/index.js';
+import { gridAt, locateAddress } from '../regions/index.js';
 import { openCaseFromOrder } from '../disputes/index.js';
 import { classifyText } from './classify/service.js';
 import { preparePhotos, WORK_ORDER_FILES, type Photo } from './photos.js';
 import { authorize, inScope } from './policy.js';
 import type { CreatedRequest, CreateRequestBody } from './schema.js';
-import { appendEvent, openStage, planRoute, tierOf, type Step } from './stages.js';
-import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertOrder, nextOrderSeq, regionRow, type OrderRow } from './store.js';
+import { eventRow, planRoute, stageRows, tierOf, type StagePlan, type Step } from './stages.js';
+import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertNewOrder, nextOrderSeq, regionRow, type OrderRow } from './store.js';
 import type { Channel, RequestType } from './tables.js';
 import { subcategory } from './taxonomy/index.js';
 
@@ -31,6 +31,8 @@ export interface SubmitOptions {
   channel: Channel;
   /** Who submitted + their Idempotency-Key: a retry after a lost answer or a crash finds the same order. */
   submitKey?: string;
+  /** The hash of the request that carried the key: the same key with another request is refused. */
+  submitHash?: string;
   /** The 12345 platform's id for an imported order. */
   external?: { source: string; id: string };
   /** Public submissions (resident form, Open311) run as the server; the actor is still audited. */
@@ -68,8 +70,8 @@ async function locateRequest(deps: Deps, body: Pick<CreateRequestBody, 'lat' | '
   const fromPhoto = photos.find((p) => p.exifLat !== null);
   const point = pin ?? (fromPhoto ? { lat: fromPhoto.exifLat!, lng: fromPhoto.exifLng! } : undefined);
   if (point) {
-    const hit = await locatePoint(deps, SYSTEM_ACTOR, point.lat, point.lng);
-    if (hit.village) return { gridCode: hit.grid?.code ?? null, villageCode: hit.village.code, townshipCode: hit.township?.code ?? null };
+    const hit = await gridAt(deps, point.lat, point.lng);
+    if (hit) return hit;
   }
   if (body.address && body.address.trim()) {
     const hit = await locateAddress(deps, SYSTEM_ACTOR, body.address);
@@ -113,6 +115,30 @@ async function presentCreated(tx: Tx, deps: Deps, row: OrderRow, duplicates: Cre
   };
 }
 
+/** The answer to a new order, from what intake wrote (no second reading). */
+function presentNew(deps: Deps, row: OrderRow, plan: StagePlan | undefined, duplicates: CreatedRequest['duplicateCandidates']): CreatedRequest {
+  const sub = row.category_code ? subcategory(row.category_code) : undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    queryCode: queryCodeFor(deps.config.hmacKey, row.id),
+    status: row.status,
+    categoryCode: row.category_code,
+    categoryName: sub?.name ?? null,
+    requestType: row.request_type,
+    unitName: plan?.unitName ?? null,
+    duplicateCandidates: duplicates,
+  };
+}
+
+const keyReused = () => new AppError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key 已用于另一个不同的请求', { field: 'Idempotency-Key' });
+
+/** Two requests with one key at once: the later insert meets the earlier order's unique submit key. */
+function isSubmitKeyClash(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === 'work_orders_submit_key_key';
+}
+
 function titleOf(body: CreateRequestBody): string {
   const t = body.title?.trim();
   if (t) return t.slice(0, 60);
@@ -150,122 +176,145 @@ export async function submitRequest(
   await saveBlobs(deps, photos);
   const ctx = options.asServer ? SYSTEM_CONTEXT : dbContext(actor);
 
-  return withContext(deps.db, ctx, async (tx) => {
-    if (options.submitKey) {
-      const before = await findOrderBySubmitKey(tx, options.submitKey);
-      if (before) return { ...(await presentCreated(tx, deps, before, [])), replayed: true };
-    }
-    const located = await pathOf(tx, deps, place);
-    if (!options.asServer && !inScope(actor, located.path)) {
-      throw outOfScope(body.lat !== undefined ? 'lat' : 'address', '该位置不在您的管理范围内');
-    }
-    const chosen = body.categoryCode ?? null;
-    const confident = classification.confidence >= deps.config.triageThreshold;
-    const categoryCode = chosen ?? (confident ? classification.categoryCode : null);
-    const requestType: RequestType = body.requestType ?? classification.requestType;
-    const id = uuidv7();
-    const county = deps.config.demoCounty;
-    const seq = await nextOrderSeq(tx, county, chinaDate(receivedAt));
-    const number = `${county}-${chinaDate(receivedAt).replaceAll('-', '')}-${String(seq).padStart(5, '0')}`;
-    const protectedPhone = phone ? protectPhone(deps.config, phone) : null;
-    const row: OrderRow = {
-      id,
-      number,
-      query_code_hash: queryCodeHash(queryCodeFor(deps.config.hmacKey, id)),
-      submit_key: options.submitKey ?? null,
-      channel: options.channel,
-      external_source: options.external?.source ?? null,
-      external_id: options.external?.id ?? null,
-      request_type: requestType,
-      category_code: categoryCode,
-      // A category an operator or dispatcher chose is a human label; a resident's pick is only a hint.
-      category_confirmed: chosen !== null && !options.asServer,
-      predicted_category_code: classification.categoryCode,
-      predicted_request_type: classification.requestType,
-      confidence: classification.confidence,
-      tier: categoryCode ? tierOf(categoryCode) : null,
-      title: titleOf(body),
-      description,
-      address: body.address?.trim() || null,
-      lat: body.lat ?? photos.find((p) => p.exifLat !== null)?.exifLat ?? null,
-      lng: body.lng ?? photos.find((p) => p.exifLng !== null)?.exifLng ?? null,
-      grid_code: place.gridCode,
-      village_code: place.villageCode,
-      township_code: located.townshipCode,
-      county_code: county,
-      path: located.path,
-      requester_name: body.anonymous ? null : body.requesterName?.trim() || null,
-      requester_phone_enc: body.anonymous ? null : (protectedPhone?.enc ?? null),
-      requester_phone_hash: body.anonymous ? null : (protectedPhone?.hmac ?? null),
-      anonymous: body.anonymous ?? false,
-      status: 'accepted',
-      level: null,
-      unit_region_code: null,
-      unit_department_id: null,
-      current_stage_id: null,
-      sign_for_due: null,
-      resolve_due: null,
-      follow_up_due: null,
-      resolved_at: null,
-      closed_at: null,
-      closed_level: null,
-      resolution: null,
-      supervised: false,
-      return_pending: false,
-      reopen_count: 0,
-      parent_id: null,
-      created_by: actor.userId,
-      synthetic: options.synthetic ?? false,
-      created_at: receivedAt,
-      updated_at: now,
-    };
-    await insertOrder(tx, row);
-    const step: Step = { deps, actor, now, calendar };
-    await appendEvent(tx, step, row, 'accept', {
-      details: { channel: options.channel, externalId: options.external?.id, predicted: classification.categoryCode, confidence: classification.confidence },
-    });
-    await attachFiles(tx, deps, actor, { owner: WORK_ORDER_FILES, ownerId: id, usage: 'photo', field: 'photos' }, photos);
-    if (body.answerNow) {
-      await tx
-        .updateTable('work_orders')
-        .set({ status: 'closed', closed_at: now, closed_level: 'intake', resolution: body.answerNow.trim(), resolved_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-      await appendEvent(tx, step, row, 'answer', { note: body.answerNow.trim() });
-    } else {
-      // A grid worker's own patrol report starts in the grid even before anyone classifies it.
-      const plan = categoryCode || options.channel === 'patrol' ? await planRoute(tx, row) : undefined;
-      if (plan) await openStage(tx, step, row, plan, 'dispatch');
-      else {
-        await tx.updateTable('work_orders').set({ status: 'triage' }).where('id', '=', id).execute();
-        await appendEvent(tx, step, row, 'triage', {
-          // No score in the note: timelines are read by people (and a resident's order may be shown to them); the score stays in the audit details.
-          note: categoryCode ? '无法确定责任单位，待人工派单' : '未能自动确定类别，待人工分类',
-        });
+  const chosen = body.categoryCode ?? null;
+  const confident = classification.confidence >= deps.config.triageThreshold;
+  const categoryCode = chosen ?? (confident ? classification.categoryCode : null);
+  const requestType: RequestType = body.requestType ?? classification.requestType;
+  const answer = body.answerNow?.trim() || null;
+  const lat = body.lat ?? photos.find((p) => p.exifLat !== null)?.exifLat ?? null;
+  const lng = body.lng ?? photos.find((p) => p.exifLng !== null)?.exifLng ?? null;
+  const protectedPhone = phone ? protectPhone(deps.config, phone) : null;
+  const county = deps.config.demoCounty;
+  const day = chinaDate(receivedAt);
+
+  // One transaction: reads first (nothing is locked while they run), then the writes, numbered
+  // last so the county's day counter is held only for the last few statements.
+  const attempt = () =>
+    withContext(deps.db, ctx, async (tx) => {
+      if (options.submitKey) {
+        const before = await findOrderBySubmitKey(tx, options.submitKey);
+        if (before) {
+          if (options.submitHash && before.submit_hash && before.submit_hash !== options.submitHash) throw keyReused();
+          return { ...(await presentCreated(tx, deps, before, [])), replayed: true };
+        }
       }
-    }
-    // A dispute subcategory (12xx) also opens a mediation case linked to the order.
-    if (!body.answerNow) await openCaseFromOrder(tx, deps.clock, actor, row, calendar);
-    const duplicates =
-      categoryCode && !body.answerNow
-        ? await findDuplicateCandidates(tx, {
-            excludeId: id,
-            categoryCode,
-            since: new Date(now.getTime() - deps.config.duplicateDays * 86_400_000),
-            lat: row.lat,
-            lng: row.lng,
-            meters: deps.config.duplicateMeters,
-            villageCode: row.village_code,
-            description,
-            minSimilarity: 0.45,
-          })
-        : [];
-    await appendAudit(tx, deps.clock, actor, {
-      action: 'work_order.create',
-      targetType: 'work_order',
-      targetId: id,
-      after: { number, channel: options.channel, categoryCode, requestType, path: located.path, photos: photos.length },
+      const located = await pathOf(tx, deps, place);
+      if (!options.asServer && !inScope(actor, located.path)) {
+        throw outOfScope(body.lat !== undefined ? 'lat' : 'address', '该位置不在您的管理范围内');
+      }
+      const id = uuidv7();
+      const duplicates =
+        categoryCode && !answer
+          ? await findDuplicateCandidates(tx, {
+              excludeId: id,
+              categoryCode,
+              since: new Date(now.getTime() - deps.config.duplicateDays * 86_400_000),
+              lat,
+              lng,
+              meters: deps.config.duplicateMeters,
+              villageCode: place.villageCode,
+              description,
+              minSimilarity: 0.45,
+            })
+          : [];
+      const row: OrderRow = {
+        id,
+        number: '',
+        query_code_hash: queryCodeHash(queryCodeFor(deps.config.hmacKey, id)),
+        submit_key: options.submitKey ?? null,
+        submit_hash: options.submitKey ? (options.submitHash ?? null) : null,
+        channel: options.channel,
+        external_source: options.external?.source ?? null,
+        external_id: options.external?.id ?? null,
+        request_type: requestType,
+        category_code: categoryCode,
+        // A category an operator or dispatcher chose is a human label; a resident's pick is only a hint.
+        category_confirmed: chosen !== null && !options.asServer,
+        predicted_category_code: classification.categoryCode,
+        predicted_request_type: classification.requestType,
+        confidence: classification.confidence,
+        tier: categoryCode ? tierOf(categoryCode) : null,
+        title: titleOf(body),
+        description,
+        address: body.address?.trim() || null,
+        lat,
+        lng,
+        grid_code: place.gridCode,
+        village_code: place.villageCode,
+        township_code: located.townshipCode,
+        county_code: county,
+        path: located.path,
+        requester_name: body.anonymous ? null : body.requesterName?.trim() || null,
+        requester_phone_enc: body.anonymous ? null : (protectedPhone?.enc ?? null),
+        requester_phone_hash: body.anonymous ? null : (protectedPhone?.hmac ?? null),
+        anonymous: body.anonymous ?? false,
+        status: 'accepted',
+        level: null,
+        unit_region_code: null,
+        unit_department_id: null,
+        current_stage_id: null,
+        sign_for_due: null,
+        resolve_due: null,
+        follow_up_due: null,
+        resolved_at: null,
+        closed_at: null,
+        closed_level: null,
+        resolution: null,
+        supervised: false,
+        return_pending: false,
+        reopen_count: 0,
+        parent_id: null,
+        created_by: actor.userId,
+        synthetic: options.synthetic ?? false,
+        created_at: receivedAt,
+        updated_at: now,
+      };
+      // A grid worker's own patrol report starts in the grid even before anyone classifies it.
+      const plan = !answer && (categoryCode || options.channel === 'patrol') ? await planRoute(tx, row) : undefined;
+
+      const seq = await nextOrderSeq(tx, county, day);
+      row.number = `${county}-${day.replaceAll('-', '')}-${String(seq).padStart(5, '0')}`;
+      const step: Step = { deps, actor, now, calendar };
+      const events = [
+        eventRow(step, row, 'accept', {
+          details: {
+            channel: options.channel,
+            externalId: options.external?.id,
+            predicted: classification.categoryCode,
+            confidence: classification.confidence,
+          },
+        }),
+      ];
+      let stage: ReturnType<typeof stageRows> | undefined;
+      if (answer) {
+        Object.assign(row, { status: 'closed', closed_at: now, closed_level: 'intake', resolution: answer, resolved_at: now });
+        events.push(eventRow(step, row, 'answer', { note: answer }));
+      } else if (plan) {
+        stage = stageRows(step, row, plan, 1, 'dispatch');
+        Object.assign(row, stage.orderPatch);
+        events.push(stage.event);
+      } else {
+        row.status = 'triage';
+        // No score in the note: timelines are read by people (and a resident's order may be shown to them); the score stays in the audit details.
+        events.push(eventRow(step, row, 'triage', { note: categoryCode ? '无法确定责任单位，待人工派单' : '未能自动确定类别，待人工分类' }));
+      }
+      await insertNewOrder(tx, { order: row, events, dispatch: stage });
+      if (photos.length) await attachFiles(tx, deps, actor, { owner: WORK_ORDER_FILES, ownerId: id, usage: 'photo', field: 'photos' }, photos);
+      // A dispute subcategory (12xx) also opens a mediation case linked to the order.
+      if (!answer) await openCaseFromOrder(tx, deps.clock, actor, row, calendar);
+      await appendAudit(tx, deps.clock, actor, {
+        action: 'work_order.create',
+        targetType: 'work_order',
+        targetId: id,
+        after: { number: row.number, channel: options.channel, categoryCode, requestType, path: located.path, photos: photos.length },
+      });
+      return { ...presentNew(deps, row, plan, duplicates), replayed: false };
     });
-    return { ...(await presentCreated(tx, deps, row, duplicates)), replayed: false };
-  });
+  try {
+    return await attempt();
+  } catch (err) {
+    // The same key sent twice at once: the second insert met the first's order; its retry finds and replays it.
+    if (options.submitKey && isSubmitKeyClash(err)) return attempt();
+    throw err;
+  }
 }

@@ -4,11 +4,12 @@ import type { Deps } from '../../platform/deps.js';
 import { anonymousReportLimit } from '../../platform/http/body-limit.js';
 import { invalidField } from '../../platform/errors.js';
 import { errors } from '../../platform/http/schemas.js';
+import { markReplayed } from '../../platform/http/idempotency.js';
 import { submitRequest } from './intake-service.js';
 import { publicInfo, publicPlace } from './public-info.js';
 import { PublicInfoSchema, PublicPlaceQuerySchema, PublicPlaceSchema } from './public-schema.js';
 import { trackPublic } from './query-service.js';
-import { deliverLater, submitKeyOf } from './routes.js';
+import { deliverLater, submitOptionsOf } from './routes.js';
 import { CreatedRequestSchema, CreateRequestBodySchema, PublicOrderSchema, PublicTrackQuerySchema } from './schema.js';
 
 /**
@@ -59,7 +60,7 @@ export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
     '/api/v1/public/requests',
     {
       bodyLimit: reportLimit,
-      config: { rateLimit, anonymousBodyLimit: reportLimit },
+      config: { rateLimit, anonymousBodyLimit: reportLimit, idempotencyInService: true },
       schema: {
         tags,
         summary: '群众提交诉求（无需登录，可匿名）',
@@ -71,7 +72,8 @@ export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
     async (req, reply) => {
       const { privacyAcknowledged, ...body } = req.body;
       acknowledgePrivacy(privacyAcknowledged);
-      const { replayed: _r, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, submitKey: submitKeyOf(req) });
+      const { replayed, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, ...submitOptionsOf(req) });
+      if (replayed) markReplayed(reply);
       deliverLater(deps);
       return reply.code(201).send(created);
     },

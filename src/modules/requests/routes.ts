@@ -10,6 +10,7 @@ import { toOffsetIso } from '../../platform/time.js';
 import { authorize } from './policy.js';
 import { sweepOverdue } from './sweep-service.js';
 import { requireUser } from '../../platform/http/auth.js';
+import { markReplayed } from '../../platform/http/idempotency.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { classifyText } from './classify/service.js';
 import { submitRequest } from './intake-service.js';
@@ -92,6 +93,11 @@ export function submitKeyOf(req: FastifyRequest): string | undefined {
   return req.idempotency ? `${req.idempotency.actorKey}:${req.idempotency.key}` : undefined;
 }
 
+/** Intake keeps the key in its own transaction (config idempotencyInService): the key, and the request's hash. */
+export function submitOptionsOf(req: FastifyRequest): { submitKey?: string; submitHash?: string } {
+  return req.idempotency ? { submitKey: submitKeyOf(req), submitHash: req.idempotency.requestHash } : {};
+}
+
 /** Notices go out after the transaction that wrote them has committed; failures wait for the next run. */
 export function deliverLater(deps: Deps): void {
   if (deps.config.webhookUrl) void deliverPending(deps).catch(() => {});
@@ -143,6 +149,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/api/v1/requests',
     {
       bodyLimit: INTAKE_BODY_LIMIT,
+      config: { idempotencyInService: true },
       schema: {
         tags,
         summary: '受理诉求（热线、APP、网格员巡查上报）',
@@ -153,7 +160,8 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     async (req, reply) => {
       const actor = requireUser(req);
       const channel = req.body.channel ?? (actor.role === 'grid_worker' ? 'patrol' : 'hotline');
-      const { replayed: _r, ...created } = await submitRequest(deps, actor, req.body, { channel, submitKey: submitKeyOf(req) });
+      const { replayed, ...created } = await submitRequest(deps, actor, req.body, { channel, ...submitOptionsOf(req) });
+      if (replayed) markReplayed(reply);
       deliverLater(deps);
       return reply.code(201).send(created);
     },

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor.js';
 import type { WorkCalendar } from '../../platform/calendar/working-days.js';
@@ -7,8 +8,7 @@ import { subcategory, TIERS } from './taxonomy/index.js';
 import {
   countStages,
   departmentRow,
-  findDepartmentOfKind,
-  findRoutingRule,
+  findRoutedDepartment,
   gridRow,
   insertEvent,
   insertStage,
@@ -17,7 +17,7 @@ import {
   updateStage,
   type OrderRow,
 } from './store.js';
-import type { Level, Tier } from './tables.js';
+import type { Level, NotificationsTable, Tier, WorkOrderEventsTable, WorkOrderStagesTable } from './tables.js';
 
 /** Where a stage sends an order: a level's office (grid, village, township, county) or a department. */
 export interface StagePlan {
@@ -91,20 +91,18 @@ export async function planRoute(tx: Tx, order: OrderRow): Promise<StagePlan | un
   }
   if (sub.unit === 'grid' || sub.unit === 'village' || sub.unit === 'township') return officeAt(tx, order, sub.unit);
   const regions = [order.village_code, order.township_code, countyRegionCode(order)].filter((c): c is string => !!c);
-  const rule = await findRoutingRule(tx, sub.unit, regions);
-  const departmentId = rule?.department_id ?? (await findDepartmentOfKind(tx, sub.unit))?.id;
-  if (!departmentId) return undefined;
-  return departmentStage(tx, order, sub.level, departmentId);
+  const d = await findRoutedDepartment(tx, sub.unit, regions);
+  return d && { level: sub.level, unitRegionCode: null, unitDepartmentId: d.id, unitName: d.name, path: order.path };
 }
 
-export async function appendEvent(
-  tx: Tx,
+/** A timeline entry, as a row. */
+export function eventRow(
   step: Pick<Step, 'actor' | 'now'>,
   order: Pick<OrderRow, 'id' | 'path'>,
   action: string,
   extra: { note?: string | null; unitName?: string | null; details?: unknown } = {},
-): Promise<void> {
-  await insertEvent(tx, {
+): Insertable<WorkOrderEventsTable> {
+  return {
     id: uuidv7(),
     order_id: order.id,
     occurred_at: step.now,
@@ -115,10 +113,40 @@ export async function appendEvent(
     note: extra.note ?? null,
     details: extra.details === undefined ? null : JSON.stringify(extra.details),
     path: order.path,
-  });
+  };
 }
 
-/** An in-app notification to a unit; the webhook adapter delivers it after commit when configured. */
+export async function appendEvent(
+  tx: Tx,
+  step: Pick<Step, 'actor' | 'now'>,
+  order: Pick<OrderRow, 'id' | 'path'>,
+  action: string,
+  extra: { note?: string | null; unitName?: string | null; details?: unknown } = {},
+): Promise<void> {
+  await insertEvent(tx, eventRow(step, order, action, extra));
+}
+
+/** An in-app notification to a unit, as a row; the webhook adapter delivers it after commit when configured. */
+export function noticeRow(
+  step: Pick<Step, 'deps' | 'now'>,
+  unit: { unitRegionCode: string | null; unitDepartmentId: string | null; path: string },
+  order: Pick<OrderRow, 'id'> | null,
+  kind: string,
+  message: string,
+): Insertable<NotificationsTable> {
+  return {
+    id: uuidv7(),
+    unit_region_code: unit.unitRegionCode,
+    unit_department_id: unit.unitDepartmentId,
+    order_id: order?.id ?? null,
+    kind,
+    message,
+    path: unit.path,
+    created_at: step.now,
+    webhook_status: step.deps.config.webhookUrl ? 'pending' : null,
+  };
+}
+
 export async function notifyUnit(
   tx: Tx,
   step: Pick<Step, 'deps' | 'now'>,
@@ -129,31 +157,21 @@ export async function notifyUnit(
 ): Promise<void> {
   await tx
     .insertInto('notifications')
-    .values({
-      id: uuidv7(),
-      unit_region_code: unit.unitRegionCode,
-      unit_department_id: unit.unitDepartmentId,
-      order_id: order?.id ?? null,
-      kind,
-      message,
-      path: unit.path,
-      created_at: step.now,
-      webhook_status: step.deps.config.webhookUrl ? 'pending' : null,
-    })
+    .values(noticeRow(step, unit, order, kind, message))
     .execute();
 }
 
 /**
- * Hands an order to a unit: a new stage with its own time limits from the order's tier
- * (sign for, resolve), counted on the working-day calendar, a timeline entry and a notice.
+ * What handing an order to a unit writes: the stage with its own time limits from the order's
+ * tier (sign for, resolve) counted on the working-day calendar, the order's new state, a
+ * timeline entry and a notice.
  */
-export async function openStage(tx: Tx, step: Step, order: OrderRow, plan: StagePlan, action: string, note?: string | null): Promise<void> {
+export function stageRows(step: Step, order: OrderRow, plan: StagePlan, seq: number, action: string, note?: string | null) {
   const tier = TIERS[tierOf(order.category_code)];
-  const seq = (await countStages(tx, order.id)) + 1;
   const id = uuidv7();
   const signForDue = step.calendar.deadline(step.now, tier.signFor);
   const resolveDue = step.calendar.deadline(step.now, tier.resolve);
-  await insertStage(tx, {
+  const stage: Insertable<WorkOrderStagesTable> = {
     id,
     order_id: order.id,
     seq,
@@ -164,9 +182,9 @@ export async function openStage(tx: Tx, step: Step, order: OrderRow, plan: Stage
     started_at: step.now,
     sign_for_due: signForDue,
     resolve_due: resolveDue,
-  });
-  await updateOrder(tx, order.id, {
-    status: 'dispatched',
+  };
+  const orderPatch = {
+    status: 'dispatched' as const,
     level: plan.level,
     unit_region_code: plan.unitRegionCode,
     unit_department_id: plan.unitDepartmentId,
@@ -175,9 +193,19 @@ export async function openStage(tx: Tx, step: Step, order: OrderRow, plan: Stage
     resolve_due: resolveDue,
     return_pending: false,
     updated_at: step.now,
-  });
-  await appendEvent(tx, step, order, action, { note, unitName: plan.unitName, details: { level: plan.level, signForDue, resolveDue } });
-  await notifyUnit(tx, step, plan, order, 'new', `新工单 ${order.number}：${order.title}`);
+  };
+  const event = eventRow(step, order, action, { note, unitName: plan.unitName, details: { level: plan.level, signForDue, resolveDue } });
+  const notice = noticeRow(step, plan, order, 'new', `新工单 ${order.number}：${order.title}`);
+  return { stage, orderPatch, event, notice };
+}
+
+/** Hands an order to a unit (see stageRows). */
+export async function openStage(tx: Tx, step: Step, order: OrderRow, plan: StagePlan, action: string, note?: string | null): Promise<void> {
+  const rows = stageRows(step, order, plan, (await countStages(tx, order.id)) + 1, action, note);
+  await insertStage(tx, rows.stage);
+  await updateOrder(tx, order.id, rows.orderPatch);
+  await insertEvent(tx, rows.event);
+  await tx.insertInto('notifications').values(rows.notice).execute();
 }
 
 /** Ends the order's current stage (resolved, escalated, returned…). */

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
 import { likePrefix } from '../../platform/db/like.js';
-import type { WorkOrderEventsTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
+import type { NotificationsTable, WorkOrderEventsTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
 
 export type OrderRow = Selectable<WorkOrdersTable>;
 export type StageRow = Selectable<WorkOrderStagesTable>;
@@ -19,7 +19,7 @@ const unitNameOf = (regionColumn: string, departmentColumn: string) =>
     (SELECT g.name FROM grids g WHERE g.code = ${sql.ref(regionColumn)}),
     (SELECT r.name FROM regions r WHERE r.code = ${sql.ref(regionColumn)}))`;
 
-/** Next number of the day for a county: 522631-20261123-00042. Serialized by the counter row's lock. */
+/** Next number of the day for a county: 522631-20261123-00042. Serialized by the counter row's lock: take it last in a transaction (the lock lasts until the commit). */
 export async function nextOrderSeq(tx: Tx, countyCode: string, day: string): Promise<number> {
   const row = await tx
     .insertInto('work_order_counters')
@@ -32,6 +32,31 @@ export async function nextOrderSeq(tx: Tx, countyCode: string, day: string): Pro
 
 export async function insertOrder(tx: Tx, row: Insertable<WorkOrdersTable>): Promise<void> {
   await tx.insertInto('work_orders').values(row).execute();
+}
+
+/**
+ * A new order, then what comes with it — its timeline entries and, when intake could route it,
+ * its first stage and the unit's notice — in one more statement (round trips are what a write
+ * costs; WITH inserts always run to completion). Two statements, not one: the row-level policies
+ * of events, stages and notices look the order up, and a statement does not see its own rows.
+ */
+export async function insertNewOrder(
+  tx: Tx,
+  rows: {
+    order: Insertable<WorkOrdersTable>;
+    events: Insertable<WorkOrderEventsTable>[];
+    dispatch?: { stage: Insertable<WorkOrderStagesTable>; notice: Insertable<NotificationsTable> };
+  },
+): Promise<void> {
+  const { order, events, dispatch } = rows;
+  await tx.insertInto('work_orders').values(order).execute();
+  if (!dispatch) return void (await tx.insertInto('work_order_events').values(events).execute());
+  await tx
+    .with('new_events', (db) => db.insertInto('work_order_events').values(events))
+    .with('new_stage', (db) => db.insertInto('work_order_stages').values(dispatch.stage))
+    .insertInto('notifications')
+    .values(dispatch.notice)
+    .execute();
 }
 
 export async function updateOrder(tx: Tx, id: string, patch: Updateable<WorkOrdersTable>): Promise<void> {
@@ -223,25 +248,25 @@ export async function listDepartments(tx: Tx) {
   return tx.selectFrom('departments').select(['id', 'code', 'name', 'unit_kind']).orderBy('code').execute();
 }
 
-/** The routing rule for a unit kind at the most specific region on a path (village → township → county). */
-export async function findRoutingRule(tx: Tx, unitKind: string, regionCodes: string[]): Promise<{ department_id: string; region_code: string } | undefined> {
-  if (regionCodes.length === 0) return undefined;
-  const rows = await tx
-    .selectFrom('routing_rules')
-    .select(['department_id', 'region_code'])
-    .where('unit_kind', '=', unitKind)
-    .where('region_code', 'in', regionCodes)
-    .execute();
-  for (const code of regionCodes) {
-    const hit = rows.find((r) => r.region_code === code);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-/** A department of a unit kind, when the routing table has no rule (the first by code). */
-export async function findDepartmentOfKind(tx: Tx, unitKind: string): Promise<{ id: string } | undefined> {
-  return tx.selectFrom('departments').select('id').where('unit_kind', '=', unitKind).orderBy('code').executeTakeFirst();
+/**
+ * The department that takes a unit kind's orders at a place: the routing rule of the most
+ * specific region given (village → township → county), else the first department of that kind
+ * by code. One statement.
+ */
+export async function findRoutedDepartment(tx: Tx, unitKind: string, regionCodes: string[]): Promise<{ id: string; name: string } | undefined> {
+  return tx
+    .selectFrom('departments as d')
+    .select(['d.id', 'd.name'])
+    .where(
+      'd.id',
+      '=',
+      sql<string>`coalesce(
+        (SELECT r.department_id FROM routing_rules r
+          WHERE r.unit_kind = ${unitKind} AND r.region_code = ANY(${regionCodes}::text[])
+          ORDER BY array_position(${regionCodes}::text[], r.region_code) LIMIT 1),
+        (SELECT k.id FROM departments k WHERE k.unit_kind = ${unitKind} ORDER BY k.code LIMIT 1))`,
+    )
+    .executeTakeFirst();
 }
 
 export async function listRoutingRules(tx: Tx, scopePath: string) {

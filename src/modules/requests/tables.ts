@@ -16,6 +16,8 @@ export interface WorkOrdersTable {
   number: string;
   query_code_hash: string;
   submit_key: string | null;
+  /** The request's hash beside its Idempotency-Key: the same key with another body is refused. */
+  submit_hash: string | null;
   channel: Channel;
   external_source: string | null;
   external_id: string | null;

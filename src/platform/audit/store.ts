@@ -22,11 +22,13 @@ function json(v: unknown): string | null {
 }
 
 export async function insertAuditRow(tx: Tx, row: NewAuditRow): Promise<void> {
+  // One round trip: the record and the chain's new head (a WITH insert always runs to completion).
   await tx
-    .insertInto('audit_log')
-    .values({ ...row, before: json(row.before), after: json(row.after), details: json(row.details) })
+    .with('record', (db) => db.insertInto('audit_log').values({ ...row, before: json(row.before), after: json(row.after), details: json(row.details) }))
+    .updateTable('audit_chain_head')
+    .set({ seq: row.seq, hash: row.hash })
+    .where('id', '=', 1)
     .execute();
-  await tx.updateTable('audit_chain_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
 }
 
 export interface AuditFilter {

@@ -9,7 +9,15 @@ import { claimKey, completeKey, releaseKey } from './idempotency-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { actorKey: string; key: string };
+    /** The request's Idempotency-Key; `inService` when the route's own transaction keeps it. */
+    idempotency?: { actorKey: string; key: string; requestHash: string; inService: boolean };
+  }
+  interface FastifyContextConfig {
+    /**
+     * The service records the key with what it creates, in its one transaction, and replays a
+     * retry itself (intake: the order's submit key and request hash). The hook only checks it.
+     */
+    idempotencyInService?: boolean;
   }
 }
 
@@ -27,6 +35,11 @@ function bodyHash(req: FastifyRequest): string {
     .digest('hex');
 }
 
+/** A retry of a request whose key the service keeps: the first answer's status, marked as a replay. */
+export function markReplayed(reply: FastifyReply): void {
+  reply.header('idempotent-replayed', 'true');
+}
+
 /**
  * Every POST may carry an Idempotency-Key. The first request claims the key; a retry with the same
  * body gets the first response replayed, a retry with another body gets 422, and a retry while the
@@ -40,11 +53,15 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, clock:
     if (key.length > 128) throw new AppError('VALIDATION_FAILED', 'Idempotency-Key: 长度不能超过 128', { field: 'Idempotency-Key' });
     const actorKey = actorKeyOf(req);
     const hash = bodyHash(req);
+    if (req.routeOptions.config.idempotencyInService) {
+      req.idempotency = { actorKey, key, requestHash: hash, inService: true };
+      return;
+    }
     const existing = await withContext(db, SYSTEM_CONTEXT, (tx) =>
       claimKey(tx, { actorKey, key, method: req.method, path: req.url, requestHash: hash, at: clock.now() }),
     );
     if (!existing) {
-      req.idempotency = { actorKey, key };
+      req.idempotency = { actorKey, key, requestHash: hash, inService: false };
       return;
     }
     if (existing.request_hash !== hash) {
@@ -60,7 +77,7 @@ export function registerIdempotency(app: FastifyInstance, db: Kysely<DB>, clock:
 
   app.addHook('onSend', async (req, reply, payload) => {
     const claim = req.idempotency;
-    if (!claim) return payload;
+    if (!claim || claim.inService) return payload;
     req.idempotency = undefined;
     const body = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);
     await withContext(db, SYSTEM_CONTEXT, (tx) => (reply.statusCode >= 500 ? releaseKey(tx, claim) : completeKey(tx, claim, reply.statusCode, body)));

@@ -5,6 +5,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { AppError, fromPgError } from '../../../platform/errors.js';
 import { redactUrl } from '../../../platform/http/redact.js';
 import { validationError } from '../../../platform/http/validation.js';
+import { markReplayed } from '../../../platform/http/idempotency.js';
 import { deliverLater } from '../routes.js';
 import { verifyApiKey, type Open311Client } from './keys-service.js';
 import { CONTENT_TYPES, presentError, renderDocument, type Open311Document } from './presenter.js';
@@ -114,7 +115,7 @@ const open311Api: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps
     '/requests.:format',
     {
       // Limited per address too: every refused key is audited, and the audit log is not a sink for floods.
-      config: { rateLimit },
+      config: { rateLimit, idempotencyInService: true },
       // The key is checked before the body is validated: without one, a caller learns nothing else.
       preValidation: async (req) => {
         req.open311Client = await verifyApiKey(deps, (req.body as Record<string, unknown> | undefined)?.api_key);
@@ -128,7 +129,8 @@ const open311Api: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps
       },
     },
     async (req, reply) => {
-      const created = await submitOpen311Request(deps, req.open311Client!, req.ip, req.body, req.idempotency?.key);
+      const { replayed, ...created } = await submitOpen311Request(deps, req.open311Client!, req.ip, req.body, req.idempotency);
+      if (replayed) markReplayed(reply);
       deliverLater(deps);
       return send(reply, req.params.format, { kind: 'requests', items: [created] });
     },

@@ -216,8 +216,8 @@ export async function submitOpen311Request(
   client: Open311Client,
   ip: string | null,
   body: PostRequestBody,
-  idempotencyKey: string | undefined,
-): Promise<Open311Created> {
+  idempotency: { key: string; requestHash: string } | undefined,
+): Promise<Open311Created & { replayed: boolean }> {
   const sub = subcategory(body.service_code.trim());
   if (!sub) throw invalidField('service_code', `没有编号为 ${body.service_code.trim()} 的服务，请先查询 services`);
   if ((body.lat === undefined) !== (body.long === undefined)) throw invalidField(body.lat === undefined ? 'lat' : 'long', 'lat 和 long 须同时提供');
@@ -233,9 +233,14 @@ export async function submitOpen311Request(
     requesterName: fullName(body.first_name, body.last_name),
     requesterPhone: body.phone?.trim() || undefined,
   };
-  const submitKey = idempotencyKey ? `open311:${client.keyId}:${idempotencyKey}` : undefined;
-  const created = await submitRequest(deps, clientActor(client, ip), intake, { channel: 'open311', asServer: true, submitKey }).catch((e: unknown) => {
+  const submitKey = idempotency ? `open311:${client.keyId}:${idempotency.key}` : undefined;
+  const created = await submitRequest(deps, clientActor(client, ip), intake, {
+    channel: 'open311',
+    asServer: true,
+    submitKey,
+    submitHash: idempotency?.requestHash,
+  }).catch((e: unknown) => {
     throw inSpecTerms(e);
   });
-  return presentCreated(created.number, created.id, created.categoryCode ?? sub.code, created.unitName, created.status);
+  return { ...presentCreated(created.number, created.id, created.categoryCode ?? sub.code, created.unitName, created.status), replayed: created.replayed };
 }

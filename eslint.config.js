@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'web/dist', 'coverage'] },
+  { ignores: ['node_modules', 'data', 'web/dist', 'dist', 'dist.tmp-*', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The `gongzhi` command. TypeScript runs through tsx's loader, so there is no separate server build.
-import { register } from 'tsx/esm/api';
+// The `gongzhi` command. It runs the server compiled to dist/ (rebuilt when src/ changed; see
+// server-build.mjs); GONGZHI_TSX=1 runs the TypeScript sources through tsx's loader instead.
+import { pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+if (process.env.GONGZHI_TSX === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+} else {
+  const { serverEntry } = await import('./server-build.mjs');
+  await import(pathToFileURL(await serverEntry()).href);
+}

@@ -15,6 +15,7 @@ import { sweepDisputes } from '../modules/disputes/sweep-service.js';
 import { sendTaskReminders } from '../modules/duties/reminder-service.js';
 import { sendDutyReminders } from '../modules/councils/index.js';
 import { sweepCocreation } from '../modules/cocreation/index.js';
+import { sweepMonthlyReports } from '../modules/overview/index.js';
 import { releaseAbandonedClaims } from '../platform/http/idempotency-store.js';
 import { sweepFileBlobs } from '../platform/files/index.js';
 import { SYSTEM_CONTEXT, withContext } from '../platform/db/context.js';
@@ -199,6 +200,9 @@ function startSweeps(deps: Deps): NodeJS.Timeout | undefined {
       const c = await sweepCocreation(deps);
       if (c.votesClosed || c.followUps) console.error(`共同缔造: 到期关闭表决 ${c.votesClosed} 项, 低分项目跟进议题 ${c.followUps} 个`);
       await deliverPending(deps);
+      // 月度社会治理报告: last month's for the county and each township, from the month's first working day; once each.
+      const reports = await sweepMonthlyReports(deps, deps.clock.now(), { budgetMs: 3000 });
+      if (reports.generated) console.error(`月度报告: 生成 ${reports.month} 月报告 ${reports.generated} 份`);
       if (r.escalated || r.supervised) console.error(`超时检查: 上报 ${r.escalated} 件, 督办 ${r.supervised} 件`);
       // Content no file names any more (a day after), and at start stray files in the files folder.
       const files = await sweepFileBlobs(deps, { walkFolder: firstRun });

@@ -161,3 +161,79 @@ export function sendPdf(reply: FastifyReply, name: string, file: Buffer): Fastif
     .header('content-disposition', `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(file);
 }
+
+/** A column of a table drawn by `drawTable`. */
+export interface PdfColumn {
+  title: string;
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+/**
+ * A ruled table: a bold header row, then one row per entry, each cell on one line (cut with an
+ * ellipsis when too long). A row that does not fit starts a new page, which repeats the header.
+ */
+export function drawTable(w: Writer, columns: readonly PdfColumn[], rows: readonly string[][], opts: { rowHeight?: number; size?: number } = {}): void {
+  const doc = w.doc;
+  const left = doc.page.margins.left;
+  const rowHeight = opts.rowHeight ?? 20;
+  const size = opts.size ?? 9.5;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const row = (cells: readonly string[], header: boolean) => {
+    const y = doc.y;
+    let x = left;
+    if (header)
+      doc
+        .save()
+        .rect(
+          left,
+          y,
+          columns.reduce((s, c) => s + c.width, 0),
+          rowHeight,
+        )
+        .fill('#f2f2f2')
+        .restore();
+    columns.forEach((c, i) => {
+      doc.rect(x, y, c.width, rowHeight).lineWidth(0.5).strokeColor('#7f7f7f').stroke();
+      doc.x = x + 4;
+      doc.y = y + (rowHeight - size) / 2 - 1;
+      w.text(cells[i] ?? '', { width: c.width - 8, align: header ? 'center' : (c.align ?? 'left'), lineBreak: false, ellipsis: true }, size);
+      x += c.width;
+    });
+    doc.x = left;
+    doc.y = y + rowHeight;
+  };
+  const header = columns.map((c) => c.title);
+  if (doc.y + rowHeight * 2 > bottom()) doc.addPage();
+  row(header, true);
+  for (const r of rows) {
+    if (doc.y + rowHeight > bottom()) {
+      doc.addPage();
+      row(header, true);
+    }
+    row(r, false);
+  }
+}
+
+/**
+ * "第 n 页 共 m 页" at the foot of every page, once the whole document is laid out (needs
+ * `bufferPages: true`); written into the bottom margin, lifted for the purpose so pdfkit does not
+ * start another page.
+ */
+export function numberPages(w: Writer, color = '#595959'): void {
+  const doc = w.doc;
+  const pages = doc.bufferedPageRange();
+  for (let i = 0; i < pages.count; i++) {
+    doc.switchToPage(pages.start + i);
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.x = left;
+    doc.y = doc.page.height - 36;
+    doc.fillColor(color);
+    w.text(`第 ${i + 1} 页\u3000共 ${pages.count} 页`, { width, align: 'center', lineBreak: false }, 9);
+    doc.fillColor('black');
+    doc.page.margins.bottom = margin;
+  }
+}

@@ -46,6 +46,7 @@ const AssessmentPage = lazy(() => import('./duties/AssessmentPage'));
 const FormalismPage = lazy(() => import('./duties/FormalismPage'));
 const RegisterPage = lazy(() => import('./duties/RegisterPage'));
 const MapPage = lazy(() => import('./overview/MapPage'));
+const MonthlyReportsPage = lazy(() => import('./overview/MonthlyReportsPage'));
 const ScreenPage = lazy(() => import('./overview/ScreenPage'));
 const DutiesDashboardPage = lazy(() => import('./duties/DashboardPage'));
 const DutiesHome = lazy(() => import('./duties/DutiesHome'));
@@ -214,6 +215,14 @@ export function AppRoutes() {
           element={
             <RequirePermission anyOf={['overview.read']}>
               <MapPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="overview/reports"
+          element={
+            <RequirePermission anyOf={['overview.read']}>
+              <MonthlyReportsPage />
             </RequirePermission>
           }
         />

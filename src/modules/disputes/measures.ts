@@ -52,4 +52,23 @@ export const DISPUTE_MEASURES: readonly Measure[] = [
     (q) => sql`SELECT a.code, count(*)::int AS n FROM ${areaRows(q.areas)} JOIN dispute_cases c ON c.path <@ a.path
                WHERE c.status <> 'closed' AND c.risk_level = 'high' GROUP BY a.code`,
   ),
+  // Cases received by the risk level they carry now (the monthly report's "by risk level").
+  ...(
+    [
+      ['low', '低', 'low'],
+      ['medium', '中', 'medium'],
+      ['high', '高', 'high'],
+    ] as const
+  ).map(([level, zh, en]) =>
+    countMeasure(
+      {
+        id: `disputes.received.risk.${level}`,
+        name: `受理矛盾纠纷数·${zh}风险`,
+        nameEn: `Disputes received, ${en} risk`,
+        formula: `期间内登记受理、当前风险等级为“${zh}”的矛盾纠纷案件数`,
+        kind: 'period',
+      },
+      (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} AND c.risk_level = ${level} GROUP BY a.code`,
+    ),
+  ),
 ];

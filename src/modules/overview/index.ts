@@ -6,3 +6,4 @@ export { allMeasures, findMeasure, type RegisteredMeasure } from './registry.js'
 export { overviewRoutes } from './routes.js';
 export { mapRoutes } from './map-routes.js';
 export type { MapOutlines, OutlineFeature } from './map-schema.js';
+export { sweepMonthlyReports, type ReportSweepResult } from './report-archive.js';

@@ -7,5 +7,5 @@ export { polygonCentroid, type Polygon } from './geometry.js';
 export { saveGrids, type GridInput } from './grid-bulk-service.js';
 export { gridAt, gridOutlineAt, locateAddress, locatePoint } from './locate-service.js';
 export { isWithin } from './policy.js';
-export { findRegionForUpdate, getRegion, listChildren, listLoadedCounties, regionWithChildren } from './service.js';
+export { findRegionForUpdate, getRegion, listAreasUnder, listChildren, listLoadedCounties, regionWithChildren } from './service.js';
 export { getGrid, listGrids } from './grid-service.js';

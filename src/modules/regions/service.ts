@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/tables.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { normalizeRegionCode } from './codes.js';
 import { readDivisionCounty } from './division.js';
-import { findGridName } from './grid-store.js';
+import { findGridName, listGridRows } from './grid-store.js';
 import { canSeeRegion } from './policy.js';
 import type { Region, RegionPlace } from './schema.js';
 import { tallyGroups } from '../people/index.js';
@@ -195,4 +195,19 @@ export async function regionWithChildren(
   if (!region) return undefined;
   const pick = (r: RegionRow) => ({ code: r.code, name: r.name, level: r.level, path: r.path });
   return { region: pick(region), children: (await listChildRegions(tx, region.code)).map(pick) };
+}
+
+/**
+ * For other services inside their own transaction: the villages, or the grids, under a region
+ * (code, name, path and, for a grid, its village's name), in code order — what figures per place
+ * (the monthly report's hot spots) are computed for.
+ */
+export async function listAreasUnder(
+  tx: Tx,
+  rootPath: string,
+  level: 'village' | 'grid',
+): Promise<{ code: string; name: string; path: string; villageName?: string }[]> {
+  if (level === 'grid')
+    return (await listGridRows(tx, { scopePath: rootPath })).map((g) => ({ code: g.code, name: g.name, path: g.path, villageName: g.village_name }));
+  return (await listPlacesUnder(tx, rootPath)).filter((r) => r.level === 'village').map((r) => ({ code: r.code, name: r.name, path: r.path }));
 }

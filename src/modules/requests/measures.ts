@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { areaRows, countMeasure, ratioMeasure, type Measure, type MeasureQuery } from '../../platform/measures.js';
+import { CATEGORIES } from './taxonomy/index.js';
 
 // The intake's figures for the overview, reports and assessment (platform/measures.ts). The
 // basis is the rates report's: orders received in the period, merged duplicates not counted on
@@ -32,8 +33,9 @@ const rolled = (q: MeasureQuery, what: 'orders' | 'stages' = 'orders') =>
 const ORDER_COLUMNS = sql.raw('day, path, orders, followed_up, contacted, resolved, satisfied, basically, closed, at_intake, at_grid, at_village');
 const ORDER_ROLLUPS = sql`(SELECT ${ORDER_COLUMNS} FROM place_rollups WHERE app_role() <> 'department_staff'
   UNION ALL SELECT ${ORDER_COLUMNS} FROM order_rollups WHERE app_role() = 'department_staff')`;
-const STAGE_ROLLUPS = sql`(SELECT day, path, resolve_due, resolved_on_time FROM place_stage_rollups WHERE app_role() <> 'department_staff'
-  UNION ALL SELECT day, path, resolve_due, resolved_on_time FROM stage_rollups WHERE app_role() = 'department_staff')`;
+const STAGE_COLUMNS = sql.raw('day, path, stages_due, signed_on_time, resolve_due, resolved_on_time');
+const STAGE_ROLLUPS = sql`(SELECT ${STAGE_COLUMNS} FROM place_stage_rollups WHERE app_role() <> 'department_staff'
+  UNION ALL SELECT ${STAGE_COLUMNS} FROM stage_rollups WHERE app_role() = 'department_staff')`;
 const DEEP = sql`AND nlevel(a.path) > 3`;
 
 export const REQUEST_MEASURES: readonly Measure[] = [
@@ -149,6 +151,27 @@ export const REQUEST_MEASURES: readonly Measure[] = [
   ),
   ratioMeasure(
     {
+      id: 'requests.on_time_sign_rate',
+      name: '按时签收率',
+      nameEn: 'Signed for on time',
+      formula: '在签收时限内签收的环节数 ÷ 已签收或已过签收时限的环节数（期间内受理的工单；审核通过的退单、合并、改派不计）',
+      kind: 'period',
+    },
+    (q) =>
+      sql`SELECT code, sum(num)::int AS num, sum(den)::int AS den FROM (
+            SELECT a.code, sum(r.signed_on_time) AS num, sum(r.stages_due) AS den ${rolled(q, 'stages')} GROUP BY a.code
+            UNION ALL
+            SELECT a.code,
+              count(*) FILTER (WHERE s.signed_at IS NOT NULL AND s.signed_at <= s.sign_for_due),
+              count(*) FILTER (WHERE s.signed_at IS NOT NULL OR s.sign_for_due < coalesce(s.ended_at, ${q.now}))
+            FROM ${areaRows(q.areas)} JOIN work_orders o ON o.path <@ a.path
+            JOIN work_order_stages s ON s.order_id = o.id AND NOT s.excused
+            WHERE o.status <> 'merged' AND o.created_at >= ${q.from} AND o.created_at < ${q.to}
+              AND (nlevel(a.path) > 3 OR s.ended_at IS NULL)
+            GROUP BY a.code) x GROUP BY code`,
+  ),
+  ratioMeasure(
+    {
       id: 'requests.closed_below_township_share',
       name: '村级及以下办结占比',
       nameEn: 'Closed at village level or below',
@@ -181,5 +204,26 @@ export const REQUEST_MEASURES: readonly Measure[] = [
       kind: 'period',
     },
     (q) => sql`SELECT a.code, count(*)::int AS n ${received(q)} AND o.channel = 'patrol' GROUP BY a.code`,
+  ),
+  // Orders received by top-level category (one measure per category, as people.tagged.* per tag):
+  // the monthly report's "by category" table. The unit rollups carry the order's sub-category.
+  ...CATEGORIES.map((c) =>
+    countMeasure(
+      {
+        id: `requests.received.category.${c.code}`,
+        name: `受理工单数·${c.name}`,
+        nameEn: `Work orders received in category ${c.code}`,
+        formula: `期间内受理、类别属于“${c.name}”（${c.code}）的工单数（合并到主工单的重复件不单独计）`,
+        kind: 'period',
+      },
+      (q) =>
+        sql`SELECT code, sum(n)::int AS n FROM (
+              SELECT a.code, sum(r.orders) AS n FROM ${areaRows(q.areas)} JOIN order_rollups r ON r.path <@ a.path
+              WHERE nlevel(a.path) <= 3 AND left(r.category_code, 2) = ${c.code}
+                AND r.day >= (${q.from}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
+                AND r.day < (${q.to}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
+              GROUP BY a.code
+              UNION ALL SELECT a.code, count(*) ${received(q)} AND left(o.category_code, 2) = ${c.code} ${DEEP} GROUP BY a.code) x GROUP BY code`,
+    ),
   ),
 ];

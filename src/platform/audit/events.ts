@@ -198,6 +198,7 @@ export const AUDIT_EVENTS = {
   'resident.died': ['登记死亡', 'Death recorded'],
   'resident.moved': ['登记户内迁移', 'Move between households recorded'],
   'resident.reveal': ['查看居民完整号码', 'Resident number revealed'],
+  'overview_report.generate': ['生成月度社会治理报告', 'Monthly report generated'],
   'routing_rule.delete': ['删除派单规则', 'Routing rule deleted'],
   'routing_rule.save': ['保存派单规则', 'Routing rule saved'],
   'security.alert': ['安全提醒', 'Security alert'],
@@ -294,6 +295,7 @@ export const AUDIT_TARGET_TYPES = {
   file: ['附件', 'File'],
   department: ['职能部门', 'Department'],
   classifier_model: ['分类模型', 'Classifier model'],
+  overview_report: ['月度社会治理报告', 'Monthly governance report'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export function auditTargetLabel(type: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {

@@ -11,6 +11,7 @@ import type { PartyTables } from '../../modules/party/tables.js';
 import type { PeopleTables } from '../../modules/people/tables.js';
 import type { PointsTables } from '../../modules/points/tables.js';
 import type { GridTables } from '../../modules/regions/tables.js';
+import type { OverviewTables } from '../../modules/overview/tables.js';
 import type { RequestTables } from '../../modules/requests/tables.js';
 
 /** Row types of every table, as Kysely sees them. Each module owns the tables it names here. */
@@ -168,7 +169,8 @@ export interface DB
     PointsTables,
     CompactTables,
     CouncilTables,
-    BoardTables {
+    BoardTables,
+    OverviewTables {
   regions: RegionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -21,6 +21,7 @@ import {
   GlobalOutlined,
   HomeOutlined,
   ProfileOutlined,
+  ReconciliationOutlined,
   IdcardOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -34,6 +35,7 @@ export interface NavEntry {
   key:
     | 'home'
     | 'overview'
+    | 'overview-reports'
     | 'regions'
     | 'grids'
     | 'people'
@@ -69,6 +71,8 @@ export interface NavEntry {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, anyOf: [] },
   { key: 'overview', path: '/overview/map', icon: <GlobalOutlined />, anyOf: ['overview.read'] },
+  // 月度报告: beside the command map; the same figures, by month, as PDF and Excel (docs/OVERVIEW.md).
+  { key: 'overview-reports', path: '/overview/reports', icon: <ReconciliationOutlined />, anyOf: ['overview.read'] },
   { key: 'regions', path: '/regions', icon: <ApartmentOutlined />, anyOf: ['regions.read'] },
   { key: 'grids', path: '/grids', icon: <BorderOuterOutlined />, anyOf: ['regions.read'] },
   { key: 'people', path: '/people', icon: <IdcardOutlined />, anyOf: ['people.read'] },

@@ -31,6 +31,7 @@ const en: Messages = {
   nav: {
     home: 'Home',
     overview: 'Command map',
+    'overview-reports': 'Monthly reports',
     regions: 'Regions',
     grids: 'Grid map',
     people: 'Registry',

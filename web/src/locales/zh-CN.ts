@@ -32,6 +32,7 @@ const zhCN = {
   nav: {
     home: '首页',
     overview: '指挥地图',
+    'overview-reports': '月度报告',
     regions: '行政区划',
     grids: '网格地图',
     people: '户籍',

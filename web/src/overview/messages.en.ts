@@ -63,6 +63,30 @@ const overviewEn: typeof overviewZh = {
     exit: 'Leave the big screen',
     ranking: '{{measure}} ranking',
   },
+  reports: {
+    title: 'Monthly reports',
+    generate: 'Generate now',
+    generateHint:
+      'A social-governance report for a month (the three rates, on-time rates, orders by category and by area, hot spots, disputes, visits, and the change against last month); every figure comes from the system measures, as on the command map and the rates page.',
+    region: 'Area',
+    regionHint: 'The county or a township; your own area when empty',
+    month: 'Month',
+    pdf: 'Download PDF',
+    xlsx: 'Download Excel',
+    stored: 'Stored reports',
+    storedHint: 'On the first working day of each month the reports for the previous month are generated for the county and each township and stored.',
+    columns: {
+      month: 'Month',
+      region: 'Area',
+      received: 'Orders received',
+      satisfaction: 'Satisfaction',
+      disputes: 'Disputes',
+      createdAt: 'Generated',
+      files: 'Download',
+    },
+    more: 'Load more',
+    empty: 'No stored reports yet',
+  },
 };
 
 export default overviewEn;

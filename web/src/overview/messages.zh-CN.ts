@@ -61,6 +61,29 @@ const overviewZh = {
     exit: '退出大屏',
     ranking: '{{measure}} 排行',
   },
+  reports: {
+    title: '月度报告',
+    generate: '现在生成',
+    generateHint: '按月生成社会治理报告（三率、按时率、工单按类别和区域、热点、矛盾纠纷、走访及与上月比较），数字均取自系统指标，与指挥地图和统计页一致。',
+    region: '区域',
+    regionHint: '县或乡镇（街道）；不选则为本人所在区域',
+    month: '月份',
+    pdf: '下载 PDF',
+    xlsx: '下载 Excel',
+    stored: '已存档的报告',
+    storedHint: '每月第一个工作日自动生成上月的县级和各乡镇（街道）报告并存档。',
+    columns: {
+      month: '月份',
+      region: '区域',
+      received: '受理工单',
+      satisfaction: '满意率',
+      disputes: '矛盾纠纷',
+      createdAt: '生成时间',
+      files: '下载',
+    },
+    more: '加载更多',
+    empty: '还没有存档的报告',
+  },
 };
 
 export default overviewZh;

@@ -39,3 +39,17 @@ export function getMeasureCatalog(): Promise<MeasureDef[]> {
   });
   return catalog;
 }
+
+export type { StoredReport, StoredReportPage } from '../../../src/modules/overview/report-schema.ts';
+import type { StoredReportPage } from '../../../src/modules/overview/report-schema.ts';
+
+/** Stored monthly reports in the user's scope, newest month first (keyset: pass `next` as `after`). */
+export function getStoredReports(after?: string, pageSize = 20): Promise<StoredReportPage> {
+  return apiGet<StoredReportPage>('/overview/reports', { after, pageSize });
+}
+
+/** The monthly report for a region (the user's own when absent) and month, generated now, as a download link. */
+export function monthlyReportUrl(q: { region?: string; month: string; format: 'pdf' | 'xlsx' }): string {
+  const params = new URLSearchParams({ month: q.month, format: q.format, ...(q.region ? { region: q.region } : {}) });
+  return `/api/v1/overview/reports/monthly?${params}`;
+}

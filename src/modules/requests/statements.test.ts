@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import { countStatements } from '../../platform/db/statements.js';
 import { client, intakeFixture, pointIn, SHANGHUANG, type Intake } from './test-fixtures.js';
 
@@ -17,6 +18,12 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+const orders = (submitKey?: string) =>
+  withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => {
+    let q = tx.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (submitKey) q = q.where('submit_key', '=', submitKey);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  });
 const place = () => pointIn(f.grids.find((g) => g.villageCode === SHANGHUANG)!);
 const report = (key: string, description = '村口的路灯坏了好几天了，晚上很黑') =>
   api.post('/api/v1/public/requests', undefined, { description, ...place(), anonymous: true, privacyAcknowledged: true }, { 'idempotency-key': key });
@@ -63,5 +70,25 @@ describe('statements per request', () => {
     const { result, count } = await countStatements(() => api.get('/api/v1/inbox', 'village'));
     expect(result.statusCode).toBe(200);
     expect(count.transactions, count.texts.join('\n')).toBe(1);
+  });
+});
+
+describe('the Idempotency-Key kept with the order', () => {
+  it('the same report sent three times at once makes one order, and every answer names it', async () => {
+    const answers = await Promise.all([report('at-once'), report('at-once'), report('at-once')]);
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    expect(await orders('anon:127.0.0.1:at-once')).toBe(1);
+    expect(new Set(answers.map((a) => a.json().number)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true').length).toBe(2);
+  });
+
+  it('the same key with another report is refused, naming the key, and writes nothing', async () => {
+    const first = await report('reused', '桥头的护栏断了一截，小孩过桥很危险');
+    expect(first.statusCode).toBe(201);
+    const before = await orders();
+    const other = await report('reused', '学校门口的减速带被压坏了，车开得很快');
+    expect(other.statusCode).toBe(422);
+    expect(await orders()).toBe(before);
+    expect(other.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { field: 'Idempotency-Key' } });
   });
 });

@@ -300,7 +300,12 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
       // Round trips of one more report and one baseline row, each alone (nothing else running).
       const extra = items[items.length - 1]!;
       const apiCount = (await countStatements(() => api(extra))).count;
-      const baseCount = (await countStatements(() => insert({ ...extra, row: { ...extra.row, id: uuidv7(), number: `${extra.row.number}x` } }))).count;
+      if (process.env.BENCH_SHOW_STATEMENTS) console.log(apiCount.texts.map((t) => `    ${t.replace(/\s+/g, ' ').slice(0, 100)}`).join('\n'));
+      const baseCount = (
+        await countStatements(() =>
+          insert({ ...extra, row: { ...extra.row, id: uuidv7(), number: `${extra.row.number}x`, submit_key: `anon:127.0.0.1:${randomUUID()}` } }),
+        )
+      ).count;
       console.log(
         `  statements per request: API ${apiCount.statements} in ${apiCount.transactions} transaction(s); baseline ${baseCount.statements} in ${baseCount.transactions}`,
       );

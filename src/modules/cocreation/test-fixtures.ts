@@ -16,7 +16,12 @@ export interface Villager {
   head: boolean;
 }
 
-let seq = 0;
+/**
+ * Households registered so far, per test database: test files share loaded modules (vitest
+ * isolate: false), and a count carried over from another file made the ID numbers depend on
+ * which files ran before in the same worker (CI once refused a pass for such a household).
+ */
+const registered = new WeakMap<Intake, number>();
 
 /**
  * Registers households in a village through the people API (`who` must keep that village's
@@ -26,8 +31,9 @@ let seq = 0;
 export async function registerVillagers(f: Intake, who: string, villageCode: string, households: string[][]): Promise<Villager[]> {
   const api = client(f.h, f.cookies);
   const out: Villager[] = [];
+  let seq = registered.get(f) ?? 0;
   for (const names of households) {
-    seq++;
+    registered.set(f, ++seq);
     const members = names.map((name, i) => ({
       name,
       relation: i === 0 ? 'head' : 'sibling',

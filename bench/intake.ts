@@ -17,6 +17,12 @@
  *
  * The machine may be shared, so the two run in interleaved rounds (alternating which goes first);
  * both see the table grow alike. Figures on stdout; progress on stderr.
+ *
+ * Where a report's time goes: the server sends its phases in a Server-Timing header (classify,
+ * locate, tx = the transaction with its commit, after = work after the commit, total = the server's
+ * whole time since routing); the bench reads it from every measured report and prints each phase's
+ * median and p95, and "other" (total minus the phases: hooks, validation, the rest of intake,
+ * serializing the answer).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -217,6 +223,32 @@ async function run(items: Item[], concurrency: number, one: (item: Item) => Prom
   return { ms, wallMs: performance.now() - t0 };
 }
 
+/** Phase → ms, from a Server-Timing header (`tx;dur=6.20, total;dur=8.90`). */
+function parseServerTiming(header: string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const entry of (header ?? '').split(',')) {
+    const m = /^\s*([\w.-]+)(?:;.*?\bdur=([0-9.]+))?/.exec(entry);
+    if (m?.[2]) out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+/** Median, p95 and share of the server's time for each phase of the reports, and "other": total minus the phases. */
+function printPhases(reports: Record<string, number>[], clientP50: number): void {
+  if (reports.length === 0 || reports.some((r) => r.total === undefined)) throw new Error('a report came back without Server-Timing total');
+  const names = [...new Set(reports.flatMap((r) => Object.keys(r)))].filter((n) => n !== 'total');
+  const column = (name: string) => reports.map((r) => (name === 'other' ? r.total! - names.reduce((sum, n) => sum + (r[n] ?? 0), 0) : (r[name] ?? 0)));
+  const totalSum = column('total').reduce((a, b) => a + b, 0);
+  console.log(`  where a report's server time goes (Server-Timing of ${fmt(reports.length)} measured reports; client-side p50 ${fmt(clientP50, 2)} ms):`);
+  console.log(`    ${'phase'.padEnd(10)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}${'share'.padStart(9)}`);
+  for (const name of [...names, 'other', 'total']) {
+    const ms = column(name);
+    const sorted = [...ms].sort((a, b) => a - b);
+    const share = (ms.reduce((a, b) => a + b, 0) / totalSum) * 100;
+    console.log(`    ${name.padEnd(10)}${fmt(pct(sorted, 0.5), 2).padStart(10)}${fmt(pct(sorted, 0.95), 2).padStart(10)}${`${share.toFixed(1)}%`.padStart(9)}`);
+  }
+}
+
 function merge(parts: Measured[]): { rps: number; p50: number; p95: number; p99: number } {
   const ms = parts.flatMap((p) => p.ms).sort((a, b) => a - b);
   const wall = parts.reduce((s, p) => s + p.wallMs, 0);
@@ -242,6 +274,7 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
       const origin = await app.listen({ host: '127.0.0.1', port: 0 });
       const statuses = new Map<string, number>();
       let duplicates = 0;
+      const phases: Record<string, number>[] = [];
       const api = async (item: Item) => {
         const res = await fetch(`${origin}/api/v1/public/requests`, {
           method: 'POST',
@@ -250,6 +283,7 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
         });
         const text = await res.text();
         if (res.status !== 201) throw new Error(`POST /api/v1/public/requests → ${res.status}: ${text.slice(0, 300)}`);
+        phases.push(parseServerTiming(res.headers.get('server-timing')));
         const created = JSON.parse(text) as { status: string; duplicateCandidates: unknown[] };
         statuses.set(created.status, (statuses.get(created.status) ?? 0) + 1);
         if (created.duplicateCandidates.length > 0) duplicates += 1;
@@ -269,6 +303,7 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
       await run(warm, concurrency, api, tick);
       statuses.clear();
       duplicates = 0;
+      phases.length = 0;
       const measured = items.slice(WARMUP);
       const apiParts: Measured[] = [];
       const baseParts: Measured[] = [];
@@ -297,6 +332,7 @@ async function bench(driver: Driver): Promise<{ driver: string; rpsRatio: number
       const perRound = (parts: Measured[]) => parts.map((p) => fmt((p.ms.length / p.wallMs) * 1000, 1)).join(' ');
       console.log(`  req/s by round (drift): API ${perRound(apiParts)}; baseline ${perRound(baseParts)}`);
       console.log(`  ratio: API/baseline throughput ${(a.rps / b.rps).toFixed(3)}×, p99 ${(a.p99 / b.p99).toFixed(1)}×, p50 ${(a.p50 / b.p50).toFixed(1)}×`);
+      printPhases(phases.splice(0), a.p50);
       // Round trips of one more report and one baseline row, each alone (nothing else running).
       const extra = items[items.length - 1]!;
       const apiCount = (await countStatements(() => api(extra))).count;

@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField, outOfScope } from '../../platform/errors.js';
 import { attachFiles, saveBlobs } from '../../platform/files/index.js';
 import { chinaDate } from '../../platform/time.js';
+import { Timings } from '../../platform/timings.js';
 import { normalizePhone, protectPhone } from '../people/index.js';
 import { gridAt, locateAddress } from '../regions/index.js';
 import { openCaseFromOrder } from '../disputes/index.js';
@@ -41,6 +42,8 @@ export interface SubmitOptions {
   receivedAt?: Date;
   /** Demo data: marked synthetic wherever it is shown. */
   synthetic?: boolean;
+  /** Filled with the phases' durations: classify, locate, tx (the transaction, commit included). */
+  timings?: Timings;
 }
 
 /** The tracking code shown with the number: derived from the order id with the server's key, so a replay shows the same code. */
@@ -168,9 +171,10 @@ export async function submitRequest(
   const phone = body.requesterPhone?.trim() ? normalizePhone(body.requesterPhone, 'requesterPhone') : null;
   const description = body.description.trim();
   if (description.length < 5) throw invalidField('description', '请至少写 5 个字，说明事情和地点');
+  const timings = options.timings ?? new Timings();
   const photos = await preparePhotos(body.photos ?? [], deps.config);
-  const classification = await classifyText(deps, description);
-  const place = fallbackPlace(actor, options.channel, await locateRequest(deps, body, photos));
+  const classification = await timings.time('classify', () => classifyText(deps, description));
+  const place = fallbackPlace(actor, options.channel, await timings.time('locate', () => locateRequest(deps, body, photos)));
   const calendar = await workCalendar(deps);
   // The photos' content is stored before the order's transaction, which then only names it.
   await saveBlobs(deps, photos);
@@ -311,10 +315,10 @@ export async function submitRequest(
       return { ...presentNew(deps, row, plan, duplicates), replayed: false };
     });
   try {
-    return await attempt();
+    return await timings.time('tx', attempt);
   } catch (err) {
     // The same key sent twice at once: the second insert met the first's order; its retry finds and replays it.
-    if (options.submitKey && isSubmitKeyClash(err)) return attempt();
+    if (options.submitKey && isSubmitKeyClash(err)) return timings.time('tx', attempt);
     throw err;
   }
 }

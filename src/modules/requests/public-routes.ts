@@ -5,6 +5,7 @@ import { anonymousReportLimit } from '../../platform/http/body-limit.js';
 import { invalidField } from '../../platform/errors.js';
 import { errors } from '../../platform/http/schemas.js';
 import { markReplayed } from '../../platform/http/idempotency.js';
+import { timingsOf } from '../../platform/http/server-timing.js';
 import { submitRequest } from './intake-service.js';
 import { publicInfo, publicPlace } from './public-info.js';
 import { PublicInfoSchema, PublicPlaceQuerySchema, PublicPlaceSchema } from './public-schema.js';
@@ -72,9 +73,10 @@ export const publicRequestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
     async (req, reply) => {
       const { privacyAcknowledged, ...body } = req.body;
       acknowledgePrivacy(privacyAcknowledged);
-      const { replayed, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, ...submitOptionsOf(req) });
+      const timings = timingsOf(req);
+      const { replayed, ...created } = await submitRequest(deps, req.actor, body, { channel: 'web', asServer: true, ...submitOptionsOf(req), timings });
       if (replayed) markReplayed(reply);
-      deliverLater(deps);
+      timings.timeSync('after', () => deliverLater(deps));
       return reply.code(201).send(created);
     },
   );

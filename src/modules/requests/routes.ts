@@ -11,6 +11,7 @@ import { authorize } from './policy.js';
 import { sweepOverdue } from './sweep-service.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { markReplayed } from '../../platform/http/idempotency.js';
+import { timingsOf } from '../../platform/http/server-timing.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { classifyText } from './classify/service.js';
 import { submitRequest } from './intake-service.js';
@@ -160,9 +161,10 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     async (req, reply) => {
       const actor = requireUser(req);
       const channel = req.body.channel ?? (actor.role === 'grid_worker' ? 'patrol' : 'hotline');
-      const { replayed, ...created } = await submitRequest(deps, actor, req.body, { channel, ...submitOptionsOf(req) });
+      const timings = timingsOf(req);
+      const { replayed, ...created } = await submitRequest(deps, actor, req.body, { channel, ...submitOptionsOf(req), timings });
       if (replayed) markReplayed(reply);
-      deliverLater(deps);
+      timings.timeSync('after', () => deliverLater(deps));
       return reply.code(201).send(created);
     },
   );

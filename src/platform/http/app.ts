@@ -40,6 +40,7 @@ import { registerErrorHandler } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { redactUrl } from './redact.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerServerTiming } from './server-timing.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
 /** The built web app; GONGZHI_WEB_DIST moves it (two checkouts' browser tests side by side). */
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   registerAnonymousBodyLimit(app, deps.config);
   registerControlCharCheck(app);
   registerIdempotency(app, deps.db, deps.clock);
+  registerServerTiming(app);
 
   app.get('/api/v1/health', { schema: { tags: ['system'], summary: '健康检查' } }, async () => ({ status: 'ok' }));
   await app.register(authRoutes, { deps });

@@ -6,6 +6,7 @@ import { AppError, fromPgError } from '../../../platform/errors.js';
 import { redactUrl } from '../../../platform/http/redact.js';
 import { validationError } from '../../../platform/http/validation.js';
 import { markReplayed } from '../../../platform/http/idempotency.js';
+import { timingsOf } from '../../../platform/http/server-timing.js';
 import { deliverLater } from '../routes.js';
 import { verifyApiKey, type Open311Client } from './keys-service.js';
 import { CONTENT_TYPES, presentError, renderDocument, type Open311Document } from './presenter.js';
@@ -129,9 +130,10 @@ const open311Api: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps
       },
     },
     async (req, reply) => {
-      const { replayed, ...created } = await submitOpen311Request(deps, req.open311Client!, req.ip, req.body, req.idempotency);
+      const timings = timingsOf(req);
+      const { replayed, ...created } = await submitOpen311Request(deps, req.open311Client!, req.ip, req.body, req.idempotency, timings);
       if (replayed) markReplayed(reply);
-      deliverLater(deps);
+      timings.timeSync('after', () => deliverLater(deps));
       return send(reply, req.params.format, { kind: 'requests', items: [created] });
     },
   );

@@ -1,6 +1,7 @@
 import { SYSTEM_CONTEXT, withContext } from '../../../platform/db/context.js';
 import type { Deps } from '../../../platform/deps.js';
 import { AppError, invalidField } from '../../../platform/errors.js';
+import type { Timings } from '../../../platform/timings.js';
 import { submitRequest } from '../intake-service.js';
 import type { CreateRequestBody } from '../schema.js';
 import { SUBCATEGORIES, subcategory, type Subcategory } from '../taxonomy/index.js';
@@ -217,6 +218,7 @@ export async function submitOpen311Request(
   ip: string | null,
   body: PostRequestBody,
   idempotency: { key: string; requestHash: string } | undefined,
+  timings?: Timings,
 ): Promise<Open311Created & { replayed: boolean }> {
   const sub = subcategory(body.service_code.trim());
   if (!sub) throw invalidField('service_code', `没有编号为 ${body.service_code.trim()} 的服务，请先查询 services`);
@@ -239,6 +241,7 @@ export async function submitOpen311Request(
     asServer: true,
     submitKey,
     submitHash: idempotency?.requestHash,
+    timings,
   }).catch((e: unknown) => {
     throw inSpecTerms(e);
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import {
   AnswerOpinionBodySchema,
@@ -32,6 +33,7 @@ import {
   searchLinkChoices,
   submitResidentOpinion,
 } from './opinion-service.js';
+import { exportOpinions } from './opinion-export.js';
 import { changeProposalStatus, createProposal, getProposal, opinionRates, searchProposals } from './proposal-service.js';
 import { PASS_HEADER, readResidentPass } from './resident-pass.js';
 
@@ -53,6 +55,21 @@ export const opinionRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => searchOpinions(deps, requireUser(req), req.query),
+  );
+  app.get(
+    `${base}/opinions.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: '导出意见建议列表为 Excel（与列表同样的筛选和范围；第二张表为说明；最多 50,000 行）',
+        querystring: Type.Omit(OpinionQuerySchema, ['after', 'pageSize']),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportOpinions(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.post(
     `${base}/opinions`,

@@ -43,23 +43,29 @@ export async function scopeOf(tx: Tx, actor: Actor, regionCode: string | undefin
 export async function searchCases(deps: Deps, actor: Actor, q: CaseQuery): Promise<CasePage> {
   authorizeCaseRead(actor);
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const f: CaseFilter = {
-      scopePath: await scopeOf(tx, actor, q.regionCode),
-      departmentId: actor.role === 'department_staff' ? actor.departmentId! : undefined,
-      level: q.level,
-      status: q.status,
-      risk: q.risk,
-      type: q.type,
-      mediatorId: q.mediatorId,
-      q: q.q?.trim() || undefined,
-    };
-    if (q.overdue) f.overdueAt = deps.clock.now();
-    if (q.from) f.from = CHINA_DAY_START(q.from);
-    if (q.to) f.to = nextDay(q.to);
+    const f = await caseFilterOf(tx, deps, actor, q);
     const { rows, total } = await listCases(tx, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const now = deps.clock.now();
     return { items: rows.map((r) => presentCase(r, now)), total };
   });
+}
+
+/** The list's filter for a query, within the actor's scope (a region out of scope is refused, naming the field). */
+export async function caseFilterOf(tx: Tx, deps: Deps, actor: Actor, q: Omit<CaseQuery, 'page' | 'pageSize'>): Promise<CaseFilter> {
+  const f: CaseFilter = {
+    scopePath: await scopeOf(tx, actor, q.regionCode),
+    departmentId: actor.role === 'department_staff' ? actor.departmentId! : undefined,
+    level: q.level,
+    status: q.status,
+    risk: q.risk,
+    type: q.type,
+    mediatorId: q.mediatorId,
+    q: q.q?.trim() || undefined,
+  };
+  if (q.overdue) f.overdueAt = deps.clock.now();
+  if (q.from) f.from = CHINA_DAY_START(q.from);
+  if (q.to) f.to = nextDay(q.to);
+  return f;
 }
 
 /** Loads a case the actor may see, or 404 (never 403: its existence is not disclosed). */

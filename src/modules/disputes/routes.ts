@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import type { Static, TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
 import { deliverPending } from '../requests/index.js';
 import {
@@ -24,6 +25,7 @@ import {
 import { createCase } from './create-service.js';
 import { addEvidence, markEvidenceShown } from './evidence-service.js';
 import { EVIDENCE_BODY_LIMIT } from './evidence.js';
+import { exportCases } from './list-export.js';
 import { recordDepartmentPart, inviteDepartment } from './joint-service.js';
 import { applyForJudicialConfirmation, recordJudicialOutcome } from './judicial-service.js';
 import { DISPUTE_LEVELS, DISPUTE_TYPES, LEVEL_NAMES, LEVEL_TIME_LIMITS } from './levels.js';
@@ -118,6 +120,21 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     '/api/v1/disputes/cases',
     { schema: { tags, summary: '调解案件列表', querystring: CaseQuerySchema, response: { 200: CasePageSchema, ...errors(400, 401, 403) } } },
     async (req) => searchCases(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/disputes/cases.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出调解案件列表为 Excel（与列表同样的筛选和范围；第二张表为说明；最多 50,000 行）',
+        querystring: Type.Omit(CaseQuerySchema, ['page', 'pageSize']),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportCases(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.post(
     '/api/v1/disputes/cases',

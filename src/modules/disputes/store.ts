@@ -144,9 +144,20 @@ function caseQuery(tx: Tx, f: CaseFilter) {
 }
 
 export async function listCases(tx: Tx, f: CaseFilter, page: { limit: number; offset: number }): Promise<{ rows: CaseListRow[]; total: number }> {
-  const base = caseQuery(tx, f);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await base
+  const { total } = await caseQuery(tx, f)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows: await caseRows(tx, f, page), total: Number(total) };
+}
+
+/**
+ * The list's rows, newest first, without the count: by offset, or by keyset after the case `after`
+ * (its exact timestamp read back), as an export reads page after page.
+ */
+export async function caseRows(tx: Tx, f: CaseFilter, page: { limit: number; offset?: number; after?: string }): Promise<CaseListRow[]> {
+  let q = caseQuery(tx, f);
+  if (page.after) q = q.where(sql<boolean>`(c.created_at, c.id) < (SELECT a.created_at, a.id FROM dispute_cases a WHERE a.id = ${page.after}::uuid)`);
+  return q
     .selectAll('c')
     .select([
       unitName.as('unit_name'),
@@ -159,9 +170,8 @@ export async function listCases(tx: Tx, f: CaseFilter, page: { limit: number; of
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
     .limit(page.limit)
-    .offset(page.offset)
+    .offset(page.after ? 0 : (page.offset ?? 0))
     .execute();
-  return { rows, total: Number(total) };
 }
 
 export async function getCaseRow(tx: Tx, id: string): Promise<CaseListRow | undefined> {

@@ -19,6 +19,7 @@ import {
   insertWorkItems,
   pageWorkItems,
   updateWorkItem,
+  type WorkItemFilter,
   type WorkItemRow,
 } from './store.js';
 
@@ -119,22 +120,26 @@ function parseCursor(after: string | undefined): { createdAt: Date; id: string }
 
 /** A box of work items, newest first, a page at a time (keyset). */
 export async function searchWorkItems(deps: Deps, actor: Actor, q: WorkItemQuery): Promise<WorkItemPage> {
-  authorize(actor, 'duties.read');
-  if (q.box === 'sent') authorize(actor, 'duties.send');
-  if (actor.role === 'department_staff' && q.box !== 'sent') throw invalidField('box', '职能部门只能查看本部门发出的事项');
+  const f = workItemFilterOf(actor, q.box);
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const rows = await pageWorkItems(tx, {
-      box: q.box,
-      scopePath: actor.scopePath,
-      senderDepartmentId: actor.role === 'department_staff' ? actor.departmentId : null,
-      senderRegionCode: actor.regionCode,
-      after: parseCursor(q.after),
-      limit: q.pageSize + 1,
-    });
+    const rows = await pageWorkItems(tx, { ...f, after: parseCursor(q.after), limit: q.pageSize + 1 });
     const page = rows.slice(0, q.pageSize);
     const last = page.at(-1);
     return { items: page.map(presentWorkItem), next: rows.length > q.pageSize && last ? `${last.created_at.toISOString()}|${last.id}` : null };
   });
+}
+
+/** A box's filter for the actor, after the checks of who may open it (the list and its export share both). */
+export function workItemFilterOf(actor: Actor, box: WorkItemQuery['box']): Omit<WorkItemFilter, 'after' | 'limit'> {
+  authorize(actor, 'duties.read');
+  if (box === 'sent') authorize(actor, 'duties.send');
+  if (actor.role === 'department_staff' && box !== 'sent') throw invalidField('box', '职能部门只能查看本部门发出的事项');
+  return {
+    box,
+    scopePath: actor.scopePath,
+    senderDepartmentId: actor.role === 'department_staff' ? actor.departmentId : null,
+    senderRegionCode: actor.regionCode,
+  };
 }
 
 async function visibleItem(tx: Tx, id: string): Promise<WorkItemRow> {

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { exportWorkItems } from './work-item-export.js';
 import {
   AssessmentRoundListSchema,
   AssessmentRoundSchema,
@@ -165,6 +166,21 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       },
     },
     async (req) => searchWorkItems(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/work-items.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出一类事项为 Excel（与列表同样的分类和范围；第二张表为说明；最多 50,000 行）',
+        querystring: Type.Omit(WorkItemQuerySchema, ['after', 'pageSize']),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportWorkItems(deps, requireUser(req), req.query.box);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.get(
     '/api/v1/work-items/stats',

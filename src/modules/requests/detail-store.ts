@@ -24,8 +24,12 @@ function callQuery(tx: Tx, f: CallFilter) {
   return q;
 }
 
-export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200): Promise<WhistleCallRow[]> {
-  return callQuery(tx, f)
+/** Calls by report deadline; `after` (a call's id) gives the calls after that one, for exports that page by keyset. */
+export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200, after?: string): Promise<WhistleCallRow[]> {
+  let q = callQuery(tx, f);
+  // Keyset on the exact stored deadline read back, not a millisecond copy of it.
+  if (after) q = q.where(sql<boolean>`(c.report_due, c.id) > (SELECT a.report_due, a.id FROM whistle_calls a WHERE a.id = ${after}::uuid)`);
+  return q
     .leftJoin('departments as d', 'd.id', 'c.department_id')
     .leftJoin('regions as r', 'r.code', 'c.region_code')
     .select([
@@ -46,6 +50,7 @@ export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200): Prom
       'c.part_note',
     ])
     .orderBy('c.report_due')
+    .orderBy('c.id')
     .limit(limit)
     .execute();
 }

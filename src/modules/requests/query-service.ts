@@ -64,31 +64,37 @@ function scopeFilter(actor: Actor): OrderFilter {
 export async function searchWorkOrders(deps: Deps, actor: Actor, q: WorkOrderQuery): Promise<WorkOrderPage> {
   authorize(actor, 'requests.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const f: OrderFilter = {
-      ...scopeFilter(actor),
-      status: q.status,
-      categoryCode: q.categoryCode,
-      channel: q.channel,
-      supervised: q.supervised,
-      q: q.q?.trim() || undefined,
-    };
-    if (q.regionCode) {
-      const r = await tx.selectFrom('regions').select('path').where('code', '=', q.regionCode).executeTakeFirst();
-      if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
-      f.scopePath = r.path;
-    }
-    if (q.mine) {
-      const units = await unitsOf(tx, actor);
-      if (units.departmentId) f.unitDepartmentId = units.departmentId;
-      else f.unitRegionCodes = units.regionCodes;
-    }
-    if (q.overdue) f.overdueAt = deps.clock.now();
-    if (q.from) f.from = CHINA_DAY_START(q.from);
-    if (q.to) f.to = nextDay(q.to);
+    const f = await orderFilterOf(tx, deps, actor, q);
     const { rows, total, totalCapped, next } = await listOrders(tx, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, after: q.after });
     const now = deps.clock.now();
     return { items: rows.map((r) => presentOrder(r, deps.config, now)), total, totalCapped, next };
   });
+}
+
+/** The list's filter for a query: its filters within the actor's scope (a region out of scope is refused, naming the field). */
+export async function orderFilterOf(tx: Tx, deps: Deps, actor: Actor, q: Omit<WorkOrderQuery, 'page' | 'pageSize' | 'after'>): Promise<OrderFilter> {
+  const f: OrderFilter = {
+    ...scopeFilter(actor),
+    status: q.status,
+    categoryCode: q.categoryCode,
+    channel: q.channel,
+    supervised: q.supervised,
+    q: q.q?.trim() || undefined,
+  };
+  if (q.regionCode) {
+    const r = await tx.selectFrom('regions').select('path').where('code', '=', q.regionCode).executeTakeFirst();
+    if (!r || (actor.role !== 'department_staff' && !inScope(actor, r.path))) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
+    f.scopePath = r.path;
+  }
+  if (q.mine) {
+    const units = await unitsOf(tx, actor);
+    if (units.departmentId) f.unitDepartmentId = units.departmentId;
+    else f.unitRegionCodes = units.regionCodes;
+  }
+  if (q.overdue) f.overdueAt = deps.clock.now();
+  if (q.from) f.from = CHINA_DAY_START(q.from);
+  if (q.to) f.to = nextDay(q.to);
+  return f;
 }
 
 /** Loads an order the actor may see, or 404 (never 403: its existence is not disclosed). */

@@ -43,6 +43,7 @@ import {
   searchWorkOrders,
   whistleBoard,
 } from './query-service.js';
+import { exportWhistles, exportWorkOrders } from './list-export.js';
 import { ratesWorkbook } from './rates-export.js';
 import { ratesReport } from './rates-service.js';
 import { deleteRoutingRule, departments, routingRules, saveRoutingRule, updateRoutingRule } from './routing-service.js';
@@ -192,6 +193,21 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
     { schema: { tags, summary: '工单列表', querystring: WorkOrderQuerySchema, response: { 200: WorkOrderPageSchema, ...errors(400, 401, 403) } } },
     async (req) => searchWorkOrders(deps, requireUser(req), req.query),
   );
+  app.get(
+    '/api/v1/work-orders.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出工单列表为 Excel（与列表同样的筛选和范围；第二张表为说明；最多 50,000 行）',
+        querystring: Type.Omit(WorkOrderQuerySchema, ['page', 'pageSize', 'after']),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportWorkOrders(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
+  );
   app.get('/api/v1/work-orders/:id', { schema: { tags, summary: '工单详情（含时间线）', params: IdParamsSchema, response: Detail } }, async (req) =>
     getWorkOrder(deps, requireUser(req), req.params.id),
   );
@@ -303,6 +319,21 @@ export const requestRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => whistleBoard(deps, requireUser(req), req.query.open ?? false),
+  );
+  app.get(
+    '/api/v1/whistles.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出吹哨报到看板为 Excel（第二张表为说明；最多 50,000 行）',
+        querystring: Type.Object({ open: Type.Optional(Type.Boolean()) }),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportWhistles(deps, requireUser(req), req.query.open ?? false);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.get(
     '/api/v1/requests/rates',

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Flex, Input, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
@@ -12,7 +12,7 @@ import { ResponsiveList } from '../components/ResponsiveList';
 import { formatDateTime } from '../labels';
 import { RegionPicker } from '../people/RegionPicker';
 import { DueTag } from '../requests/DueTag';
-import { getDisputeMeta, listCases, type CaseFilter } from './disputes-api';
+import { casesXlsxUrl, getDisputeMeta, listCases, type CaseFilter } from './disputes-api';
 import { DisputesTabs } from './DisputesTabs';
 import { CaseStatusTag, LevelTag, RiskTag } from './DisputeTags';
 
@@ -141,6 +141,13 @@ export default function CaseBoardPage() {
         title={t('disputes.title')}
         extra={
           <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              href={casesXlsxUrl({ status, risk, type, regionCode, overdue, q: q.trim() || undefined, level })}
+              data-testid="cases-xlsx"
+            >
+              {t('common.exportXlsx')}
+            </Button>
             <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('disputes.board.refresh')} />
             {hasAnyPermission(me, ['disputes.edit']) && (
               <Link to="/disputes/new">

@@ -42,6 +42,14 @@ export function listCases(filter: CaseFilter): Promise<CasePage> {
   return apiGet<CasePage>('/disputes/cases', { ...rest, overdue: overdue ? 'true' : undefined });
 }
 
+/** The case list for the same filters as a workbook (filters, scope and query on a second sheet), as a link. */
+export function casesXlsxUrl(filter: CaseFilter): string {
+  const { overdue, page: _page, pageSize: _size, ...rest } = filter;
+  const params = new URLSearchParams(Object.entries(rest).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  if (overdue) params.set('overdue', 'true');
+  return `/api/v1/disputes/cases.xlsx?${params}`;
+}
+
 export function getCase(id: string): Promise<DisputeCaseDetail> {
   return apiGet<DisputeCaseDetail>(`/disputes/cases/${enc(id)}`);
 }

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Space, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
@@ -11,7 +12,7 @@ import { ResponsiveList } from '../components/ResponsiveList';
 import { formatDateTime } from '../labels';
 import { AnswerModal } from './AnswerModal';
 import { DecideModal } from './DecideModal';
-import { decideWorkItem, listWorkItems } from './duties-api';
+import { decideWorkItem, listWorkItems, workItemsXlsxUrl } from './duties-api';
 import { DutiesTabs } from './DutiesTabs';
 import { WorkStatusTag } from './status-tags';
 import { WorkItemSummary } from './WorkItemSummary';
@@ -132,7 +133,17 @@ export default function WorkItemsPage() {
   return (
     <>
       <DutiesTabs />
-      <Card title={t('duties.work.title')} data-testid="work-items-page">
+      <Card
+        title={t('duties.work.title')}
+        data-testid="work-items-page"
+        extra={
+          box && (
+            <Button icon={<DownloadOutlined />} href={workItemsXlsxUrl(box)} data-testid="work-items-xlsx">
+              {t('common.exportXlsx')}
+            </Button>
+          )
+        }
+      >
         {box && boxes.length > 1 && (
           <Tabs
             activeKey={box}

@@ -77,6 +77,11 @@ export function listWorkItems(query: Partial<WorkItemQuery> & Pick<WorkItemQuery
   return apiGet<WorkItemPage>('/work-items', { box: query.box, after: query.after, pageSize: query.pageSize });
 }
 
+/** One box of work items as a workbook (the box, scope and query on a second sheet), as a link. */
+export function workItemsXlsxUrl(box: WorkItemQuery['box']): string {
+  return `/api/v1/work-items.xlsx?box=${enc(box)}`;
+}
+
 /** The county approves (as an exception, until `expiresOn`) or rejects a held work item. */
 export function decideWorkItem(id: string, body: DecideBody): Promise<WorkItem> {
   return apiPost<WorkItem>(`/work-items/${enc(id)}/decide`, body);

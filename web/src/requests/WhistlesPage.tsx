@@ -1,11 +1,11 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Segmented, Statistic } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WhistleBoard } from '../../../src/modules/requests/schema.ts';
 import { errorMessage } from '../api';
 import { useMe } from '../auth';
-import { listWhistles } from './requests-api';
+import { listWhistles, whistlesXlsxUrl } from './requests-api';
 import { isMyCall } from './WhistleCallButtons';
 import { WhistleCallTable } from './WhistleCallTable';
 
@@ -54,6 +54,9 @@ export default function WhistlesPage() {
               { value: 'all', label: t('requests.whistles.all') },
             ]}
           />
+          <Button icon={<DownloadOutlined />} href={whistlesXlsxUrl(open)} data-testid="whistles-xlsx">
+            {t('common.exportXlsx')}
+          </Button>
           <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} aria-label={t('requests.list.refresh')} />
         </Flex>
       }

@@ -1,4 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Flex, Input, Select, Space, type InputRef } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -10,13 +10,30 @@ import { usePhone } from '../components/use-phone';
 import { RegionPicker } from '../people/RegionPicker';
 import { CategoryCascader } from './CategoryCascader';
 import { CHANNELS, channelLabel, ORDER_STATUSES, statusLabel } from './request-labels';
-import { listWorkOrders } from './requests-api';
+import { listWorkOrders, workOrdersXlsxUrl, type OrderFilter } from './requests-api';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useListShortcuts } from './use-list-shortcuts';
 import { useTaxonomy } from './use-taxonomy';
 import { WorkOrderTable } from './WorkOrderTable';
 
 const FLAGS = ['mine', 'overdue', 'supervised'] as const;
+
+/** The list's filters from the address bar (the export takes the same ones). */
+function filterOf(p: URLSearchParams): OrderFilter {
+  const status = p.get('status') ?? 'open';
+  return {
+    status: status === 'all' ? undefined : (status as WorkOrderQuery['status']),
+    regionCode: p.get('regionCode') ?? undefined,
+    categoryCode: p.get('categoryCode') ?? undefined,
+    channel: (p.get('channel') as WorkOrderQuery['channel']) ?? undefined,
+    q: p.get('q') ?? undefined,
+    from: p.get('from') ?? undefined,
+    to: p.get('to') ?? undefined,
+    mine: p.get('mine') === 'true',
+    overdue: p.get('overdue') === 'true',
+    supervised: p.get('supervised') === 'true',
+  };
+}
 
 /**
  * 工单: every order in the user's scope, filtered by status, place, category, channel, flags,
@@ -53,29 +70,14 @@ export default function WorkOrdersPage() {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    const p = new URLSearchParams(key);
-    listWorkOrders({
-      status: status === 'all' ? undefined : status,
-      regionCode: p.get('regionCode') ?? undefined,
-      categoryCode: p.get('categoryCode') ?? undefined,
-      channel: (p.get('channel') as WorkOrderQuery['channel']) ?? undefined,
-      q: p.get('q') ?? undefined,
-      from: p.get('from') ?? undefined,
-      to: p.get('to') ?? undefined,
-      mine: p.get('mine') === 'true',
-      overdue: p.get('overdue') === 'true',
-      supervised: p.get('supervised') === 'true',
-      page,
-      pageSize,
-      after,
-    })
+    listWorkOrders({ ...filterOf(new URLSearchParams(key)), page, pageSize, after })
       .then((d) => !cancelled && setData(d))
       .catch((err: unknown) => !cancelled && void message.error(errorMessage(err)))
       .finally(() => !cancelled && setLoading(false));
     return () => {
       cancelled = true;
     };
-  }, [key, status, page, pageSize, after, tick, message]);
+  }, [key, page, pageSize, after, tick, message]);
 
   /** Changes filters; any change but paging starts again at page 1. */
   const update = (next: Record<string, string | undefined>) => {
@@ -98,6 +100,9 @@ export default function WorkOrdersPage() {
       extra={
         <Space>
           {!phone && <ShortcutsHelp open={keys.help} onOpenChange={keys.setHelp} />}
+          <Button icon={<DownloadOutlined />} href={workOrdersXlsxUrl(filterOf(params))} data-testid="orders-xlsx">
+            {t('common.exportXlsx')}
+          </Button>
           <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('requests.list.refresh')} />
         </Space>
       }

@@ -64,14 +64,29 @@ export function getCallerHistory(phone: string): Promise<CallerHistory> {
 /** Query for the order list; booleans go out only when true. */
 export type OrderFilter = Partial<Omit<WorkOrderQuery, 'mine' | 'overdue' | 'supervised'>> & { mine?: boolean; overdue?: boolean; supervised?: boolean };
 
-export function listWorkOrders(filter: OrderFilter): Promise<WorkOrderPage> {
+/** The filter as query parameters: booleans only when true, nothing empty. */
+function orderParams(filter: OrderFilter) {
   const { mine, overdue, supervised, ...rest } = filter;
-  return apiGet<WorkOrderPage>('/work-orders', {
-    ...rest,
-    mine: mine ? 'true' : undefined,
-    overdue: overdue ? 'true' : undefined,
-    supervised: supervised ? 'true' : undefined,
-  });
+  return { ...rest, mine: mine ? 'true' : undefined, overdue: overdue ? 'true' : undefined, supervised: supervised ? 'true' : undefined };
+}
+
+export function listWorkOrders(filter: OrderFilter): Promise<WorkOrderPage> {
+  return apiGet<WorkOrderPage>('/work-orders', orderParams(filter));
+}
+
+/** The list for the same filters as a workbook (the filters, scope and query on a second sheet), as a link; paging is left out. */
+export function workOrdersXlsxUrl(filter: OrderFilter): string {
+  const { page: _page, pageSize: _size, after: _after, ...rest } = orderParams(filter);
+  return `/api/v1/work-orders.xlsx?${toParams(rest)}`;
+}
+
+/** Query parameters from an object, leaving out what is not set. */
+function toParams(query: Record<string, unknown>): URLSearchParams {
+  return new URLSearchParams(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 export function getWorkOrder(id: string): Promise<WorkOrderDetail> {
@@ -153,6 +168,11 @@ export function markNotificationRead(id: string): Promise<unknown> {
 
 export function listWhistles(open: boolean): Promise<WhistleBoard> {
   return apiGet<WhistleBoard>('/whistles', { open: open ? 'true' : undefined });
+}
+
+/** The whistle board as a workbook, as a link. */
+export function whistlesXlsxUrl(open: boolean): string {
+  return `/api/v1/whistles.xlsx${open ? '?open=true' : ''}`;
 }
 
 export function getRates(query: RatesQuery): Promise<RatesReport> {

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Flex, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
@@ -10,7 +11,7 @@ import { RegionPicker } from '../../people/RegionPicker';
 import { CocreationTabs } from '../CocreationTabs';
 import { AnswerOpinionModal } from './AnswerOpinionModal';
 import { OpinionRatesCard } from './OpinionRatesCard';
-import { listOpinions } from './opinions-api';
+import { listOpinions, opinionsXlsxUrl } from './opinions-api';
 import { OrderOpinionModal, RecordOpinionModal } from './RecordOpinionModal';
 import { OpinionStatusTag } from './status-tags';
 
@@ -155,16 +156,21 @@ export default function OpinionsPage() {
             </Flex>
           }
           extra={
-            mayRecord && (
-              <Space wrap size={4}>
-                <Button type="primary" onClick={() => setModal('record')} data-testid="opinion-record-open">
-                  {t('cocreationOpinions.actions.record')}
-                </Button>
-                <Button onClick={() => setModal('order')} data-testid="opinion-from-order-open">
-                  {t('cocreationOpinions.actions.fromOrder')}
-                </Button>
-              </Space>
-            )
+            <Space wrap size={4}>
+              {mayRecord && (
+                <>
+                  <Button type="primary" onClick={() => setModal('record')} data-testid="opinion-record-open">
+                    {t('cocreationOpinions.actions.record')}
+                  </Button>
+                  <Button onClick={() => setModal('order')} data-testid="opinion-from-order-open">
+                    {t('cocreationOpinions.actions.fromOrder')}
+                  </Button>
+                </>
+              )}
+              <Button icon={<DownloadOutlined />} href={opinionsXlsxUrl(filters)} data-testid="opinions-xlsx">
+                {t('common.exportXlsx')}
+              </Button>
+            </Space>
           }
           styles={{ header: { flexWrap: 'wrap' } }}
         >

@@ -31,6 +31,14 @@ export function listOpinions(query: Partial<OpinionQuery>): Promise<OpinionPage>
   });
 }
 
+/** The list for the same filters as a workbook (filters, scope and query on a second sheet), as a link. */
+export function opinionsXlsxUrl(query: Partial<OpinionQuery>): string {
+  const params = new URLSearchParams();
+  for (const k of ['regionCode', 'status', 'source', 'proposalId'] as const) if (query[k]) params.set(k, query[k]);
+  if (query.overdue) params.set('overdue', 'true');
+  return `/api/v1/cocreation/opinions.xlsx?${params}`;
+}
+
 export const recordOpinion = (body: CreateOpinionBody) => apiPost<Opinion>('/cocreation/opinions', body);
 export const opinionFromOrder = (orderNumber: string) => apiPost<Opinion>('/cocreation/opinions/from-order', { orderNumber });
 export const answerOpinion = (id: string, body: AnswerOpinionBody) => apiPost<Opinion>(`/cocreation/opinions/${id}/answer`, body);

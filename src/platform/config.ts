@@ -81,6 +81,8 @@ export interface Config {
   disputeAmountHigh: number;
   /** Training/drill mode: the clock can be moved forward through the API (never in production). */
   drill: boolean;
+  /** Application statements with parameters run as server-side prepared statements (db/prepared.ts); GONGZHI_PREPARED_STATEMENTS=false turns it off. */
+  preparedStatements: boolean;
   /** Households per grid outside which saving a grid warns (urban communities / rural villages). */
   gridHouseholds: Record<'urban' | 'rural', HouseholdRange>;
   /** Base-map tile layers for the command map (GONGZHI_MAP_TILES: XYZ URL templates, `|`-separated); unset: outlines only, offline. */
@@ -227,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rural: range(env, 'GONGZHI_GRID_HOUSEHOLDS_RURAL', { min: 0, max: 300 }),
     },
     drill: env.GONGZHI_DRILL === 'true',
+    preparedStatements: env.GONGZHI_PREPARED_STATEMENTS !== 'false',
     mapTiles: mapTiles(env.GONGZHI_MAP_TILES),
     mapTilesAttribution: env.GONGZHI_MAP_ATTRIBUTION?.trim() || undefined,
   };

@@ -78,7 +78,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
   appRoleReady = true;
   // One PGlite connection: a pool of one serializes requests and keeps each transaction whole.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(pool, { prepare: config.preparedStatements }) }) });
   registerSecrets(db, { contextKey: await readContextKey(admin), auditKeys: config.auditKeys });
   return {
     db,
@@ -134,7 +134,7 @@ async function openPostgres(config: Config, opts: OpenOptions): Promise<Database
     client.release();
   }
   const appPool = keepPoolAlive(new pg.Pool({ connectionString: appDatabaseUrl(config), max: 10 }));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(appPool) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: guardedPool(appPool, { prepare: config.preparedStatements }) }) });
   registerSecrets(db, { contextKey: await readContextKey(admin), auditKeys: config.auditKeys });
   return {
     db,

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../errors.js';
+import { preparedQuery } from './prepared.js';
 import { noteStatement } from './statements.js';
 
 /**
@@ -25,7 +26,7 @@ const guarded = new WeakSet<PoolClient>();
  * Wraps a client's query once. (Wrapping on every checkout nested the wrappers: after k
  * transactions on a connection each statement ran k checks, and around 10,000 the query hung.)
  */
-function guardClient(client: PoolClient): PoolClient {
+function guardClient(client: PoolClient, prepare: boolean): PoolClient {
   if (guarded.has(client)) return client;
   guarded.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -36,17 +37,19 @@ function guardClient(client: PoolClient): PoolClient {
       assertNoRoleSwitch(text);
       noteStatement(text);
     }
+    // Kysely calls query(text, values): those run as prepared statements (prepared.ts).
+    if (prepare && typeof first === 'string' && Array.isArray(args[1]) && args.length === 2) return query(preparedQuery(client, first, args[1] as unknown[]));
     return query(...args);
   };
   return client;
 }
 
-/** The minimal pool shape Kysely's PostgresDialect uses, with every client guarded. */
-export function guardedPool(pool: Pool): Pool {
+/** The minimal pool shape Kysely's PostgresDialect uses, with every client guarded (and, with `prepare`, preparing its statements). */
+export function guardedPool(pool: Pool, opts: { prepare: boolean }): Pool {
   return new Proxy(pool, {
     get(target, prop, receiver) {
       if (prop === 'connect') {
-        return async () => guardClient(await target.connect());
+        return async () => guardClient(await target.connect(), opts.prepare);
       }
       const value = Reflect.get(target, prop, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -10,6 +10,7 @@ import { loadCorpus } from './classify/corpus.js';
 import { submitRequest } from './intake-service.js';
 import { dispatchOrder, escalateOrder, followUpOrder, resolveOrder, returnOrder, reviewReturn, signOrder } from './lifecycle-service.js';
 import { getWorkOrder } from './query-service.js';
+import type { WorkOrderDetail } from './schema.js';
 import type { Channel } from './tables.js';
 import { UNIT_KINDS } from './taxonomy/index.js';
 import { finishPart, reportIn, whistleOrder } from './whistle-service.js';
@@ -149,8 +150,8 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, id: string, c
     clock.advanceMinutes(minutes);
     return clock.now().getTime() < cast.end;
   };
-  const actorFor = async (): Promise<Actor | undefined> => {
-    const o = await getWorkOrder(sim, SYSTEM_ACTOR, id);
+  // The unit now holding the order, from the order each service call returned.
+  const actorFor = (o: WorkOrderDetail): Actor | undefined => {
     if (o.unitDepartmentId) return officer('department_staff', cast.county, o.unitName ?? '部门', o.unitDepartmentId);
     if (o.level === 'grid') return cast.gridWorker;
     if (o.level === 'village') return officer('village_cadre', cast.village, `${cast.village.name} 两委`);
@@ -165,7 +166,7 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, id: string, c
     order = await dispatchOrder(sim, cast.centre, id, order.categoryCode ? {} : { categoryCode: pickCategoryFor(order.description), note: '人工分拣' });
     if (order.status !== 'dispatched') return;
   }
-  let unit = await actorFor();
+  let unit = actorFor(order);
   if (!unit) return;
   if (rnd.chance(0.04) && order.unitDepartmentId) {
     if (!wait(rnd.int(1, 6) * HOUR)) return;
@@ -174,7 +175,7 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, id: string, c
     order = await reviewReturn(sim, cast.centre, id, { approve: rnd.chance(0.6), note: '派单异议审核' });
     if (order.status === 'accepted') {
       order = await dispatchOrder(sim, cast.centre, id, { level: 'township', unitRegionCode: cast.township.code, note: '改派属地乡镇' });
-      unit = await actorFor();
+      unit = actorFor(order);
       if (!unit) return;
     }
   }
@@ -187,7 +188,7 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, id: string, c
   while (escalations-- > 0 && order.level !== 'county' && !order.unitDepartmentId) {
     if (!wait(rnd.int(4, 30) * HOUR)) return;
     order = await escalateOrder(sim, unit, id, order.level === 'grid' ? '网格无法独立解决，上报村（社区）' : '需要乡镇协调解决');
-    unit = await actorFor();
+    unit = actorFor(order);
     if (!unit) return;
     if (!wait(rnd.int(10, 5 * HOUR))) return;
     order = await signOrder(sim, unit, id);
@@ -218,7 +219,7 @@ async function playOut(sim: Deps, clock: ManualClock, rnd: Random, id: string, c
       comment: satisfied ? '处理及时，满意' : '问题没有彻底解决',
     });
     if (order.status !== 'dispatched') return;
-    unit = await actorFor();
+    unit = actorFor(order);
     if (!unit) return;
     if (!wait(rnd.int(4, 48) * HOUR)) return;
     order = await resolveOrder(sim, unit, id, { resolution: '重新处理，已整改到位。' });

@@ -1,4 +1,6 @@
 import { sql, type Insertable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { eventsQuery, stagesQuery } from './store.js';
 import type { Tx } from '../../platform/db/context.js';
 import type { WhistleCallRow } from './presenter.js';
 import type { ExtensionRequestsTable, FollowUpsTable, WhistleCallsTable, WhistlesTable } from './tables.js';
@@ -26,6 +28,10 @@ function callQuery(tx: Tx, f: CallFilter) {
 
 /** Calls by report deadline; `after` (a call's id) gives the calls after that one, for exports that page by keyset. */
 export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200, after?: string): Promise<WhistleCallRow[]> {
+  return whistleCallsQuery(tx, f, limit, after).execute();
+}
+
+export function whistleCallsQuery(tx: Tx, f: CallFilter, limit = 200, after?: string) {
   let q = callQuery(tx, f);
   // Keyset on the exact stored deadline read back, not a millisecond copy of it.
   if (after) q = q.where(sql<boolean>`(c.report_due, c.id) > (SELECT a.report_due, a.id FROM whistle_calls a WHERE a.id = ${after}::uuid)`);
@@ -51,8 +57,7 @@ export async function listWhistleCalls(tx: Tx, f: CallFilter, limit = 200, after
     ])
     .orderBy('c.report_due')
     .orderBy('c.id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /** How many calls match, counted up to `cap` (the board shows at most 200 and says how many there are). */
@@ -88,9 +93,7 @@ export async function isWhistledTo(tx: Tx, orderId: string, departmentId: string
   return r !== undefined;
 }
 
-export async function listExtensions(tx: Tx, orderId: string) {
-  return tx.selectFrom('extension_requests').selectAll().where('order_id', '=', orderId).orderBy('requested_at').execute();
-}
+const extensionsQuery = (tx: Tx, orderId: string) => tx.selectFrom('extension_requests').selectAll().where('order_id', '=', orderId).orderBy('requested_at');
 
 export async function pendingExtension(tx: Tx, orderId: string) {
   return tx.selectFrom('extension_requests').selectAll().where('order_id', '=', orderId).where('status', '=', 'pending').forUpdate().executeTakeFirst();
@@ -112,12 +115,47 @@ export async function insertFollowUp(tx: Tx, row: Insertable<FollowUpsTable>): P
   await tx.insertInto('follow_ups').values(row).execute();
 }
 
-export async function listFollowUps(tx: Tx, orderId: string) {
-  return tx.selectFrom('follow_ups').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
-}
+const followUpsQuery = (tx: Tx, orderId: string) => tx.selectFrom('follow_ups').selectAll().where('order_id', '=', orderId).orderBy('created_at');
 
 export async function listChildren(tx: Tx, parentId: string) {
   return tx.selectFrom('work_orders').selectAll().where('parent_id', '=', parentId).orderBy('created_at').execute();
+}
+
+/** json_agg writes timestamps as text: back to Date, as the row types say. */
+function withDates<T, K extends keyof T>(rows: T[], keys: K[]): (Omit<T, K> & { [P in K]: null extends T[P] ? Date | null : Date })[] {
+  for (const row of rows) {
+    for (const k of keys) {
+      const v: unknown = row[k];
+      if (typeof v === 'string') (row as Record<K, unknown>)[k] = new Date(v);
+    }
+  }
+  return rows as unknown as (Omit<T, K> & { [P in K]: null extends T[P] ? Date | null : Date })[];
+}
+
+/**
+ * Everything the order page shows under the order, in one statement: the timeline, the stages, the
+ * whistle calls, extension requests, follow-ups and the orders merged into it. The order page and
+ * every action's answer read them together (they were seven statements).
+ */
+export async function orderParts(tx: Tx, orderId: string) {
+  const r = await tx
+    .selectNoFrom([
+      jsonArrayFrom(eventsQuery(tx, orderId)).as('events'),
+      jsonArrayFrom(stagesQuery(tx, orderId)).as('stages'),
+      jsonArrayFrom(whistleCallsQuery(tx, { orderId })).as('calls'),
+      jsonArrayFrom(extensionsQuery(tx, orderId)).as('extensions'),
+      jsonArrayFrom(followUpsQuery(tx, orderId)).as('follow_ups'),
+      jsonArrayFrom(tx.selectFrom('work_orders').select(['id', 'number']).where('parent_id', '=', orderId).orderBy('created_at')).as('children'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    events: withDates(r.events, ['occurred_at']),
+    stages: withDates(r.stages, ['started_at', 'sign_for_due', 'resolve_due', 'signed_at', 'ended_at']),
+    calls: withDates(r.calls, ['called_at', 'report_due', 'reported_at', 'part_done_at']),
+    extensions: withDates(r.extensions, ['requested_at', 'decided_at']),
+    followUps: withDates(r.follow_ups, ['created_at']),
+    children: r.children,
+  };
 }
 
 export interface NotificationFilter {

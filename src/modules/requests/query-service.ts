@@ -10,35 +10,14 @@ import { revealReason, revealWithinLimits } from '../../platform/reveal/service.
 import { toOffsetIso } from '../../platform/time.js';
 import { maskPhone } from '../../platform/mask.js';
 import { lookupDigest, normalizePhone, reveal } from '../people/index.js';
-import {
-  countUnread,
-  countWhistleCalls,
-  isWhistledTo,
-  listChildren,
-  listExtensions,
-  listFollowUps,
-  listNotifications,
-  listWhistleCalls,
-  markNotificationRead,
-} from './detail-store.js';
+import { countUnread, countWhistleCalls, isWhistledTo, listNotifications, listWhistleCalls, markNotificationRead, orderParts } from './detail-store.js';
 import { queryCodeHash } from './intake-service.js';
 import { PHOTO_USAGES, WORK_ORDER_FILES } from './photos.js';
 import { authorize, dispatches, inScope, onUnit, seesOrder, whistleable } from './policy.js';
 import { presentOrder, presentWhistleCall } from './presenter.js';
 import type { CallerHistory, Inbox, PublicOrder, WhistleBoard, WorkOrderDetail, WorkOrderPage, WorkOrderQuery } from './schema.js';
 import { subcategory } from './taxonomy/index.js';
-import {
-  COUNT_CAP,
-  findDuplicateCandidates,
-  findOrderByNumber,
-  findStage,
-  getOrderRow,
-  listEvents,
-  listOrders,
-  listStages,
-  type OrderFilter,
-  type OrderListRow,
-} from './store.js';
+import { COUNT_CAP, findDuplicateCandidates, findOrderByNumber, getOrderRow, listEvents, listOrders, type OrderFilter, type OrderListRow } from './store.js';
 
 const CHINA_DAY_START = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const nextDay = (day: string) => new Date(CHINA_DAY_START(day).getTime() + 86_400_000);
@@ -106,9 +85,9 @@ export async function visibleOrder(tx: Tx, actor: Actor, id: string): Promise<{ 
 }
 
 /** What the actor may do next; the service checks each again when asked. */
-export async function allowedActions(tx: Tx, actor: Actor, row: OrderListRow): Promise<string[]> {
+export function allowedActions(actor: Actor, row: OrderListRow, parts: { stages: { id: string; path: string }[]; extensions: { status: string }[] }): string[] {
   const out: string[] = [];
-  const stage = row.current_stage_id ? await findStage(tx, row.current_stage_id) : undefined;
+  const stage = parts.stages.find((s) => s.id === row.current_stage_id);
   const mine = stage ? onUnit(actor, row, stage.path) : false;
   const dispatcher = dispatches(actor, row);
   const active = ['dispatched', 'signed', 'in_progress'].includes(row.status);
@@ -121,7 +100,7 @@ export async function allowedActions(tx: Tx, actor: Actor, row: OrderListRow): P
   if ((mine || dispatcher) && active && row.level !== 'county' && !row.unit_department_id) out.push('escalate');
   if (active && can(actor, 'requests.whistle') && inScope(actor, row.path) && whistleable(row)) out.push('whistle');
   if (dispatcher && row.return_pending) out.push('review-return');
-  if (dispatcher && active && (await listExtensions(tx, row.id)).some((e) => e.status === 'pending')) out.push('review-extension');
+  if (dispatcher && active && parts.extensions.some((e) => e.status === 'pending')) out.push('review-extension');
   if (can(actor, 'requests.follow_up') && inScope(actor, row.path) && row.status === 'resolved') out.push('follow-up');
   if (dispatcher && row.status === 'followed_up') out.push('close', 'reopen');
   if (dispatcher && !['closed', 'merged'].includes(row.status)) out.push('merge');
@@ -132,15 +111,9 @@ export async function allowedActions(tx: Tx, actor: Actor, row: OrderListRow): P
 export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string): Promise<WorkOrderDetail> {
   const { row } = await visibleOrder(tx, actor, id);
   const now = deps.clock.now();
-  const [events, stages, calls, extensions, followUps, photos, children] = [
-    await listEvents(tx, id),
-    await listStages(tx, id),
-    await listWhistleCalls(tx, { orderId: id }),
-    await listExtensions(tx, id),
-    await listFollowUps(tx, id),
-    await listOwnerFiles(tx, WORK_ORDER_FILES, id, 'photo'),
-    await listChildren(tx, id),
-  ];
+  const parts = await orderParts(tx, id);
+  const { events, stages, calls, extensions, followUps, children } = parts;
+  const photos = await listOwnerFiles(tx, WORK_ORDER_FILES, id, 'photo');
   return {
     ...presentOrder(row, deps.config, now),
     timeline: events.map((e) => ({
@@ -186,7 +159,7 @@ export async function orderDetail(tx: Tx, deps: Deps, actor: Actor, id: string):
     })),
     photos: photos.map((p) => ({ id: p.id, contentType: p.contentType, bytes: p.bytes })),
     children: children.map((c) => ({ id: c.id, number: c.number })),
-    allowedActions: await allowedActions(tx, actor, row),
+    allowedActions: allowedActions(actor, row, parts),
   };
 }
 

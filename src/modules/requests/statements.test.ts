@@ -71,6 +71,20 @@ describe('statements per request', () => {
     expect(result.statusCode).toBe(200);
     expect(count.transactions, count.texts.join('\n')).toBe(1);
   });
+
+  it("an order's page (timeline, stages, calls, follow-ups, photos, actions): one transaction, at most 5 statements", async () => {
+    const created = await call('村委会门口的路灯不亮了，晚上看不见路', 'detail-call');
+    const id = created.json().id as string;
+    await api.get(`/api/v1/work-orders/${id}`, 'county');
+    const { result, count } = await countStatements(() => api.get(`/api/v1/work-orders/${id}`, 'county'));
+    expect(result.statusCode, result.body).toBe(200);
+    expect(result.json().timeline.length).toBeGreaterThan(0);
+    expect(result.json().stages.length).toBeGreaterThan(0);
+    expect(result.json().allowedActions.length).toBeGreaterThan(0);
+    expect(count.transactions, count.texts.join('\n')).toBe(1);
+    // The context, the order, its parts in one statement, its photos.
+    expect(count.statements, count.texts.join('\n')).toBeLessThanOrEqual(5);
+  });
 });
 
 describe('the Idempotency-Key kept with the order', () => {

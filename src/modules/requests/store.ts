@@ -209,22 +209,25 @@ export async function countStages(tx: Tx, orderId: string): Promise<number> {
   return Number(r.n);
 }
 
-export async function listStages(tx: Tx, orderId: string): Promise<(StageRow & { unit_name: string | null })[]> {
+export function stagesQuery(tx: Tx, orderId: string) {
   return tx
     .selectFrom('work_order_stages as s')
     .selectAll('s')
     .select(unitNameOf('s.unit_region_code', 's.unit_department_id').as('unit_name'))
     .where('s.order_id', '=', orderId)
-    .orderBy('s.seq')
-    .execute();
+    .orderBy('s.seq');
 }
 
 export async function insertEvent(tx: Tx, row: Insertable<WorkOrderEventsTable>): Promise<void> {
   await tx.insertInto('work_order_events').values(row).execute();
 }
 
+export function eventsQuery(tx: Tx, orderId: string) {
+  return tx.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('occurred_at').orderBy('id');
+}
+
 export async function listEvents(tx: Tx, orderId: string) {
-  return tx.selectFrom('work_order_events').selectAll().where('order_id', '=', orderId).orderBy('occurred_at').orderBy('id').execute();
+  return eventsQuery(tx, orderId).execute();
 }
 
 // ---- places and units --------------------------------------------------------------------

@@ -66,13 +66,16 @@ export interface NavEntry {
   anyOf: readonly Permission[];
   /** Also shown to these roles (department staff answer whistles and see the joint mediations they take part in; grid workers patrol). */
   roles?: readonly Role[];
+  /** Never shown to these roles, whatever they hold. */
+  exceptRoles?: readonly Role[];
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, anyOf: [] },
   { key: 'overview', path: '/overview/map', icon: <GlobalOutlined />, anyOf: ['overview.read'] },
   // 月度报告: beside the command map; the same figures, by month, as PDF and Excel (docs/OVERVIEW.md).
-  { key: 'overview-reports', path: '/overview/reports', icon: <ReconciliationOutlined />, anyOf: ['overview.read'] },
+  // Reports are drawn for the county and each township: a village cadre has none to open.
+  { key: 'overview-reports', path: '/overview/reports', icon: <ReconciliationOutlined />, anyOf: ['overview.read'], exceptRoles: ['village_cadre'] },
   { key: 'regions', path: '/regions', icon: <ApartmentOutlined />, anyOf: ['regions.read'] },
   { key: 'grids', path: '/grids', icon: <BorderOuterOutlined />, anyOf: ['regions.read'] },
   { key: 'people', path: '/people', icon: <IdcardOutlined />, anyOf: ['people.read'] },
@@ -136,7 +139,9 @@ export function landingFor(role: Role, phone: boolean): string {
 
 /** The menu entries this user may see. */
 export function visibleNav(me: Me): NavEntry[] {
-  return NAV_ENTRIES.filter((e) => e.roles?.includes(me.role) || (e.anyOf.length === 0 ? !e.roles : hasAnyPermission(me, e.anyOf)));
+  return NAV_ENTRIES.filter(
+    (e) => !e.exceptRoles?.includes(me.role) && (e.roles?.includes(me.role) || (e.anyOf.length === 0 ? !e.roles : hasAnyPermission(me, e.anyOf))),
+  );
 }
 
 /** The menu key for a pathname: "/regions/5226" → "regions". */

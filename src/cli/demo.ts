@@ -59,14 +59,15 @@ export async function loadDemo(deps: Deps, opts: DemoOptions, analyze: () => Pro
     const file = writeDemoAccountsFile(deps.config.dataDir, await seedDemoAccounts(deps, opts.county));
     console.error(`演示账号见 ${file}`);
   }
-  // A quarter of work orders, so the inbox, boards and rates have something to show on first start.
-  const count = Math.round(Math.min(1500, Math.max(120, 2400 * opts.scale)));
+  // A quarter of work orders, so the inbox, boards and rates have something to show on first start
+  // (120 at the default scale 0.05; a smaller scale, as the tests use, makes fewer).
+  const count = Math.round(Math.min(1500, Math.max(24, 2400 * opts.scale)));
   const wbar = progressBar('工单（近 90 天）');
   const w = await seedDemoRequests(deps, opts.county, { seed: opts.seed, count, days: 90 }, (d, t) => wbar.update(d, t));
   wbar.stop();
   console.error(`路由规则 ${w.routingRules} 条, 工单 ${w.orders} 件; 用时 ${w.seconds.toFixed(1)} 秒`);
   // A year of mediation cases, so the dispute centre's boards and statistics are meaningful.
-  const dd = await seedDemoDisputes(deps, opts.county, { seed: opts.seed, count: Math.round(Math.min(600, Math.max(60, 1200 * opts.scale))) });
+  const dd = await seedDemoDisputes(deps, opts.county, { seed: opts.seed, count: Math.round(Math.min(600, Math.max(12, 1200 * opts.scale))) });
   console.error(`调解员 ${dd.mediators} 名, 接访 ${dd.receptions} 次, 矛盾纠纷 ${dd.cases} 件; 用时 ${dd.seconds.toFixed(1)} 秒`);
   // Burden reduction: the county's lists, certificates, a report template and work items sent down.
   const du = await seedDemoDuties(deps, opts.county, { seed: opts.seed });

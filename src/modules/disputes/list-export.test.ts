@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { column, notes, readWorkbook } from '../../../test/helpers/xlsx.js';
 import { TEST_COUNTY } from '../../../test/helpers/template.js';
 import { seedDemoDisputes } from './demo.js';
 import { LEVEL_NAMES } from './levels.js';
@@ -23,31 +23,7 @@ afterAll(() => h?.close());
 
 const get = (url: string, who: string) => h.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
 
-async function workbook(url: string, who: string): Promise<ExcelJS.Workbook> {
-  const res = await get(url, who);
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  return wb;
-}
-
-const cells = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
-const column = (ws: ExcelJS.Worksheet, header: string) => {
-  const i = cells(ws, 1).indexOf(header);
-  expect(i, header).toBeGreaterThanOrEqual(0);
-  return Array.from({ length: ws.rowCount - 1 }, (_, r) => cells(ws, r + 2)[i] ?? '');
-};
-const notes = (ws: ExcelJS.Worksheet) => {
-  const out: Record<string, string> = {};
-  let last = '';
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const [k, v] = cells(ws, r) as [string | undefined, string | undefined];
-    last = k || last;
-    out[last] = out[last] ? `${out[last]}\n${v ?? ''}` : String(v ?? '');
-  }
-  return out;
-};
+const workbook = async (url: string, who: string) => readWorkbook(await get(url, who));
 
 type Case = { number: string; status: keyof typeof STATUS_NAMES; riskLevel: keyof typeof RISK_LABELS; townshipName: string | null; partyNames: string[] };
 

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { column, notes, readWorkbook } from '../../../test/helpers/xlsx.js';
 import { TEST_COUNTY } from '../../../test/helpers/template.js';
 import { readDivisionCounty } from '../regions/index.js';
 import { seedDemoDuties } from './demo.js';
@@ -39,22 +39,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => h?.close());
 
-async function workbook(url: string, who: string): Promise<ExcelJS.Workbook> {
-  const res = await get(url, who);
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  return wb;
-}
-
-const cells = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
-const column = (ws: ExcelJS.Worksheet, header: string) => {
-  const i = cells(ws, 1).indexOf(header);
-  expect(i, header).toBeGreaterThanOrEqual(0);
-  return Array.from({ length: ws.rowCount - 1 }, (_, r) => cells(ws, r + 2)[i] ?? '');
-};
-const notes = (ws: ExcelJS.Worksheet) => Object.fromEntries(Array.from({ length: ws.rowCount - 1 }, (_, r) => cells(ws, r + 2).map(String)));
+const workbook = async (url: string, who: string) => readWorkbook(await get(url, who));
 
 /** Every item of a box as the page lists it, following `next`. */
 async function listAll(box: string, who: string): Promise<WorkItem[]> {

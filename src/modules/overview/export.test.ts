@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/helpers/harness.js';
+import { cells, readWorkbook } from '../../../test/helpers/xlsx.js';
 import { TEST_COUNTY } from '../../../test/helpers/template.js';
 import { chinaDate } from '../../platform/time.js';
 import { seedDemoRequests } from '../requests/demo.js';
@@ -27,17 +27,7 @@ afterAll(() => h?.close());
 
 const get = (url: string, who: string) => h.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
 
-async function workbook(url: string, who: string): Promise<ExcelJS.Workbook> {
-  const res = await get(url, who);
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toContain('spreadsheetml');
-  expect(String(res.headers['content-disposition'])).toContain('.xlsx');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  return wb;
-}
-
-const cells = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
+const workbook = async (url: string, who: string) => readWorkbook(await get(url, who));
 
 describe('statistics as .xlsx', () => {
   it('the measures by township: one row per area, the same values as the page, formulas and query beside', async () => {

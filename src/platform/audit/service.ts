@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../actor.js';
 import { dbContext } from '../actor.js';
 import type { Clock } from '../clock.js';
-import { secretsOf, SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
+import { beforeCommit, secretsOf, SYSTEM_CONTEXT, withContext, type Tx } from '../db/context.js';
 import type { DB } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import { toOffsetIso } from '../time.js';
@@ -19,7 +19,7 @@ import {
   type AuditRecord,
   type SecurityAlertQuery,
 } from './schema.js';
-import { findTargetNames, insertAuditRow, listAuditRows, lockChainHead, searchAuditActors, type AuditFilter, type AuditRow } from './store.js';
+import { findTargetNames, insertAuditRows, listAuditRows, lockChainHead, searchAuditActors, type AuditFilter, type AuditRow, type NewAuditRow } from './store.js';
 
 export interface AuditEntry {
   action: string;
@@ -31,14 +31,19 @@ export interface AuditEntry {
   details?: unknown;
 }
 
+type PendingRecord = Omit<NewAuditRow, 'seq' | 'prev_hash' | 'hash' | 'mac'>;
+
+/** Records appended in a transaction and not yet linked into the chain. */
+const pending = new WeakMap<Tx, PendingRecord[]>();
+
 /**
  * Appends one record to the hash chain inside the caller's transaction, so the record exists
- * exactly when the write it describes does.
+ * exactly when the write it describes does. The record is built now and linked into the chain at
+ * the end of the transaction (beforeCommit): the chain's head is locked only for the last two
+ * statements and the commit, not across the business work, so concurrent writers don't queue on it.
  */
-export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  const head = await lockChainHead(tx);
-  const row = {
-    seq: head.seq + 1,
+export function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  const record: PendingRecord = {
     id: uuidv7(),
     occurred_at: clock.now(),
     actor_id: actor.userId,
@@ -53,10 +58,33 @@ export async function appendAudit(tx: Tx, clock: Clock, actor: Actor, entry: Aud
     after: entry.after ?? null,
     details: entry.details ?? null,
     client_ip: actor.clientIp,
-    prev_hash: head.hash,
   };
-  const hash = chainHash(hashFields({ ...row, hash: '', mac: null }));
-  await insertAuditRow(tx, { ...row, hash, mac: sealHash(secretsOf(tx).auditKeys[0]!, hash) });
+  const queued = pending.get(tx);
+  if (queued) {
+    queued.push(record);
+  } else {
+    const records = [record];
+    pending.set(tx, records);
+    beforeCommit(tx, () => linkRecords(tx, records));
+  }
+  return Promise.resolve();
+}
+
+/** Locks the head, links the transaction's records after it in the order they were appended, and writes them. */
+async function linkRecords(tx: Tx, records: PendingRecord[]): Promise<void> {
+  pending.delete(tx); // a record appended from here on starts a batch of its own
+  const head = await lockChainHead(tx);
+  const key = secretsOf(tx).auditKeys[0]!;
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  const rows = records.map((r) => {
+    seq += 1;
+    const linked = { ...r, seq, prev_hash: prevHash };
+    const hash = chainHash(hashFields({ ...linked, hash: '', mac: null }));
+    prevHash = hash;
+    return { ...linked, hash, mac: sealHash(key, hash) };
+  });
+  await insertAuditRows(tx, rows);
 }
 
 /** Records an event that has no business transaction of its own (failed login, refused access). */

@@ -12,7 +12,7 @@ export type NewAuditRow = Omit<AuditRow, 'before' | 'after' | 'details'> & {
   details: unknown;
 };
 
-/** Locks the chain head for this transaction; concurrent appenders wait here, keeping the chain linear. */
+/** Locks the chain head for the rest of this transaction; concurrent appenders wait here, keeping the chain linear. */
 export async function lockChainHead(tx: Tx): Promise<{ seq: number; hash: string }> {
   return tx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
 }
@@ -21,12 +21,16 @@ function json(v: unknown): string | null {
   return v === undefined || v === null ? null : JSON.stringify(v);
 }
 
-export async function insertAuditRow(tx: Tx, row: NewAuditRow): Promise<void> {
-  // One round trip: the record and the chain's new head (a WITH insert always runs to completion).
+/** The records in one round trip, with the chain's new head (a WITH insert always runs to completion). */
+export async function insertAuditRows(tx: Tx, rows: NewAuditRow[]): Promise<void> {
+  const last = rows[rows.length - 1];
+  if (!last) return;
   await tx
-    .with('record', (db) => db.insertInto('audit_log').values({ ...row, before: json(row.before), after: json(row.after), details: json(row.details) }))
+    .with('record', (db) =>
+      db.insertInto('audit_log').values(rows.map((row) => ({ ...row, before: json(row.before), after: json(row.after), details: json(row.details) }))),
+    )
     .updateTable('audit_chain_head')
-    .set({ seq: row.seq, hash: row.hash })
+    .set({ seq: last.seq, hash: last.hash })
     .where('id', '=', 1)
     .execute();
 }

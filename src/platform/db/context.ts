@@ -41,6 +41,19 @@ export function afterCommit(tx: Tx, fn: () => void): void {
   queue.push(fn);
 }
 
+/** Work to do at the end of a transaction opened by withContext, inside it, just before it commits. */
+const beforeCommitQueues = new WeakMap<object, (() => Promise<void>)[]>();
+
+/**
+ * Runs `fn` inside `tx` after the caller's work and just before the commit — for writes that take
+ * a lock every writer needs (the audit chain's head): taken last, it is held only through the commit.
+ */
+export function beforeCommit(tx: Tx, fn: () => Promise<void>): void {
+  const queue = beforeCommitQueues.get(tx);
+  if (!queue) throw new Error('beforeCommit: 只能用于 withContext() 打开的事务');
+  queue.push(fn);
+}
+
 /** Per database handle, and per transaction opened by withContext on it. */
 const secrets = new WeakMap<object, DatabaseSecrets>();
 
@@ -73,8 +86,12 @@ export async function withContext<T>(db: Kysely<DB>, ctx: DbContext, fn: (tx: Tx
   const result = await db.transaction().execute(async (tx) => {
     secrets.set(tx, s);
     afterCommitQueues.set(tx, queue);
+    const last: (() => Promise<void>)[] = [];
+    beforeCommitQueues.set(tx, last);
     await sql`SELECT app_set_context(${role}, ${scope}, ${user}, ${department}, ${signature})`.execute(tx);
-    return fn(tx);
+    const value = await fn(tx);
+    for (let f = last.shift(); f; f = last.shift()) await f();
+    return value;
   });
   for (const f of queue) f();
   return result;

@@ -54,7 +54,14 @@ async function pick(select: Locator, text: string, type = false) {
   if (type) await box.locator('input').first().fill(text);
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
   await option.waitFor();
-  await option.click();
+  // A click that lands while the options re-render (their list still loading) leaves the dropdown
+  // open over the next field: click again until it closes.
+  await expect
+    .poll(async () => {
+      if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => {});
+      return page.locator('.ant-select-dropdown:visible').count();
+    })
+    .toBe(0);
 }
 
 /** An InputNumber's box by its test id (antd puts the id on the box itself or on its wrapper). */

@@ -40,6 +40,7 @@ import { registerErrorHandler } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import { redactUrl } from './redact.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { lazySerializers, lazyValidators } from './lazy-schemas.js';
 import { registerServerTiming } from './server-timing.js';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web');
@@ -55,6 +56,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Each route's schemas compile on its first request, not all at start (lazy-schemas.ts).
+    schemaController: { compilersFactory: { buildValidator: lazyValidators(), buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);

@@ -70,17 +70,17 @@ export async function act(
     if (!row || !inScope(actor, row.path) || actor.role === 'department_staff') throw notFound('调解案件', id);
     if (!handles(actor, row)) throw forbidden('disputes.edit');
     const details = await fn({ deps, actor, now, calendar, tx, row });
-    const after = (await lockCase(tx, id))!;
-    const state = (r: CaseRow) => ({ status: r.status, level: r.level, risk: r.risk_level, mediatorId: r.mediator_id, outcome: r.outcome });
+    // The answer's read gives the state after too (the audit record is written at the commit).
+    const detail = await caseDetail(tx, deps, actor, id);
     await appendAudit(tx, deps.clock, actor, {
       action: `dispute_case.${action}`,
       targetType: 'dispute_case',
       targetId: id,
-      before: state(row),
-      after: state(after),
+      before: { status: row.status, level: row.level, risk: row.risk_level, mediatorId: row.mediator_id, outcome: row.outcome },
+      after: { status: detail.status, level: detail.level, risk: detail.riskLevel, mediatorId: detail.mediatorId, outcome: detail.outcome },
       ...(details ? { details } : {}),
     });
-    return caseDetail(tx, deps, actor, id);
+    return detail;
   });
 }
 

@@ -7,15 +7,17 @@ import type { DisputeCaseDepartmentsTable } from './tables.js';
 
 export type CaseDepartmentRow = Selectable<DisputeCaseDepartmentsTable> & { department_name: string };
 
-export async function listCaseDepartments(tx: Tx, caseId: string): Promise<CaseDepartmentRow[]> {
-  return tx
+export const caseDepartmentsQuery = (tx: Tx, caseId: string) =>
+  tx
     .selectFrom('dispute_case_departments as p')
     .innerJoin('departments as d', 'd.id', 'p.department_id')
     .selectAll('p')
     .select('d.name as department_name')
     .where('p.case_id', '=', caseId)
-    .orderBy('p.invited_at')
-    .execute();
+    .orderBy('p.invited_at');
+
+export async function listCaseDepartments(tx: Tx, caseId: string): Promise<CaseDepartmentRow[]> {
+  return caseDepartmentsQuery(tx, caseId).execute();
 }
 
 /** A department's part in a case, locked: recording it twice at once serializes here. */

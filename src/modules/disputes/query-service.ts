@@ -5,25 +5,14 @@ import { AppError, notFound, outOfScope } from '../../platform/errors.js';
 import { maskPersonalNumbers as mask } from '../../platform/mask.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { listOwnerFiles } from '../../platform/files/index.js';
+import { caseParts } from './detail-store.js';
 import { DISPUTE_CASE_FILES, presentEvidence } from './evidence.js';
 import { listCaseDepartments, type CaseDepartmentRow } from './joint-store.js';
 import { nextLevel } from './levels.js';
 import { answersFor, authorizeCaseRead, handles, inScope, seesCase } from './policy.js';
 import { disputeTypeName, presentAgreement, presentCase, presentCaseDepartment, presentEvent, presentParty, presentSession } from './presenter.js';
 import { PARTY_ROLE_NAMES, type AgreementDocument, type CaseAction, type CasePage, type CaseQuery, type DisputeCaseDetail } from './schema.js';
-import {
-  findAgreement,
-  getCaseRow,
-  listCaseEvents,
-  listCases,
-  listParties,
-  listSessions,
-  regionRow,
-  workOrderNumber,
-  type AgreementRow,
-  type CaseFilter,
-  type CaseListRow,
-} from './store.js';
+import { findAgreement, getCaseRow, listCases, listParties, regionRow, type AgreementRow, type CaseFilter, type CaseListRow } from './store.js';
 
 export const CHINA_DAY_START = (day: string) => new Date(`${day}T00:00:00+08:00`);
 export const nextDay = (day: string) => new Date(CHINA_DAY_START(day).getTime() + 86_400_000);
@@ -68,11 +57,14 @@ export async function caseFilterOf(tx: Tx, deps: Deps, actor: Actor, q: Omit<Cas
   return f;
 }
 
+/** Whether the actor's department is among those taking part in a case. */
+const takesPart = (actor: Actor, departments: Pick<CaseDepartmentRow, 'department_id'>[]) => departments.some((d) => answersFor(actor, d.department_id));
+
 /** Loads a case the actor may see, or 404 (never 403: its existence is not disclosed). */
 export async function visibleCase(tx: Tx, actor: Actor, id: string): Promise<CaseListRow> {
   const row = await getCaseRow(tx, id);
-  const takesPart = !!row && actor.role === 'department_staff' && (await listCaseDepartments(tx, id)).some((d) => answersFor(actor, d.department_id));
-  if (!row || !seesCase(actor, row, takesPart)) throw notFound('调解案件', id);
+  const part = !!row && actor.role === 'department_staff' && takesPart(actor, await listCaseDepartments(tx, id));
+  if (!row || !seesCase(actor, row, part)) throw notFound('调解案件', id);
   return row;
 }
 
@@ -112,17 +104,21 @@ export function allowedActions(actor: Actor, row: CaseListRow, agreement: Agreem
   return out;
 }
 
+/**
+ * A case as its page shows it, to an actor who may see it (404 otherwise): the case, its parts in one
+ * statement (caseParts), its evidence files. Which actions apply is decided from the rows read.
+ */
 export async function caseDetail(tx: Tx, deps: Deps, actor: Actor, id: string): Promise<DisputeCaseDetail> {
-  const row = await visibleCase(tx, actor, id);
-  const parties = await listParties(tx, id);
-  const sessions = await listSessions(tx, id);
-  const agreement = await findAgreement(tx, id);
-  const departments = await listCaseDepartments(tx, id);
-  const events = await listCaseEvents(tx, id);
+  const row = await getCaseRow(tx, id);
+  if (!row) throw notFound('调解案件', id);
+  const parts = await caseParts(tx, id);
+  // A department's staff see the case through their department's part in it (visibleCase's rule).
+  if (!seesCase(actor, row, takesPart(actor, parts.departments))) throw notFound('调解案件', id);
+  const { parties, sessions, agreement, departments, events } = parts;
   const now = deps.clock.now();
   return {
     ...presentCase(row, now),
-    workOrderNumber: row.work_order_id ? await workOrderNumber(tx, row.work_order_id) : null,
+    workOrderNumber: parts.workOrderNumber,
     parties: parties.map((p) => presentParty(p, deps.config)),
     sessions: sessions.map(presentSession),
     agreement: agreement ? presentAgreement(agreement, parties) : null,

@@ -174,8 +174,9 @@ export async function caseRows(tx: Tx, f: CaseFilter, page: { limit: number; off
     .execute();
 }
 
+/** One case as the list shows it (without the list's count). */
 export async function getCaseRow(tx: Tx, id: string): Promise<CaseListRow | undefined> {
-  return (await listCases(tx, { ids: [id] }, { limit: 1, offset: 0 })).rows[0];
+  return (await caseRows(tx, { ids: [id] }, { limit: 1 }))[0];
 }
 
 /**
@@ -209,8 +210,10 @@ export async function insertParties(tx: Tx, rows: Insertable<DisputePartiesTable
   if (rows.length) await tx.insertInto('dispute_parties').values(rows).execute();
 }
 
+export const partiesQuery = (tx: Tx, caseId: string) => tx.selectFrom('dispute_parties').selectAll().where('case_id', '=', caseId).orderBy('seq');
+
 export async function listParties(tx: Tx, caseId: string): Promise<PartyRow[]> {
-  return tx.selectFrom('dispute_parties').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  return partiesQuery(tx, caseId).execute();
 }
 
 export async function updateParty(tx: Tx, id: string, patch: Updateable<DisputePartiesTable>): Promise<void> {
@@ -221,23 +224,27 @@ export async function insertSession(tx: Tx, row: Insertable<DisputeSessionsTable
   await tx.insertInto('dispute_sessions').values(row).execute();
 }
 
-export async function listSessions(tx: Tx, caseId: string): Promise<SessionRow[]> {
-  return tx
+export const sessionsQuery = (tx: Tx, caseId: string) =>
+  tx
     .selectFrom('dispute_sessions as s')
     .leftJoin('mediators as m', 'm.id', 's.mediator_id')
     .selectAll('s')
     .select('m.name as mediator_name')
     .where('s.case_id', '=', caseId)
-    .orderBy('s.held_at')
-    .execute();
+    .orderBy('s.held_at');
+
+export async function listSessions(tx: Tx, caseId: string): Promise<SessionRow[]> {
+  return sessionsQuery(tx, caseId).execute();
 }
 
 export async function insertAgreement(tx: Tx, row: Insertable<DisputeAgreementsTable>): Promise<void> {
   await tx.insertInto('dispute_agreements').values(row).execute();
 }
 
+export const agreementQuery = (tx: Tx, caseId: string) => tx.selectFrom('dispute_agreements').selectAll().where('case_id', '=', caseId);
+
 export async function findAgreement(tx: Tx, caseId: string): Promise<AgreementRow | undefined> {
-  return tx.selectFrom('dispute_agreements').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  return agreementQuery(tx, caseId).executeTakeFirst();
 }
 
 export async function updateAgreement(tx: Tx, id: string, patch: Updateable<DisputeAgreementsTable>): Promise<void> {
@@ -248,12 +255,11 @@ export async function insertCaseEvent(tx: Tx, row: Insertable<DisputeEventsTable
   await tx.insertInto('dispute_events').values(row).execute();
 }
 
-export async function listCaseEvents(tx: Tx, caseId: string): Promise<EventRow[]> {
-  return tx.selectFrom('dispute_events').selectAll().where('case_id', '=', caseId).orderBy('occurred_at').orderBy('id').execute();
-}
+export const caseEventsQuery = (tx: Tx, caseId: string) =>
+  tx.selectFrom('dispute_events').selectAll().where('case_id', '=', caseId).orderBy('occurred_at').orderBy('id');
 
-export async function workOrderNumber(tx: Tx, orderId: string): Promise<string | null> {
-  return (await tx.selectFrom('work_orders').select('number').where('id', '=', orderId).executeTakeFirst())?.number ?? null;
+export async function listCaseEvents(tx: Tx, caseId: string): Promise<EventRow[]> {
+  return caseEventsQuery(tx, caseId).execute();
 }
 
 // ---- Mediators and receptions ------------------------------------------------------------

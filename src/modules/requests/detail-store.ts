@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { eventsQuery, stagesQuery } from './store.js';
 import type { Tx } from '../../platform/db/context.js';
+import { withDates } from '../../platform/db/json-agg.js';
 import type { WhistleCallRow } from './presenter.js';
 import type { ExtensionRequestsTable, FollowUpsTable, WhistleCallsTable, WhistlesTable } from './tables.js';
 
@@ -119,17 +120,6 @@ const followUpsQuery = (tx: Tx, orderId: string) => tx.selectFrom('follow_ups').
 
 export async function listChildren(tx: Tx, parentId: string) {
   return tx.selectFrom('work_orders').selectAll().where('parent_id', '=', parentId).orderBy('created_at').execute();
-}
-
-/** json_agg writes timestamps as text: back to Date, as the row types say. */
-function withDates<T, K extends keyof T>(rows: T[], keys: K[]): (Omit<T, K> & { [P in K]: null extends T[P] ? Date | null : Date })[] {
-  for (const row of rows) {
-    for (const k of keys) {
-      const v: unknown = row[k];
-      if (typeof v === 'string') (row as Record<K, unknown>)[k] = new Date(v);
-    }
-  }
-  return rows as unknown as (Omit<T, K> & { [P in K]: null extends T[P] ? Date | null : Date })[];
 }
 
 /**

@@ -3,8 +3,10 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
 import { addCareMember, removeCareMember } from './care-service.js';
 import { addContribution, voidContribution } from './contribution-service.js';
+import { exportProjects } from './project-export.js';
 import { MILESTONE_BODY_LIMIT } from './project-files.js';
 import {
   BudgetBodySchema,
@@ -41,6 +43,21 @@ export const projectRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => searchProjects(deps, requireUser(req), req.query),
+  );
+  app.get(
+    `${base}.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: '导出共建项目列表为 Excel（与列表同样的筛选和范围，含各项目投入合计；第二张表为说明；最多 50,000 行）',
+        querystring: ProjectQuerySchema,
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportProjects(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.post(base, { schema: { tags, summary: '由议事决议或表决胜出的选项立项', body: CreateProjectBodySchema, response: created } }, async (req, reply) =>
     reply.code(201).send(await createProject(deps, requireUser(req), req.body)),

@@ -56,7 +56,7 @@ export function assertOpen(p: store.ProjectRow, field: string, notCompleted = fa
   if (notCompleted && p.status === 'completed') throw invalidField(field, '项目已竣工，不能再修改');
 }
 
-function listItem(p: store.ProjectRow, totals: Map<string, ProjectListItem['totals']>): ProjectListItem {
+export function listItem(p: store.ProjectRow, totals: Map<string, ProjectListItem['totals']>): ProjectListItem {
   return {
     id: p.id,
     regionCode: p.region_code,
@@ -143,11 +143,17 @@ export async function savedProject(deps: Deps, tx: Tx, actor: Actor, id: string,
   return presentProject(tx, actor, (await store.findProject(tx, id))!);
 }
 
+/** The region the projects list is about: the one asked for (400 outside scope) or the actor's own. */
+export async function projectRegion(tx: Tx, actor: Actor, regionCode: string | undefined): Promise<{ code: string; name: string; path: string }> {
+  const region = await findRegionForUpdate(tx, regionCode ?? actor.regionCode);
+  if (!region || !inScope(actor, region.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
+  return region;
+}
+
 export async function searchProjects(deps: Deps, actor: Actor, q: ProjectQuery): Promise<ProjectListItem[]> {
   authorize(actor, 'cocreation.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    const region = await findRegionForUpdate(tx, q.regionCode ?? actor.regionCode);
-    if (!region || !inScope(actor, region.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
+    const region = await projectRegion(tx, actor, q.regionCode);
     const rows = await store.listProjects(tx, { path: region.path, status: q.status });
     const totals = await store.projectTotals(
       tx,

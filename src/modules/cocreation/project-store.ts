@@ -26,10 +26,27 @@ function projects(tx: Tx) {
   return tx.selectFrom('cocreation_projects as p').innerJoin('regions as r', 'r.code', 'p.region_code').selectAll('p').select('r.name as village_name');
 }
 
-export async function listProjects(tx: Tx, f: { path: string; status?: ProjectRow['status'] }): Promise<ProjectRow[]> {
+export interface ProjectFilter {
+  path: string;
+  status?: ProjectRow['status'];
+}
+
+/** The projects list's query: projects of a subtree, of one status if asked (the list and its export share it). */
+function projectsWhere(tx: Tx, f: ProjectFilter) {
   let q = projects(tx).where(sql<boolean>`p.path <@ ${f.path}::ltree`);
   if (f.status) q = q.where('p.status', '=', f.status);
-  return q.orderBy('p.created_at', 'desc').limit(1000).execute();
+  return q;
+}
+
+export async function listProjects(tx: Tx, f: ProjectFilter): Promise<ProjectRow[]> {
+  return projectsWhere(tx, f).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(1000).execute();
+}
+
+/** The list's projects after a key, newest first (the export reads them so, a page at a time). */
+export async function projectPage(tx: Tx, f: ProjectFilter, page: { after: { createdAt: Date; id: string } | null; limit: number }): Promise<ProjectRow[]> {
+  let q = projectsWhere(tx, f);
+  if (page.after) q = q.where(sql<boolean>`(p.created_at, p.id) < (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)`);
+  return q.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).execute();
 }
 
 export async function findProject(tx: Tx, id: string, forUpdate = false): Promise<ProjectRow | undefined> {

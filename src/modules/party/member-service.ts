@@ -11,18 +11,29 @@ import { visibleOrg } from './org-service.js';
 import { authorize, inScope } from './policy.js';
 import { presentMember } from './presenter.js';
 import type { AddPartyMemberBody, EndPartyMemberBody, MemberQuery, PartyMember, PartyMemberPage, UpdatePartyMemberBody } from './schema.js';
-import { endMemberLiaisons, findMember, findOrg, findResidentForEnrolment, insertMembers, listMembers, updateMemberRow, type MemberRow } from './store.js';
+import {
+  endMemberLiaisons,
+  findMember,
+  findOrg,
+  findResidentForEnrolment,
+  insertMembers,
+  listMembers,
+  updateMemberRow,
+  type MemberFilter,
+  type MemberRow,
+} from './store.js';
+
+/** The member list's filter from its query (the list and its export share it). */
+export function memberFilterOf(orgId: string, q: Omit<MemberQuery, 'page' | 'pageSize'>): MemberFilter {
+  return { orgId, includeSubOrgs: q.includeSubOrgs, status: q.status, centralHousehold: q.centralHousehold, q: q.q, includeEnded: q.includeEnded };
+}
 
 /** Members of an organization (and, when asked, of every organization below it). */
 export async function listOrgMembers(deps: Deps, actor: Actor, orgId: string, q: MemberQuery): Promise<PartyMemberPage> {
   authorize(actor, 'party.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
     await visibleOrg(tx, actor, orgId);
-    const { rows, total } = await listMembers(
-      tx,
-      { orgId, includeSubOrgs: q.includeSubOrgs, status: q.status, centralHousehold: q.centralHousehold, q: q.q, includeEnded: q.includeEnded },
-      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
-    );
+    const { rows, total } = await listMembers(tx, memberFilterOf(orgId, q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return { items: rows.map(presentMember), total };
   });
 }

@@ -3,8 +3,10 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
 import { addServiceHours, createEmbedded, getEmbedded, searchEmbedded } from './embedded-service.js';
 import { createLiaisons, removeLiaison, searchLiaisons } from './liaison-service.js';
+import { exportMembers, exportOrgs } from './list-export.js';
 import { addMember, endMember, getMember, listOrgMembers, updateMember } from './member-service.js';
 import { createOrg, dissolveOrg, getOrg, getOrgTree, updateOrg } from './org-service.js';
 import {
@@ -46,6 +48,21 @@ export const partyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
     },
     async (req) => getOrgTree(deps, requireUser(req), req.query),
   );
+  app.get(
+    '/api/v1/party/orgs.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出党组织列表为 Excel（与组织树同样的范围，自上而下逐级；第二张表为说明；最多 50,000 行）',
+        querystring: OrgTreeQuerySchema,
+        response: errors(400, 401, 403, 404),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportOrgs(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
+  );
   app.post(
     '/api/v1/party/orgs',
     { schema: { tags, summary: '设立党组织', body: CreatePartyOrgBodySchema, response: { 201: PartyOrgDetailSchema, ...errors(400, 401, 403, 409) } } },
@@ -68,6 +85,22 @@ export const partyRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app
       },
     },
     async (req) => listOrgMembers(deps, requireUser(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/party/orgs/:id/members.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出党员名单为 Excel（与名单同样的筛选；只列姓名，不含身份证号、电话；第二张表为说明；最多 50,000 行）',
+        params: IdParamsSchema,
+        querystring: Type.Omit(MemberQuerySchema, ['page', 'pageSize']),
+        response: errors(400, 401, 403, 404),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportMembers(deps, requireUser(req), req.params.id, req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.post(
     '/api/v1/party/orgs/:id/members',

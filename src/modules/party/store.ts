@@ -45,6 +45,15 @@ async function insertBatched<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
  */
 export async function listOrgTree(tx: Tx, regionPath: string): Promise<OrgRow[]> {
   const r = await sql<OrgRow>`
+    ${orgTreeCte(regionPath)}
+    SELECT ${orgTreeColumns}
+      FROM tree t
+     ORDER BY t.sort_key`.execute(tx);
+  return r.rows;
+}
+
+/** The recursive CTE `tree` of listOrgTree: live organizations of a subtree, each with its depth-first sort key. */
+export const orgTreeCte = (regionPath: string) => sql`
     WITH RECURSIVE tree AS (
       SELECT o.*, ARRAY[o.code::text] AS sort_key
         FROM party_orgs o
@@ -54,14 +63,12 @@ export async function listOrgTree(tx: Tx, regionPath: string): Promise<OrgRow[]>
       SELECT c.*, t.sort_key || c.code::text
         FROM party_orgs c JOIN tree t ON c.parent_id = t.id
        WHERE c.dissolved_on IS NULL
-    )
-    SELECT t.id, t.code, t.name, t.kind, t.parent_id, t.region_code, t.path, t.dissolved_on, t.dissolve_reason, t.synthetic, t.created_at, t.updated_at,
+    )`;
+
+/** The columns of an OrgRow selected from `tree t`. */
+export const orgTreeColumns = sql`t.id, t.code, t.name, t.kind, t.parent_id, t.region_code, t.path, t.dissolved_on, t.dissolve_reason, t.synthetic, t.created_at, t.updated_at,
            (SELECT r.name FROM regions r WHERE r.code = t.region_code) AS region_name,
-           (SELECT count(*) FROM party_members m WHERE m.org_id = t.id AND m.ended_on IS NULL)::int AS member_count
-      FROM tree t
-     ORDER BY t.sort_key`.execute(tx);
-  return r.rows;
-}
+           (SELECT count(*) FROM party_members m WHERE m.org_id = t.id AND m.ended_on IS NULL)::int AS member_count`;
 
 export async function findOrg(tx: Tx, id: string): Promise<OrgDetailRow | undefined> {
   return tx
@@ -131,8 +138,9 @@ function memberQuery(tx: Tx, f: MemberFilter) {
   return q;
 }
 
-export async function listMembers(tx: Tx, f: MemberFilter, page: { limit: number; offset: number }): Promise<{ rows: MemberRow[]; total: number }> {
-  const rows = await memberQuery(tx, f)
+/** Members matching a filter with the columns of a MemberRow, unordered (listMembers and the export order them). */
+export function memberRows(tx: Tx, f: MemberFilter) {
+  return memberQuery(tx, f)
     .innerJoin('households as h', 'h.id', 'r.household_id')
     .innerJoin('party_orgs as o', 'o.id', 'pm.org_id')
     .selectAll('pm')
@@ -143,7 +151,11 @@ export async function listMembers(tx: Tx, f: MemberFilter, page: { limit: number
       'r.household_id',
       'h.village_code',
       sql<number>`(SELECT count(*) FROM party_liaisons l WHERE l.member_id = pm.id AND l.ended_on IS NULL)::int`.as('liaison_count'),
-    ])
+    ]);
+}
+
+export async function listMembers(tx: Tx, f: MemberFilter, page: { limit: number; offset: number }): Promise<{ rows: MemberRow[]; total: number }> {
+  const rows = await memberRows(tx, f)
     .orderBy('pm.central_household', 'desc')
     .orderBy('r.name')
     .orderBy('pm.id')

@@ -303,13 +303,19 @@ export async function accountStatement(deps: Deps, actor: Actor, holder: HolderQ
   });
 }
 
-/** Households of a village by points earned over a period (default: this year to today). */
-export async function leaderboard(deps: Deps, actor: Actor, q: LeaderboardQuery): Promise<Leaderboard> {
-  authorize(actor, 'points.read');
-  const today = chinaDate(deps.clock.now());
+/** The leaderboard's period: as asked, by default this year to today (China time). */
+export function leaderboardPeriod(q: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  const today = chinaDate(now);
   const from = q.from ?? `${today.slice(0, 4)}-01-01`;
   const to = q.to ?? today;
   if (from > to) throw invalidField('from', '开始日期不能晚于结束日期');
+  return { from, to };
+}
+
+/** Households of a village by points earned over a period (default: this year to today). */
+export async function leaderboard(deps: Deps, actor: Actor, q: LeaderboardQuery): Promise<Leaderboard> {
+  authorize(actor, 'points.read');
+  const { from, to } = leaderboardPeriod(q, deps.clock.now());
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const village = await villageIn(tx, actor, q.villageCode);
     const rows = await store.leaders(tx, village.code, from, to, q.limit);

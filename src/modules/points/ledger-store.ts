@@ -157,15 +157,28 @@ export interface LeaderRow {
   points: number;
 }
 
-/** Households of a village by points earned over [from, to] (rules and adjustments; redemptions do not lower a rank). */
-export async function leaders(tx: Tx, villageCode: string, from: string, to: string, limit: number): Promise<LeaderRow[]> {
-  const { rows } = await sql<LeaderRow>`SELECT s.account_id, a.household_id,
+/** Households of a village with the points each earned over [from, to] (rules and adjustments; redemptions do not lower a rank), unordered. */
+const leaderRows = (villageCode: string, from: string, to: string) => sql<LeaderRow>`SELECT s.account_id, a.household_id,
       coalesce((SELECT r.name FROM households h JOIN residents r ON r.id = h.head_resident_id WHERE h.id = a.household_id), '') AS name, s.points
     FROM (SELECT e.account_id, sum(${SIGNED})::int AS points FROM points_entries e
           WHERE e.village_code = ${villageCode} AND e.booked_on BETWEEN ${from}::date AND ${to}::date AND e.kind IN ('rule', 'adjustment')
           GROUP BY e.account_id) s
-    JOIN points_accounts a ON a.id = s.account_id AND a.kind = 'household'
-    ORDER BY s.points DESC, name, s.account_id LIMIT ${limit}`.execute(tx);
+    JOIN points_accounts a ON a.id = s.account_id AND a.kind = 'household'`;
+
+/** Households of a village by points earned over [from, to], most first. */
+export async function leaders(tx: Tx, villageCode: string, from: string, to: string, limit: number): Promise<LeaderRow[]> {
+  const { rows } = await sql<LeaderRow>`SELECT * FROM (${leaderRows(villageCode, from, to)}) l
+    ORDER BY l.points DESC, l.name, l.account_id LIMIT ${limit}`.execute(tx);
+  return rows;
+}
+
+/** The leaderboard after a row (keyset, in the leaderboard's order): the export reads it so, a page at a time. */
+export async function leaderPage(tx: Tx, p: { villageCode: string; from: string; to: string; after: LeaderRow | null; limit: number }): Promise<LeaderRow[]> {
+  const after = p.after
+    ? sql`WHERE l.points < ${p.after.points} OR (l.points = ${p.after.points} AND (l.name, l.account_id) > (${p.after.name}::text, ${p.after.account_id}::uuid))`
+    : sql``;
+  const { rows } = await sql<LeaderRow>`SELECT * FROM (${leaderRows(p.villageCode, p.from, p.to)}) l ${after}
+    ORDER BY l.points DESC, l.name, l.account_id LIMIT ${p.limit}`.execute(tx);
   return rows;
 }
 

@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.js';
 import { requireUser } from '../../platform/http/auth.js';
 import { errors, IdParamsSchema } from '../../platform/http/schemas.js';
+import { sendXlsx } from '../../platform/spreadsheet.js';
+import { exportLeaderboard } from './leaderboard-export.js';
 import { accountStatement, adjustPoints, awardByRule, createRule, leaderboard, listRules, updateRule } from './ledger-service.js';
 import {
   AdjustBodySchema,
@@ -111,6 +113,21 @@ export const pointsStaffRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asyn
       },
     },
     async (req) => leaderboard(deps, requireUser(req), req.query),
+  );
+  app.get(
+    `${base}/leaderboard.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: '导出本村积分排行为 Excel（统计期间内得到积分的全部户；第二张表为说明；最多 50,000 行）',
+        querystring: Type.Omit(LeaderboardQuerySchema, ['limit']),
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportLeaderboard(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.get(
     `${base}/shop/items`,

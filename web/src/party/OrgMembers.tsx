@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Space, Switch, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type HTMLAttributes } from 'react';
@@ -10,7 +10,7 @@ import { EndMemberModal } from './EndMemberModal';
 import { LinkHouseholdsModal } from './LinkHouseholdsModal';
 import { MemberActions, type MemberDialog } from './MemberActions';
 import { transferTargets } from './org-tree';
-import { listOrgMembers } from './party-api';
+import { listOrgMembers, orgMembersXlsxUrl } from './party-api';
 import { TransferMemberModal } from './TransferMemberModal';
 import { usePaged } from './use-paged';
 
@@ -127,6 +127,14 @@ export function OrgMembers({ org, canEdit, roots, version, onChanged }: OrgMembe
           <Switch size="small" checked={showEnded} onChange={setShowEnded} data-testid="members-show-ended" />
           {t('party.memberAction.showEnded')}
         </Space>
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          href={orgMembersXlsxUrl(org.id, { includeSubOrgs: withSubOrgs, includeEnded: showEnded })}
+          data-testid="party-members-xlsx"
+        >
+          {t('common.exportXlsx')}
+        </Button>
       </Space>
       <ResponsiveList<PartyMember>
         rowKey="id"

@@ -1,4 +1,5 @@
-import { Alert, Card, Empty, Flex } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,7 +9,7 @@ import { PageSpinner } from '../components/PageSpinner';
 import { usePhone } from '../components/use-phone';
 import { OrgPanel } from './OrgPanel';
 import { OrgTree } from './OrgTree';
-import { getOrgTree } from './party-api';
+import { getOrgTree, orgsXlsxUrl } from './party-api';
 
 /**
  * Party organizations of the user's scope: the tree on the left, the selected organization on the
@@ -44,7 +45,15 @@ export default function PartyPage() {
 
   return (
     <Flex gap={16} align="flex-start" wrap>
-      <Card title={t('party.tree')} style={{ width: phone ? '100%' : 380, flex: 'none' }}>
+      <Card
+        title={t('party.tree')}
+        extra={
+          <Button size="small" icon={<DownloadOutlined />} href={orgsXlsxUrl()} data-testid="party-orgs-xlsx">
+            {t('common.exportXlsx')}
+          </Button>
+        }
+        style={{ width: phone ? '100%' : 380, flex: 'none' }}
+      >
         {error && <Alert type="error" showIcon title={error} />}
         {!tree && !error && <PageSpinner />}
         {tree && tree.total === 0 && <Empty description={t('party.emptyTree')} />}

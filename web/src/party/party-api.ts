@@ -45,6 +45,11 @@ export function getOrgTree(regionCode?: string): Promise<PartyOrgTree> {
   return apiGet<PartyOrgTree>('/party/orgs', { regionCode });
 }
 
+/** The organization tree of the user's scope as .xlsx, top down (a link: the browser downloads it). */
+export function orgsXlsxUrl(): string {
+  return '/api/v1/party/orgs.xlsx';
+}
+
 export function getOrg(id: string): Promise<PartyOrgDetail> {
   return apiGet<PartyOrgDetail>(`/party/orgs/${enc(id)}`);
 }
@@ -68,6 +73,14 @@ export function dissolveOrg(id: string, body: DissolvePartyOrgBody): Promise<Par
 export interface MemberListOptions {
   includeSubOrgs: boolean;
   includeEnded: boolean;
+}
+
+/** The member list with the same options as .xlsx (names only, as on the page). */
+export function orgMembersXlsxUrl(id: string, options: MemberListOptions): string {
+  const params = new URLSearchParams();
+  if (options.includeSubOrgs) params.set('includeSubOrgs', 'true');
+  if (options.includeEnded) params.set('includeEnded', 'true');
+  return `/api/v1/party/orgs/${enc(id)}/members.xlsx?${params}`;
 }
 
 export function listOrgMembers(id: string, paging: Paging, options: MemberListOptions): Promise<PartyMemberPage> {

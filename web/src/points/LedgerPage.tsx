@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -9,7 +10,7 @@ import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { HouseholdInForm, PickVillageHint, PointsTabs, Refusal, useVillage, VillagePicker } from './common';
-import { adjust, award, getLeaderboard, listRules } from './points-api';
+import { adjust, award, getLeaderboard, leaderboardXlsxUrl, listRules } from './points-api';
 import { StatementDrawer } from './StatementDrawer';
 
 type Row = Leaderboard['rows'][number];
@@ -86,14 +87,23 @@ export default function LedgerPage() {
             size="small"
             title={t('points.ledger.leaderboard')}
             extra={
-              <DatePicker.RangePicker
-                value={range}
-                allowClear={false}
-                onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-                style={{ maxWidth: '100%' }}
-                aria-label={t('points.ledger.period')}
-                data-testid="leaderboard-period"
-              />
+              <Space wrap>
+                <DatePicker.RangePicker
+                  value={range}
+                  allowClear={false}
+                  onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+                  style={{ maxWidth: '100%' }}
+                  aria-label={t('points.ledger.period')}
+                  data-testid="leaderboard-period"
+                />
+                <Button
+                  icon={<DownloadOutlined />}
+                  href={leaderboardXlsxUrl(villageCode, range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'))}
+                  data-testid="leaderboard-xlsx"
+                >
+                  {t('common.exportXlsx')}
+                </Button>
+              </Space>
             }
             styles={{ header: { flexWrap: 'wrap', gap: 8 } }}
           >

@@ -53,6 +53,11 @@ export const getStatement = (holder: { householdId: string } | { residentId: str
 export const getLeaderboard = (villageCode: string, from?: string, to?: string, limit = 20) =>
   apiGet<Leaderboard>('/points/leaderboard', { villageCode, from, to, limit });
 
+/** Every household the leaderboard ranks for the village and period, as .xlsx (a link: the browser downloads it). */
+export function leaderboardXlsxUrl(villageCode: string, from: string, to: string): string {
+  return `/api/v1/points/leaderboard.xlsx?${new URLSearchParams({ villageCode, from, to })}`;
+}
+
 // The shop.
 
 export const listItems = (villageCode: string) => apiGet<ShopItem[]>('/points/shop/items', { villageCode });

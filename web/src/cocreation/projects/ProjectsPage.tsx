@@ -1,6 +1,8 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Segmented, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { ProjectListItem } from '../../../../src/modules/cocreation/project-schema.ts';
 import { errorMessage } from '../../api';
@@ -9,7 +11,7 @@ import { ResponsiveList } from '../../components/ResponsiveList';
 import { CocreationTabs } from '../CocreationTabs';
 import { ProjectCreateModal } from './ProjectCreateModal';
 import { PROJECT_STATUS_COLOR, useProjectText } from './ProjectStatusTag';
-import { listProjects } from './projects-api';
+import { listProjects, projectsXlsxUrl } from './projects-api';
 
 type Filter = ProjectListItem['status'] | 'all';
 const FILTERS: readonly Filter[] = ['all', 'planned', 'building', 'completed', 'cancelled'];
@@ -27,6 +29,7 @@ export default function ProjectsPage() {
   const initial = Object.fromEntries(['resolutionId', 'voteOptionId', 'villageCode', 'title'].flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
   const [creating, setCreating] = useState(!!(initial.resolutionId || initial.voteOptionId));
   const c = useProjectText();
+  const { t } = useTranslation();
 
   const load = useCallback(() => {
     setRows(null);
@@ -64,11 +67,16 @@ export default function ProjectsPage() {
             </div>
           }
           extra={
-            EDITORS.includes(me.role) && (
-              <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
-                {c('new')}
+            <Space>
+              <Button icon={<DownloadOutlined />} href={projectsXlsxUrl(filter === 'all' ? {} : { status: filter })} data-testid="projects-xlsx">
+                {t('common.exportXlsx')}
               </Button>
-            )
+              {EDITORS.includes(me.role) && (
+                <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
+                  {c('new')}
+                </Button>
+              )}
+            </Space>
           }
           styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
         >

@@ -21,6 +21,14 @@ export function listProjects(q: ProjectQuery = {}): Promise<ProjectListItem[]> {
   return apiGet<ProjectListItem[]>(base, q);
 }
 
+/** The projects list with the same filter as .xlsx (a link: the browser downloads it). */
+export function projectsXlsxUrl(q: ProjectQuery = {}): string {
+  const params = new URLSearchParams();
+  if (q.regionCode) params.set('regionCode', q.regionCode);
+  if (q.status) params.set('status', q.status);
+  return `/api/v1/cocreation/projects.xlsx?${params}`;
+}
+
 export function getProject(id: string): Promise<ProjectDetail> {
   return apiGet<ProjectDetail>(`${base}/${enc(id)}`);
 }

@@ -23,7 +23,7 @@ import type {
   ReceptionQuery,
   RevealPhoneBody,
 } from './schema.js';
-import { findMediator, insertMediator, insertReception, listMediators, listReceptions, regionRow, updateMediator } from './store.js';
+import { findMediator, insertMediator, insertReception, listMediators, listReceptions, regionRow, updateMediator, type MediatorFilter } from './store.js';
 
 /** A committee's place: a village, township or the county in the actor's scope. */
 async function committeePlace(tx: Tx, actor: Actor, code: string): Promise<{ code: string; path: string }> {
@@ -69,17 +69,25 @@ const auditView = (m: {
   phone: m.phone_masked,
 });
 
+/**
+ * The roster's filter for a query: the actor's place (or a region in scope) with its subtree and
+ * the committees above it. Shared by the list and its .xlsx export (mediator-export.ts).
+ */
+export async function mediatorFilterOf(tx: Tx, actor: Actor, q: MediatorQuery): Promise<MediatorFilter> {
+  let reachablePath = actor.scopePath || undefined;
+  if (q.regionCode) {
+    const r = await regionRow(tx, q.regionCode);
+    if (!r || !inScope(actor, r.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
+    reachablePath = r.path;
+  }
+  return { reachablePath, type: q.type, includeInactive: q.includeInactive };
+}
+
 /** What a place can call on: mediators of its subtree and of the committees above it, with their open caseload. */
 export async function listMediatorRoster(deps: Deps, actor: Actor, q: MediatorQuery): Promise<MediatorList> {
   authorize(actor, 'disputes.read');
   return withContext(deps.db, dbContext(actor), async (tx) => {
-    let reachablePath = actor.scopePath || undefined;
-    if (q.regionCode) {
-      const r = await regionRow(tx, q.regionCode);
-      if (!r || !inScope(actor, r.path)) throw outOfScope('regionCode', '区划不存在或不在您的管理范围内');
-      reachablePath = r.path;
-    }
-    const rows = await listMediators(tx, { reachablePath, type: q.type, includeInactive: q.includeInactive });
+    const rows = await listMediators(tx, await mediatorFilterOf(tx, actor, q));
     return { items: rows.map(presentMediator) };
   });
 }

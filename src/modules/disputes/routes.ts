@@ -26,6 +26,7 @@ import { createCase } from './create-service.js';
 import { addEvidence, markEvidenceShown } from './evidence-service.js';
 import { EVIDENCE_BODY_LIMIT } from './evidence.js';
 import { exportCases } from './list-export.js';
+import { exportMediators } from './mediator-export.js';
 import { recordDepartmentPart, inviteDepartment } from './joint-service.js';
 import { applyForJudicialConfirmation, recordJudicialOutcome } from './judicial-service.js';
 import { DISPUTE_LEVELS, DISPUTE_TYPES, LEVEL_NAMES, LEVEL_TIME_LIMITS } from './levels.js';
@@ -227,6 +228,21 @@ export const disputeRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
       },
     },
     async (req) => listMediatorRoster(deps, requireUser(req), req.query),
+  );
+  app.get(
+    '/api/v1/disputes/mediators.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出调解员名册为 Excel（与名册同样的筛选和范围；不含电话；第二张表为说明；最多 50,000 行）',
+        querystring: MediatorQuerySchema,
+        response: errors(400, 401, 403),
+      },
+    },
+    async (req, reply) => {
+      const { name, file } = await exportMediators(deps, requireUser(req), req.query);
+      return sendXlsx(reply, name, file);
+    },
   );
   app.post(
     '/api/v1/disputes/mediators',

@@ -272,7 +272,8 @@ export interface MediatorFilter {
   includeInactive?: boolean;
 }
 
-export async function listMediators(tx: Tx, f: MediatorFilter): Promise<MediatorRow[]> {
+/** The roster's query for a filter, unordered: the list and its export (mediatorPage) both read it. */
+function mediatorRows(tx: Tx, f: MediatorFilter) {
   let q = tx
     .selectFrom('mediators as m')
     .leftJoin('regions as r', 'r.code', 'm.region_code')
@@ -282,7 +283,27 @@ export async function listMediators(tx: Tx, f: MediatorFilter): Promise<Mediator
   if (f.reachablePath) q = q.where((eb) => eb.or([within('m.path', f.reachablePath!), sql<boolean>`${f.reachablePath}::ltree <@ m.path`]));
   if (f.type) q = q.where(sql<boolean>`${f.type} = ANY(m.specialties)`);
   if (!f.includeInactive) q = q.where('m.active', '=', true);
-  return q.orderBy('m.path').orderBy('m.name').execute();
+  return q;
+}
+
+/** The roster in its order: by place (committees above before those below), then name, then id. */
+export async function listMediators(tx: Tx, f: MediatorFilter): Promise<MediatorRow[]> {
+  return mediatorRows(tx, f).orderBy('m.path').orderBy('m.name').orderBy('m.id').execute();
+}
+
+/** Where a roster page resumes: the last row's place in the roster's order. */
+export interface MediatorKey {
+  path: string;
+  name: string;
+  id: string;
+}
+
+/** Mediators after a key, in the roster's order (listMediators), a page at a time (the .xlsx export). */
+export async function mediatorPage(tx: Tx, f: MediatorFilter, page: { after: MediatorKey | null; limit: number }): Promise<MediatorRow[]> {
+  let q = mediatorRows(tx, f);
+  const after = page.after;
+  if (after) q = q.where(sql<boolean>`(m.path, m.name, m.id) > (${after.path}::ltree, ${after.name}::text, ${after.id}::uuid)`);
+  return q.orderBy('m.path').orderBy('m.name').orderBy('m.id').limit(page.limit).execute();
 }
 
 export async function findMediator(tx: Tx, id: string): Promise<MediatorRow | undefined> {

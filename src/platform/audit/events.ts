@@ -63,6 +63,7 @@ export const AUDIT_EVENTS = {
   'mediator.update': ['修改调解员', 'Mediator updated'],
   'mediator.deactivate': ['停用调解员', 'Mediator deactivated'],
   'mediator.reveal_phone': ['查看调解员完整号码', 'Mediator phone revealed'],
+  'mediator.export': ['导出调解员名册', 'Mediator roster exported'],
   'open311.key.create': ['新建 Open311 密钥', 'Open311 key created'],
   'open311.key.revoke': ['吊销 Open311 密钥', 'Open311 key revoked'],
   'party.bulk_seed': ['批量导入党组织数据', 'Party data seeded'],

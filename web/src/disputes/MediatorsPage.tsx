@@ -1,4 +1,4 @@
-import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -27,7 +27,7 @@ import { errorMessage } from '../api';
 import { hasAnyPermission, useMe } from '../auth';
 import { alertMessage, showFieldError } from '../components/form-errors';
 import { RegionPicker } from '../people/RegionPicker';
-import { createMediator, deactivateMediator, getDisputeMeta, listMediators, revealMediatorPhone, updateMediator } from './disputes-api';
+import { createMediator, deactivateMediator, getDisputeMeta, listMediators, mediatorsXlsxUrl, revealMediatorPhone, updateMediator } from './disputes-api';
 import { DisputesTabs } from './DisputesTabs';
 
 const FIELDS = ['name', 'kind', 'specialties', 'regionCode', 'organization', 'phone'] as const;
@@ -329,6 +329,9 @@ export default function MediatorsPage() {
               <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} />
               {t('disputes.mediators.includeInactive')}
             </Space>
+            <Button icon={<DownloadOutlined />} href={mediatorsXlsxUrl({ includeInactive })} data-testid="mediators-xlsx">
+              {t('common.exportXlsx')}
+            </Button>
             {canConfigure ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ editing: null })}>
                 {t('disputes.mediators.add')}

@@ -77,6 +77,15 @@ export function listMediators(query: Partial<MediatorQuery> = {}): Promise<Media
   return apiGet<MediatorList>('/disputes/mediators', { ...query, includeInactive: query.includeInactive ? 'true' : undefined });
 }
 
+/** The roster with the same options as a workbook (names only, no phone; 说明 on a second sheet), as a link. */
+export function mediatorsXlsxUrl(query: Partial<MediatorQuery> = {}): string {
+  const params = new URLSearchParams();
+  if (query.regionCode) params.set('regionCode', query.regionCode);
+  if (query.type) params.set('type', query.type);
+  if (query.includeInactive) params.set('includeInactive', 'true');
+  return `/api/v1/disputes/mediators.xlsx?${params}`;
+}
+
 export function createMediator(body: MediatorBody): Promise<Mediator> {
   return apiPost<Mediator>('/disputes/mediators', body);
 }

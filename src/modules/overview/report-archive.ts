@@ -6,7 +6,7 @@ import { workCalendar } from '../../platform/calendar/service.js';
 import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { forbidden, invalidField, notFound } from '../../platform/errors.js';
-import { attachFiles, defineFileOwner, listOwnerFiles, prepareFiles, saveBlobs } from '../../platform/files/index.js';
+import { attachFiles, defineFileOwner, listOwnersFiles, prepareFiles, saveBlobs } from '../../platform/files/index.js';
 import { chinaDate, toOffsetIso } from '../../platform/time.js';
 import { listLoadedCounties, regionWithChildren } from '../regions/index.js';
 import { reportPdf, reportFileName, reportWorkbook } from './report-files.js';
@@ -154,14 +154,18 @@ export async function listStoredReports(deps: Deps, actor: Actor, q: StoredRepor
   return withContext(deps.db, dbContext(actor), async (tx) => {
     const rows = await listReports(tx, { scopePath: actor.role === 'system' ? '' : actor.scopePath, after, limit: q.pageSize + 1 });
     const page = rows.slice(0, q.pageSize);
-    const items: StoredReport[] = [];
-    for (const row of page) {
-      const files = await listOwnerFiles(tx, REPORT_FILES, row.id);
+    // The page's files in one statement, not one per report.
+    const files = await listOwnersFiles(
+      tx,
+      REPORT_FILES,
+      page.map((r) => r.id),
+    );
+    const items = page.map((row): StoredReport => {
       const url = (usage: string) => {
-        const f = files.find((x) => x.usage === usage);
+        const f = files.get(row.id)?.find((x) => x.usage === usage);
         return f ? `/api/v1/files/${f.id}/content` : null;
       };
-      items.push({
+      return {
         id: row.id,
         regionCode: row.region_code,
         regionName: row.region_name,
@@ -171,8 +175,8 @@ export async function listStoredReports(deps: Deps, actor: Actor, q: StoredRepor
         figures: row.figures as StoredReport['figures'],
         pdfUrl: url('pdf'),
         xlsxUrl: url('xlsx'),
-      });
-    }
+      };
+    });
     const last = page.at(-1);
     return { items, next: rows.length > q.pageSize && last ? `${last.month}|${last.region_code}` : null };
   });

@@ -5,8 +5,8 @@
  *   - defines its owner kind once (`defineFileOwner`: usages with their kinds, size and count
  *     limits, retention; the read check) and adds the policy `files_<kind>` in its migration;
  *   - attaches: prepareFiles → saveBlobs (both before its transaction) → attachFiles (inside it);
- *   - lists and opens them inside its own read transaction (listOwnerFiles, openOwnerFile) or
- *     leaves that to GET /api/v1/files…;
+ *   - lists and opens them inside its own read transaction (listOwnerFiles; listOwnersFiles for a
+ *     list page's rows in one statement; openOwnerFile) or leaves that to GET /api/v1/files…;
  *   - on deleting an object, calls removeOwnerFiles first (refused while a file is retained).
  * See docs/ARCHITECTURE.md (The file store) and docs/OPERATIONS.md (Files) for storage and backup.
  */
@@ -17,6 +17,7 @@ export {
   getFile,
   listFiles,
   listOwnerFiles,
+  listOwnersFiles,
   openOwnerFile,
   prepareFiles,
   removeOwnerFile,

@@ -170,6 +170,17 @@ export async function listOwnerFiles(tx: Tx, owner: FileOwner, ownerId: string, 
   return (await store.listFileRows(tx, owner.kind, ownerId, usage)).map(presentFile);
 }
 
+/**
+ * The files of many owners (one usage, or all) in one statement, by owner id: a list page's files
+ * without a query per row. Every id is in the map (an owner without files has an empty list); the
+ * caller has checked the owners are readable.
+ */
+export async function listOwnersFiles(tx: Tx, owner: FileOwner, ownerIds: string[], usage?: string): Promise<Map<string, FileMeta[]>> {
+  const out = new Map<string, FileMeta[]>(ownerIds.map((id) => [id, []]));
+  for (const row of await store.listFileRowsOf(tx, owner.kind, [...new Set(ownerIds)], usage)) out.get(row.owner_id)?.push(presentFile(row));
+  return out;
+}
+
 /** The content of a file row: from the blob table or the files folder, checked against its digest. */
 async function contentOf(tx: Tx, deps: Pick<Deps, 'config'>, row: store.FileRow): Promise<Buffer> {
   const blob = await store.findBlob(tx, row.sha256);

@@ -68,6 +68,21 @@ export async function listFileRows(tx: Tx, ownerKind: string, ownerId: string, u
   return q.orderBy('usage').orderBy('seq').execute();
 }
 
+/**
+ * The files of many owners of one kind in one statement, each owner's in listFileRows' order. The
+ * ids go as one array parameter: one statement text (prepared once) whatever the page's length.
+ */
+export async function listFileRowsOf(tx: Tx, ownerKind: string, ownerIds: string[], usage?: string): Promise<FileRow[]> {
+  if (!ownerIds.length) return [];
+  let q = tx
+    .selectFrom('files')
+    .selectAll()
+    .where('owner_kind', '=', ownerKind)
+    .where(sql<boolean>`owner_id = ANY(${ownerIds}::uuid[])`);
+  if (usage) q = q.where('usage', '=', usage);
+  return q.orderBy('owner_id').orderBy('usage').orderBy('seq').execute();
+}
+
 export async function findFileRow(tx: Tx, id: string): Promise<FileRow | undefined> {
   return tx.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -17,7 +17,7 @@ import { preparePhotos, WORK_ORDER_FILES, type Photo } from './photos.js';
 import { authorize, inScope } from './policy.js';
 import type { CreatedRequest, CreateRequestBody } from './schema.js';
 import { eventRow, planRoute, stageRows, tierOf, type StagePlan, type Step } from './stages.js';
-import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertNewOrder, nextOrderSeq, regionRow, type OrderRow } from './store.js';
+import { findDuplicateCandidates, findOrderBySubmitKey, getOrderRow, insertNewOrder, regionRow, takeOrderSeq, type OrderRow } from './store.js';
 import type { Channel, RequestType } from './tables.js';
 import { subcategory } from './taxonomy/index.js';
 
@@ -191,10 +191,13 @@ export async function submitRequest(
   const county = deps.config.demoCounty;
   const day = chinaDate(receivedAt);
 
-  // One transaction: reads first (nothing is locked while they run), then the writes, numbered
-  // last so the county's day counter is held only for the last few statements.
-  const attempt = () =>
-    withContext(deps.db, ctx, async (tx) => {
+  // The day's number, taken in a statement of its own (see takeOrderSeq), then one transaction:
+  // reads first (nothing is locked while they run), then the writes; the audit chain's head is
+  // taken at its end (appendAudit).
+  let seq = 0;
+  const attempt = async () => {
+    seq ||= await takeOrderSeq(deps.db, county, day);
+    return withContext(deps.db, ctx, async (tx) => {
       if (options.submitKey) {
         const before = await findOrderBySubmitKey(tx, options.submitKey);
         if (before) {
@@ -276,7 +279,6 @@ export async function submitRequest(
       // A grid worker's own patrol report starts in the grid even before anyone classifies it.
       const plan = !answer && (categoryCode || options.channel === 'patrol') ? await planRoute(tx, row) : undefined;
 
-      const seq = await nextOrderSeq(tx, county, day);
       row.number = `${county}-${day.replaceAll('-', '')}-${String(seq).padStart(5, '0')}`;
       const step: Step = { deps, actor, now, calendar };
       const events = [
@@ -314,6 +316,7 @@ export async function submitRequest(
       });
       return { ...presentNew(deps, row, plan, duplicates), replayed: false };
     });
+  };
   try {
     return await timings.time('tx', attempt);
   } catch (err) {

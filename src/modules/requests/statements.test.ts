@@ -4,8 +4,8 @@ import { SYSTEM_CONTEXT, withContext } from '../../platform/db/context.js';
 import { countStatements } from '../../platform/db/statements.js';
 import { client, intakeFixture, pointIn, SHANGHUANG, type Intake } from './test-fixtures.js';
 
-// The write path's budget (#15): a report takes one short transaction of at most 10 statements,
-// a signed-in read one transaction. Counted on the application's connections, so a change that
+// The write path's budget (#15): a report takes at most 10 statements — its number in one of its
+// own, the rest in one short transaction — and a signed-in read one transaction. Counted on the application's connections, so a change that
 // adds round trips fails here before it shows in bench/intake.ts.
 let h: Harness;
 let f: Intake;
@@ -44,6 +44,10 @@ describe('statements per request', () => {
     expect(result.json().unitName).toBeTruthy();
     expect(count.transactions, count.texts.join('\n')).toBe(1);
     expect(count.statements, count.texts.join('\n')).toBeLessThanOrEqual(10);
+    // The day's number is taken in a statement of its own before the transaction: the counter row is not held while the order is written.
+    const numbered = count.texts.findIndex((t) => /work_order_counters/.test(t));
+    expect(numbered, count.texts.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(numbered).toBeLessThan(count.texts.findIndex((t) => /^\s*begin\b/i.test(t)));
     const retry = await countStatements(() => report('counted'));
     expect(retry.result.json().number).toBe(result.json().number);
     expect(retry.result.headers['idempotent-replayed']).toBe('true');

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { DB } from '../../platform/db/tables.js';
 import type { Tx } from '../../platform/db/context.js';
 import { likePrefix } from '../../platform/db/like.js';
 import type { NotificationsTable, WorkOrderEventsTable, WorkOrdersTable, WorkOrderStagesTable } from './tables.js';
@@ -19,9 +20,14 @@ const unitNameOf = (regionColumn: string, departmentColumn: string) =>
     (SELECT g.name FROM grids g WHERE g.code = ${sql.ref(regionColumn)}),
     (SELECT r.name FROM regions r WHERE r.code = ${sql.ref(regionColumn)}))`;
 
-/** Next number of the day for a county: 522631-20261123-00042. Serialized by the counter row's lock: take it last in a transaction (the lock lasts until the commit). */
-export async function nextOrderSeq(tx: Tx, countyCode: string, day: string): Promise<number> {
-  const row = await tx
+/**
+ * Takes the next number of the day for a county (522631-20261123-00042) in a statement of its own,
+ * outside any transaction: the counter row is locked only while this one statement commits, so
+ * concurrent reports don't queue on it. A number taken for a report whose transaction then fails
+ * (or that turns out to be a retry of an earlier report) stays unused: a day's numbers can have gaps.
+ */
+export async function takeOrderSeq(db: Kysely<DB>, countyCode: string, day: string): Promise<number> {
+  const row = await db
     .insertInto('work_order_counters')
     .values({ county_code: countyCode, day, last: 1 })
     .onConflict((oc) => oc.columns(['county_code', 'day']).doUpdateSet({ last: sql`work_order_counters.last + 1` }))

@@ -144,6 +144,15 @@ export class Writer {
   }
 }
 
+/**
+ * A new PDFKit document. pdfkit takes ~0.3 s to load, so it is required on the first PDF a
+ * process draws rather than at start.
+ */
+export function createPdf(options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
+  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
+  return new PDFDocument(options);
+}
+
 /** Collects a pdfkit document's output; call before drawing, resolve after `doc.end()`. */
 export function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];

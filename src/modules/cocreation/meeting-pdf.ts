@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfBuffer, Writer } from '../../platform/pdf.js';
+import { createPdf, pdfBuffer, Writer } from '../../platform/pdf.js';
 import { MEETING_KIND_NAMES, type Meeting } from './meeting-schema.js';
 
 // A deliberation meeting's paper: the sign-in sheet (签到表) printed before the meeting — the roster
@@ -18,7 +17,7 @@ export interface MeetingPdfOptions {
 }
 
 function open(m: Meeting, subject: string, options: MeetingPdfOptions) {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     bufferPages: true,

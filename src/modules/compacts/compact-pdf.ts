@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfBuffer, Writer } from '../../platform/pdf.js';
+import { createPdf, pdfBuffer, Writer } from '../../platform/pdf.js';
 import type { Article } from './compact-schema.js';
 import { COMPACT_KIND_NAMES, type CompactKind } from './kinds.js';
 
@@ -18,7 +17,7 @@ export interface PdfOptions {
 }
 
 function document(title: string, subject: string, options: PdfOptions) {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     margins: { top: 64, bottom: 56, left: 64, right: 64 },
     compress: options.compress ?? true,

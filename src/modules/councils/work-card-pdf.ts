@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import qrcode from 'qrcode-generator';
-import { pdfBuffer, Writer } from '../../platform/pdf.js';
+import { createPdf, pdfBuffer, Writer } from '../../platform/pdf.js';
 import type { Body } from './council-schema.js';
 
 // Work cards (工作证) of a council's or team's current members: one card each, the size of an ID
@@ -28,7 +27,7 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
 
 /** The cards of a body's current members; `rosterUrl` is the village's public roster page. */
 export function workCardsPdf(body: Body, rosterUrl: string, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     margins: { top: 36, bottom: 36, left: 36, right: 36 },
     compress: options.compress ?? true,

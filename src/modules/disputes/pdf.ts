@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { Actor } from '../../platform/actor.js';
 import type { Deps } from '../../platform/deps.js';
-import { Writer } from '../../platform/pdf.js';
+import { createPdf, Writer } from '../../platform/pdf.js';
 import { chinaDate } from '../../platform/time.js';
 import { agreementDocument } from './query-service.js';
 import { SEX_NAMES, type AgreementDocument } from './schema.js';
@@ -73,7 +72,7 @@ export interface PdfOptions {
 
 /** Draws the agreement document as a PDF: art. 29's contents, the standard clauses, signatures and the seal. */
 export function renderAgreementPdf(a: AgreementDocument, options: PdfOptions = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     margins: { top: 64, bottom: 64, left: 72, right: 72 },
     compress: options.compress ?? true,

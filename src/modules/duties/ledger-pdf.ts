@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { pdfBuffer, Writer } from '../../platform/pdf.js';
+import { createPdf, pdfBuffer, Writer } from '../../platform/pdf.js';
 import { findMeasure } from '../overview/index.js';
 import { TASK_STATUS_NAMES, type Task, type TaskList, type TaskReport } from './task-schema.js';
 
@@ -37,7 +36,7 @@ export interface LedgerPdfOptions {
 
 export function ledgerPdf(ledger: Ledger, options: LedgerPdfOptions = {}): Promise<Buffer> {
   const { list, reports } = ledger;
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 48, bottom: 56, left: 56, right: 56 },

@@ -1,10 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Type, type Static } from 'typebox';
 import { dbContext, type Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit/service.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { newWorkbook } from '../../platform/spreadsheet.js';
 import { departmentsNamed, itemsCoded, regionsNamed, type RegionHit } from './list-import-store.js';
 import { addDutyItemInTx, listRefusal } from './list-service.js';
 import { authorize, inScope } from './policy.js';
@@ -128,7 +129,7 @@ function rejectFile(problems: ImportProblem[], scopeRefusal: boolean): AppError 
 
 /** Reads the workbook into rows by list. Refuses a file it cannot read, a wrong layout, or too many rows. */
 export async function readDutyWorkbook(file: Buffer): Promise<{ rows: SheetRow[]; problems: ImportProblem[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

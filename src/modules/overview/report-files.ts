@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { MeasureFigure, MeasureUnit } from '../../platform/measures.js';
-import { drawTable, numberPages, pdfBuffer, Writer, type PdfColumn } from '../../platform/pdf.js';
+import { createPdf, drawTable, numberPages, pdfBuffer, type PdfColumn, Writer } from '../../platform/pdf.js';
 import { buildWorkbook, type Sheet } from '../../platform/spreadsheet.js';
 import { toOffsetIso } from '../../platform/time.js';
 import { AREA_COLUMNS, type MonthlyReport, type ReportLine } from './report-service.js';
@@ -51,7 +50,7 @@ export function reportFileName(r: Pick<MonthlyReport, 'region' | 'month'>, forma
 
 /** The report as PDF: A4 portrait, a table per section, Chinese text embedded (platform/pdf.ts). */
 export function reportPdf(r: MonthlyReport, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: 'A4',
     margins: { top: 48, bottom: 56, left: 50, right: 50 },
     bufferPages: true,

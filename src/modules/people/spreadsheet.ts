@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { invalidField } from '../../platform/errors.js';
 import { maskIdNumber, maskPersonalNumbers, maskPhone } from '../../platform/mask.js';
+import { newWorkbook } from '../../platform/spreadsheet.js';
 import { IMPORT_COLUMNS, type ImportField } from './import-schema.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -37,7 +38,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Reads an .xlsx or .csv registry file into rows keyed by template field. Unknown or missing headers are refused. */
 export async function readRegistryFile(buf: Buffer, contentType: string): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   let sheet: ExcelJS.Worksheet | undefined;
   try {
     // Cells stay text: an ID number must never pass through a JS number.
@@ -104,7 +105,7 @@ async function toBuffer(wb: ExcelJS.Workbook, format: 'xlsx' | 'csv'): Promise<B
 
 /** The template: headers, text-formatted number columns (so Excel keeps all 18 digits), two example rows. */
 export async function buildTemplate(format: 'xlsx' | 'csv'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('户籍导入');
   ws.columns = IMPORT_COLUMNS.map(([label, field]) => ({
     header: label,
@@ -151,7 +152,7 @@ export function maskedRowValues(values: Record<ImportField, string>): Record<Imp
 
 /** The error report: row, field and reason first, then the row as it was uploaded, numbers masked. */
 export async function buildErrorReport(errors: RowError[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('错误报告');
   ws.columns = [
     { header: '行号', key: 'row', width: 8 },
@@ -166,7 +167,7 @@ export async function buildErrorReport(errors: RowError[]): Promise<Buffer> {
 
 /** An export sheet with the given headers and rows. */
 export async function buildSheet(name: string, headers: { header: string; key: string; width?: number }[], rows: Record<string, unknown>[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet(name);
   ws.columns = headers.map((h) => ({ ...h, width: h.width ?? 14, style: { numFmt: '@' } }));
   ws.getRow(1).font = { bold: true };

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Value } from 'typebox/value';
 import { dbContext, type Actor } from '../../platform/actor.js';
 import { withContext } from '../../platform/db/context.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField } from '../../platform/errors.js';
+import { newWorkbook } from '../../platform/spreadsheet.js';
 import { submitRequest } from './intake-service.js';
 import { authorize } from './policy.js';
 import { ImportOrderSchema, type ImportBatchBody, type ImportOrder, type ImportResult } from './schema.js';
@@ -14,7 +15,7 @@ const NUMERIC = new Set(['lat', 'lng']);
 
 /** CSV text with a header row of ImportOrder field names; every cell stays text (phone numbers!). */
 async function readCsv(text: string): Promise<Record<string, unknown>[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   let sheet: ExcelJS.Worksheet;
   try {
     sheet = await wb.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]), { map: (value: string) => value });

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { ROLE_LABELS, type Role } from '../accounts/schema.js';
+import { newWorkbook } from '../spreadsheet.js';
 import { auditEventLabel, auditTargetLabel } from './events.js';
 import type { AuditRecord } from './schema.js';
 
@@ -34,7 +34,7 @@ function roleName(role: string | null, lang: 'zh-CN' | 'en'): string {
 
 /** The exported log: one row per record, events and objects in words; a last line says when rows were left out. */
 export async function buildAuditSheet(records: AuditRecord[], lang: 'zh-CN' | 'en', total: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet(lang === 'en' ? 'Audit log' : '审计日志');
   const widths = [10, 20, 16, 18, 20, 24, 12, 28, 8, 16];
   ws.columns = HEADERS[lang].map((header, i) => ({ header, width: widths[i], style: { numFmt: '@' } }));

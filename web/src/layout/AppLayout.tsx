@@ -1,13 +1,16 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Space, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
 import { usePhone } from '../components/use-phone';
+import { crumbsFor } from './breadcrumbs';
 import { NavMenu } from './NavMenu';
+import { PageBreadcrumb } from './PageBreadcrumb';
+import { PageTitle } from './page-title';
 import { PhoneNav, TAB_BAR_ROOM } from './PhoneNav';
 import { ScopeIndicator } from './ScopeIndicator';
 
@@ -16,7 +19,8 @@ const { Header, Sider, Content } = Layout;
 /**
  * The frame around every logged-in page. At a desk: the permission-filtered side menu, scope and
  * user in the header. On a phone (below 768 px) the menu takes no room: a slim header, and a tab
- * bar at the bottom with the role's daily destinations and "more" for the full menu.
+ * bar at the bottom with the role's daily destinations and "more" for the full menu. Above every
+ * page but the home page, the breadcrumb; the browser tab is named after the same trail's last step.
  */
 export default function AppLayout() {
   const me = useMe();
@@ -24,7 +28,18 @@ export default function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const phone = usePhone();
+  const { pathname } = useLocation();
   const [leaving, setLeaving] = useState(false);
+  const trail = useMemo(() => crumbsFor(pathname), [pathname]);
+  const here = trail.at(-1);
+  const page = (
+    <PageTitle page={here && t(here.label)}>
+      <PageBreadcrumb trail={trail} phone={phone} />
+      <Suspense fallback={<PageSpinner />}>
+        <Outlet />
+      </Suspense>
+    </PageTitle>
+  );
 
   const onLogout = async () => {
     setLeaving(true);
@@ -72,11 +87,7 @@ export default function AppLayout() {
           <LanguageSwitch />
           {logoutButton}
         </Header>
-        <Content style={{ padding: `8px 8px ${TAB_BAR_ROOM}`, minWidth: 0 }}>
-          <Suspense fallback={<PageSpinner />}>
-            <Outlet />
-          </Suspense>
-        </Content>
+        <Content style={{ padding: `8px 8px ${TAB_BAR_ROOM}`, minWidth: 0 }}>{page}</Content>
         <PhoneNav />
       </Layout>
     );
@@ -113,11 +124,7 @@ export default function AppLayout() {
             {logoutButton}
           </Space>
         </Header>
-        <Content style={{ margin: 24 }}>
-          <Suspense fallback={<PageSpinner />}>
-            <Outlet />
-          </Suspense>
-        </Content>
+        <Content style={{ margin: 24 }}>{page}</Content>
       </Layout>
     </Layout>
   );

@@ -6,7 +6,7 @@ import { DEFAULT_LAYER, MAP_LAYERS, periodOf, type PeriodKey } from './figures';
 import { measuresXlsxUrl } from './overview-api';
 import { MapPanel } from './MapPanel';
 import { useMapData } from './use-map-data';
-import { usePageTitle } from './use-page-title';
+import { usePageTitle } from '../layout/page-title';
 
 const PERIODS: readonly PeriodKey[] = ['month', 'quarter', 'year'];
 

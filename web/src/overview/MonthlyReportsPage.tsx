@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api';
 import { RegionPicker } from '../people/RegionPicker';
 import { getStoredReports, monthlyReportUrl, type StoredReport } from './overview-api';
-import { usePageTitle } from './use-page-title';
 
 /**
  * 月度报告 (/overview/reports): the monthly social-governance report for the county or a township,
@@ -16,7 +15,6 @@ import { usePageTitle } from './use-page-title';
  */
 export default function MonthlyReportsPage() {
   const { t } = useTranslation();
-  usePageTitle(t('overview.reports.title'));
   const [region, setRegion] = useState<string | undefined>();
   // Last month by default: the month a report is usually wanted for.
   const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));

@@ -7,7 +7,7 @@ import { CommandMap } from './CommandMap';
 import { formatFigure, MAP_LAYERS, type PeriodKey } from './figures';
 import { KeyFigures } from './KeyFigures';
 import { useMapData } from './use-map-data';
-import { usePageTitle } from './use-page-title';
+import { usePageTitle } from '../layout/page-title';
 
 /** Figures reload every minute; the map's layer changes every 15 seconds. */
 const REFRESH_MS = 60_000;

@@ -6,7 +6,6 @@ import type { Permission, Role } from '../../../src/platform/accounts/schema.ts'
 import { useMe } from '../auth';
 import { PageSpinner } from '../components/PageSpinner';
 import type { Messages } from '../locales/zh-CN';
-import { usePageTitle } from '../overview/use-page-title';
 
 // The dashboards load on demand: the leader's carries the map library, which a phone never needs.
 const LeaderHome = lazy(() => import('../overview/LeaderHome'));
@@ -45,7 +44,6 @@ const ABILITIES: readonly { permission: Permission; key: keyof Messages['home'][
 export default function HomePage() {
   const me = useMe();
   const { t } = useTranslation();
-  usePageTitle(t('overview.title.home'));
   const abilities = ABILITIES.filter((a) => me.permissions.includes(a.permission) && (!a.roles || a.roles.includes(me.role)));
   const leader = LEADER_ROLES.includes(me.role) && me.permissions.includes('overview.read');
   const field = FIELD_ROLES.includes(me.role);

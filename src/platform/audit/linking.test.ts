@@ -46,42 +46,45 @@ describe('audit records are linked at commit', () => {
     expect((await verifyAuditChain(h.deps)).ok).toBe(true);
   });
 
-  it.runIf(process.env.DATABASE_URL)('PostgreSQL: a writer in the middle of its work does not hold the head; concurrent writers keep one verifiable chain', async () => {
-    h = await createHarness();
-    const before = Number((await head()).seq);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let appended!: () => void;
-    const slowAppended = new Promise<void>((r) => (appended = r));
-    // A slow writer: appends its record, then keeps its transaction open until the others are done.
-    const slow = withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => {
-      await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.slow' });
-      appended();
-      await gate;
-    });
-    await slowAppended;
-    // Eight writers meanwhile; each would wait on the head if the slow one held it (lock_timeout makes that an error).
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => {
-          await sql`SET LOCAL lock_timeout = '3s'`.execute(tx);
-          await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.fast', details: { i } });
-          await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.fast.second', details: { i } });
-        }),
-      ),
-    );
-    release();
-    await slow;
-    const rows = await actionsAfter(before);
-    expect(rows.map(([seq]) => seq)).toEqual(Array.from({ length: 17 }, (_, i) => before + 1 + i));
-    expect(rows.at(-1)![1]).toBe('test.slow');
-    // Each writer's two records stay together, in the order it appended them.
-    const { rows: pairs } = await h.database.admin.query(
-      `SELECT details->>'i' AS i, array_agg(action ORDER BY seq) AS actions, max(seq) - min(seq) AS span FROM audit_log WHERE seq > $1 AND action LIKE 'test.fast%' GROUP BY 1`,
-      [before],
-    );
-    expect(pairs).toHaveLength(8);
-    for (const p of pairs) expect([p.actions, Number(p.span)]).toEqual([['test.fast', 'test.fast.second'], 1]);
-    expect((await verifyAuditChain(h.deps)).ok).toBe(true);
-  });
+  it.runIf(process.env.DATABASE_URL)(
+    'PostgreSQL: a writer in the middle of its work does not hold the head; concurrent writers keep one verifiable chain',
+    async () => {
+      h = await createHarness();
+      const before = Number((await head()).seq);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let appended!: () => void;
+      const slowAppended = new Promise<void>((r) => (appended = r));
+      // A slow writer: appends its record, then keeps its transaction open until the others are done.
+      const slow = withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => {
+        await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.slow' });
+        appended();
+        await gate;
+      });
+      await slowAppended;
+      // Eight writers meanwhile; each would wait on the head if the slow one held it (lock_timeout makes that an error).
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          withContext(h.deps.db, SYSTEM_CONTEXT, async (tx) => {
+            await sql`SET LOCAL lock_timeout = '3s'`.execute(tx);
+            await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.fast', details: { i } });
+            await appendAudit(tx, h.clock, SYSTEM_ACTOR, { action: 'test.fast.second', details: { i } });
+          }),
+        ),
+      );
+      release();
+      await slow;
+      const rows = await actionsAfter(before);
+      expect(rows.map(([seq]) => seq)).toEqual(Array.from({ length: 17 }, (_, i) => before + 1 + i));
+      expect(rows.at(-1)![1]).toBe('test.slow');
+      // Each writer's two records stay together, in the order it appended them.
+      const { rows: pairs } = await h.database.admin.query(
+        `SELECT details->>'i' AS i, array_agg(action ORDER BY seq) AS actions, max(seq) - min(seq) AS span FROM audit_log WHERE seq > $1 AND action LIKE 'test.fast%' GROUP BY 1`,
+        [before],
+      );
+      expect(pairs).toHaveLength(8);
+      for (const p of pairs) expect([p.actions, Number(p.span)]).toEqual([['test.fast', 'test.fast.second'], 1]);
+      expect((await verifyAuditChain(h.deps)).ok).toBe(true);
+    },
+  );
 });

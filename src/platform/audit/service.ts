@@ -19,7 +19,16 @@ import {
   type AuditRecord,
   type SecurityAlertQuery,
 } from './schema.js';
-import { findTargetNames, insertAuditRows, listAuditRows, lockChainHead, searchAuditActors, type AuditFilter, type AuditRow, type NewAuditRow } from './store.js';
+import {
+  findTargetNames,
+  insertAuditRows,
+  listAuditRows,
+  lockChainHead,
+  searchAuditActors,
+  type AuditFilter,
+  type AuditRow,
+  type NewAuditRow,
+} from './store.js';
 
 export interface AuditEntry {
   action: string;

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Actor } from '../../platform/actor.js';
 import type { WorkCalendar } from '../../platform/calendar/working-days.js';
 import type { Tx } from '../../platform/db/context.js';
+import type { DB } from '../../platform/db/tables.js';
 import type { Deps } from '../../platform/deps.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
@@ -38,10 +40,13 @@ export function requireReason(reason: string | undefined | null, field = 'reason
   return r;
 }
 
-/** Case number: <county>-TJ-<yyyymmdd>-<4-digit seq>. */
-export async function numberCase(tx: Tx, countyCode: string, at: Date): Promise<string> {
+/**
+ * Case number: <county>-TJ-<yyyymmdd>-<4-digit seq>. Given the pool (`deps.db`) rather than a
+ * transaction, the day's counter is taken and released in a statement of its own (nextCaseSeq).
+ */
+export async function numberCase(db: Kysely<DB>, countyCode: string, at: Date): Promise<string> {
   const day = chinaDate(at);
-  const seq = await nextCaseSeq(tx, countyCode, day);
+  const seq = await nextCaseSeq(db, countyCode, day);
   return `${countyCode}-TJ-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
 }
 

@@ -148,6 +148,8 @@ export async function createCase(deps: Deps, actor: Actor, body: CreateCaseBody,
   const calendar = await workCalendar(deps);
   const now = deps.clock.now();
   const source: CaseSource = actor.role === 'grid_worker' ? 'grid' : 'window';
+  // The number first, in a statement of its own: the day's counter is not held while the case is written.
+  const number = await numberCase(deps.db, deps.config.demoCounty, now);
   return withContext(deps.db, dbContext(actor), async (tx) => {
     if (options.submitKey) {
       const before = await findCaseBySubmitKey(tx, options.submitKey);
@@ -195,6 +197,7 @@ export async function createCase(deps: Deps, actor: Actor, body: CreateCaseBody,
         synthetic: options.synthetic ?? false,
         parties,
         workOrderId: null,
+        number,
       },
     );
     await notifyCaseUnit(tx, deps, now, row, 'dispute_new', `新矛盾纠纷 ${row.number}：${row.title}（${LEVEL_NAMES[row.level]}调解）`);
@@ -225,12 +228,14 @@ interface NewCase {
   synthetic: boolean;
   parties: PreparedParty[];
   workOrderId: string | null;
+  /** The case number when the caller took it before the transaction (numberCase on the pool). */
+  number?: string;
 }
 
 /** Numbers and stores a case with its parties and first timeline entries, and audits it. */
 async function insertNewCase(tx: Tx, step: CaseStep & { deps: Pick<Deps, 'clock'> }, n: NewCase): Promise<CaseRow> {
   const office = await officeOf(tx, n.place, n.level);
-  const number = await numberCase(tx, n.place.countyCode, step.now);
+  const number = n.number ?? (await numberCase(tx, n.place.countyCode, step.now));
   const row: CaseRow = {
     id: n.id,
     number,
@@ -322,6 +327,8 @@ export async function openCaseFromOrder(
     | 'synthetic'
   >,
   calendar?: WorkCalendar,
+  /** The case number if the caller took it before its transaction (numberCase on the pool). */
+  number?: string,
 ): Promise<CaseRow | undefined> {
   if (!isDisputeType(order.category_code)) return undefined;
   const existing = await findCaseByOrder(tx, order.id);
@@ -380,6 +387,7 @@ export async function openCaseFromOrder(
     synthetic: order.synthetic,
     parties,
     workOrderId: order.id,
+    number,
   });
   await appendEvent(tx, step, order, 'dispute_case', {
     note: `已转矛盾纠纷调解：${row.number}（${LEVEL_NAMES[level]}）`,

@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/context.js';
+import type { DB } from '../../platform/db/tables.js';
 import { likeContains } from '../../platform/db/like.js';
 import type {
   DisputeAgreementsTable,
@@ -65,9 +66,14 @@ export async function workerGrid(tx: Tx, userId: string): Promise<string | undef
 
 // ---- Cases -------------------------------------------------------------------------------
 
-/** Next number of the day for a county: 522631-TJ-20261123-0007. Serialized by the counter row's lock. */
-export async function nextCaseSeq(tx: Tx, countyCode: string, day: string): Promise<number> {
-  const row = await tx
+/**
+ * Next number of the day for a county: 522631-TJ-20261123-0007. Serialized by the counter row's
+ * lock, held until the statement's transaction ends: callers that can take the number in a
+ * statement of their own (`db` outside a transaction) do, so the row is not held while a case is
+ * written. A number taken for a case that is then not created stays unused (gaps are allowed).
+ */
+export async function nextCaseSeq(db: Kysely<DB>, countyCode: string, day: string): Promise<number> {
+  const row = await db
     .insertInto('dispute_counters')
     .values({ county_code: countyCode, day, last: 1 })
     .onConflict((oc) => oc.columns(['county_code', 'day']).doUpdateSet({ last: sql`dispute_counters.last + 1` }))

@@ -11,7 +11,7 @@ import { chinaDate } from '../../platform/time.js';
 import { Timings } from '../../platform/timings.js';
 import { normalizePhone, protectPhone } from '../people/index.js';
 import { gridAt, locateAddress } from '../regions/index.js';
-import { openCaseFromOrder } from '../disputes/index.js';
+import { isDisputeType, numberCase, openCaseFromOrder } from '../disputes/index.js';
 import { classifyText } from './classify/service.js';
 import { preparePhotos, WORK_ORDER_FILES, type Photo } from './photos.js';
 import { authorize, inScope } from './policy.js';
@@ -195,8 +195,11 @@ export async function submitRequest(
   // reads first (nothing is locked while they run), then the writes; the audit chain's head is
   // taken at its end (appendAudit).
   let seq = 0;
+  let caseNumber: string | undefined;
   const attempt = async () => {
     seq ||= await takeOrderSeq(deps.db, county, day);
+    // A dispute subcategory opens a mediation case too: its number is taken the same way.
+    if (!answer && isDisputeType(categoryCode)) caseNumber ??= await numberCase(deps.db, county, now);
     return withContext(deps.db, ctx, async (tx) => {
       if (options.submitKey) {
         const before = await findOrderBySubmitKey(tx, options.submitKey);
@@ -307,7 +310,7 @@ export async function submitRequest(
       await insertNewOrder(tx, { order: row, events, dispatch: stage });
       if (photos.length) await attachFiles(tx, deps, actor, { owner: WORK_ORDER_FILES, ownerId: id, usage: 'photo', field: 'photos' }, photos);
       // A dispute subcategory (12xx) also opens a mediation case linked to the order.
-      if (!answer) await openCaseFromOrder(tx, deps.clock, actor, row, calendar);
+      if (!answer) await openCaseFromOrder(tx, deps.clock, actor, row, calendar, caseNumber);
       await appendAudit(tx, deps.clock, actor, {
         action: 'work_order.create',
         targetType: 'work_order',

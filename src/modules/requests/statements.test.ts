@@ -62,6 +62,36 @@ describe('statements per request', () => {
     expect(count.statements, count.texts.join('\n')).toBeLessThanOrEqual(10);
   });
 
+  it('a call about a dispute opens its mediation case in the same transaction, both numbers taken before it', async () => {
+    const { result, count } = await countStatements(() =>
+      api.post(
+        '/api/v1/requests',
+        'county',
+        {
+          channel: 'hotline',
+          description: '邻居家装修把我家墙弄裂了，协商不成',
+          categoryCode: '1201',
+          ...place(),
+          requesterName: '李四',
+          requesterPhone: '13800138001',
+        },
+        { 'idempotency-key': 'counted-dispute' },
+      ),
+    );
+    expect(result.statusCode, result.body).toBe(201);
+    expect(count.transactions, count.texts.join('\n')).toBe(1);
+    const begin = count.texts.findIndex((t) => /^\s*begin\b/i.test(t));
+    const caseNumbered = count.texts.findIndex((t) => /dispute_counters/.test(t));
+    expect(caseNumbered, count.texts.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(caseNumbered).toBeLessThan(begin);
+    expect(count.texts.filter((t) => /dispute_counters/.test(t))).toHaveLength(1);
+    const cases = await withContext(h.deps.db, SYSTEM_CONTEXT, (tx) =>
+      tx.selectFrom('dispute_cases').select('number').where('work_order_id', '=', result.json().id).execute(),
+    );
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.number).toMatch(/^\d{6}-TJ-\d{8}-\d{4}$/);
+  });
+
   it('a signed-in GET of oneself reads nothing more than the session check', async () => {
     await api.get('/api/v1/auth/me', 'village');
     const { result, count } = await countStatements(() => api.get('/api/v1/auth/me', 'village'));
